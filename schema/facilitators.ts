@@ -1,0 +1,18 @@
+import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * A facilitator (animateur·ice) known to the system: created from the portal's JWT claims on first use,
+ * by staff (`admin.setFacilitator`), or as a mission's coordinator. Emails are stored lower-cased.
+ */
+export const facilitators = sqliteTable(
+  'facilitators',
+  {
+    id: text('id').primaryKey(),
+    portalId: text('portal_id'),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    ofCompliant: integer('of_compliant', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('facilitators_email_uq').on(t.email), uniqueIndex('facilitators_portal_id_uq').on(t.portalId)],
+);

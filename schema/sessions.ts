@@ -1,0 +1,34 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { missions } from './missions.ts';
+
+/**
+ * A workshop or training session planned against a mission. Instants are stored twice: as epoch
+ * milliseconds for comparisons and as the ISO string the coordinator sent, returned unchanged.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    missionId: text('mission_id').notNull().references(() => missions.id),
+    kind: text('kind', { enum: ['atelier', 'formation'] }).notNull(),
+    title: text('title'),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    startsAtIso: text('starts_at_iso').notNull(),
+    endsAtIso: text('ends_at_iso').notNull(),
+    timezone: text('timezone').notNull().default('Europe/Paris'),
+    locationMode: text('location_mode', { enum: ['onsite', 'online'] }).notNull(),
+    address: text('address'),
+    url: text('url'),
+    capacity: integer('capacity').notNull(),
+    extraFacilitators: integer('extra_facilitators').notNull(),
+    coordinatorFacilitates: integer('coordinator_facilitates', { mode: 'boolean' }).notNull(),
+    language: text('language', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    status: text('status', { enum: ['planned', 'cancelled'] }).notNull().default('planned'),
+    /** Token ids of the current shareable links; regenerating points these at new tokens. */
+    facilitatorLinkId: text('facilitator_link_id').notNull(),
+    signupLinkId: text('signup_link_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('sessions_mission_idx').on(t.missionId, t.startsAt)],
+);
