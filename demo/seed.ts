@@ -1,0 +1,145 @@
+/**
+ * The demo's small believable world, created through the same services the API uses (with a clock moved
+ * into the past for what already happened). Runs at start-up in demo mode when the database has no mission.
+ */
+import { eq } from 'drizzle-orm';
+import { sessions } from '../schema/index.ts';
+import { FixedClock } from '../server/clock.ts';
+import type { Deps } from '../server/context.ts';
+import { closeMission, createMission } from '../server/services/missions.ts';
+import { setFacilitator, setStatus } from '../server/services/facilitators.ts';
+import type { Caller } from '../server/services/identity.ts';
+import { register } from '../server/services/participants.ts';
+import { requestRetributions } from '../server/services/retributions.ts';
+import { createSession } from '../server/services/sessions.ts';
+import { secretFor } from '../server/services/tokens.ts';
+import { sql } from 'drizzle-orm';
+
+/** The people of the demo; the demo page signs in as them through `/dev/token`. */
+export const demoPeople = {
+  admin: { sub: 'demo-admin', email: 'equipe@fresque-demo.org', name: 'Équipe association', role: 'admin' as const },
+  camille: { sub: 'demo-camille', email: 'camille@fresque-demo.org', name: 'Camille Martin', role: 'facilitator' as const, of: true },
+  louis: { sub: 'demo-louis', email: 'louis@fresque-demo.org', name: 'Louis Bernard', role: 'facilitator' as const, of: true },
+  ines: { sub: 'demo-ines', email: 'ines@fresque-demo.org', name: 'Inès Haddad', role: 'facilitator' as const, of: true },
+  paul: { sub: 'demo-paul', email: 'paul@fresque-demo.org', name: 'Paul Renaud', role: 'facilitator' as const, of: false },
+};
+
+export const DEMO_OPEN_SESSION_TITLE = 'Fresque du Climat — équipe produit';
+
+const DAY = 86_400_000;
+
+/** ISO string with the Paris offset for a day offset from `base` at a Paris wall-clock hour. */
+function parisAt(base: number, dayOffset: number, hour: number): string {
+  const d = new Date(base + dayOffset * DAY);
+  const ymd = d.toISOString().slice(0, 10);
+  // Probe the Paris offset at noon that day (60 or 120 minutes).
+  const probe = Date.parse(`${ymd}T12:00:00Z`);
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(probe));
+  const off = Number(local) - 12;
+  return `${ymd}T${String(hour).padStart(2, '0')}:00:00+${String(off).padStart(2, '0')}:00`;
+}
+
+export async function seedDemo(deps: Deps): Promise<void> {
+  const [{ n }] = await deps.database.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM missions`);
+  if (Number(n) > 0) return;
+  const now = deps.clock.now();
+  const past = new FixedClock(now - 70 * DAY);
+  const at = (t: number) => ({ ...deps, clock: new FixedClock(t), kickOutbox: undefined });
+
+  const ids: Record<string, string> = {};
+  for (const key of ['camille', 'louis', 'ines', 'paul'] as const) {
+    const p = demoPeople[key];
+    ids[key] = (await setFacilitator(deps, { email: p.email, name: p.name, ofCompliant: p.of })).facilitatorId;
+  }
+  const admin: Caller = { facilitatorId: 'demo-admin', role: 'admin', email: demoPeople.admin.email, name: demoPeople.admin.name, ofCompliant: false };
+  const as = (key: 'camille' | 'louis'): Caller => ({ facilitatorId: ids[key], role: 'facilitator', email: demoPeople[key].email, name: demoPeople[key].name, ofCompliant: true });
+  const onsite = (address: string) => ({ mode: 'onsite' as const, address });
+  const session = (d: Deps, me: Caller, missionId: string, day: number, extra: Partial<Parameters<typeof createSession>[2]> = {}) =>
+    createSession(d, me, {
+      missionId,
+      kind: 'atelier',
+      startsAt: parisAt(now, day, 9),
+      endsAt: parisAt(now, day, 12),
+      location: onsite('12 rue de la Paix, 75002 Paris'),
+      capacity: 14,
+      extraFacilitators: 1,
+      ...extra,
+    });
+  const joinAs = async (sessionId: string, who: 'ines' | 'louis' | 'camille', status?: 'interne' | 'benevole', me?: Caller) => {
+    await deps.database.db.run(sql`INSERT INTO session_facilitators (session_id, facilitator_id, status, registered_at) VALUES (${sessionId}, ${ids[who]}, 'remunere', ${past.now()})`);
+    if (status && me) await setStatus(at(past.now()), me, { sessionId, facilitatorId: ids[who], status });
+  };
+
+  // 1. Camille's company mission: past sessions still to request, future ones to staff and fill.
+  const alpha = await createMission(at(past.now()), admin, {
+    title: 'Fresques du Climat — Groupe Alpha',
+    organization: { name: 'Groupe Alpha', sector: 'entreprise' },
+    coordinator: { email: demoPeople.camille.email, name: demoPeople.camille.name },
+    order: [
+      { kind: 'atelier', quantity: 10 },
+      { kind: 'formation', quantity: 2 },
+    ],
+  });
+  const camille = as('camille');
+  const a1 = await session(at(past.now()), camille, alpha.missionId, -20, { title: 'Atelier direction' });
+  await joinAs(a1.sessionId, 'ines');
+  await session(at(past.now()), camille, alpha.missionId, -6, { title: 'Atelier RH', extraFacilitators: 0, capacity: 12 });
+  const open = await session(at(past.now()), camille, alpha.missionId, 12, { title: DEMO_OPEN_SESSION_TITLE, extraFacilitators: 2, capacity: 16 });
+  await session(at(past.now()), camille, alpha.missionId, 26, {
+    kind: 'formation',
+    title: 'Formation animateur·ices internes',
+    location: { mode: 'online', url: 'https://visio.example.org/formation-alpha' },
+    startsAt: parisAt(now, 26, 9),
+    endsAt: parisAt(now, 26, 17),
+    extraFacilitators: 1,
+    capacity: 10,
+  });
+  for (const [name, email] of [
+    ['Alice Durand', 'alice.durand@alpha.example'],
+    ['Bruno Petit', 'bruno.petit@alpha.example'],
+    ['Chloé Moreau', 'chloe.moreau@alpha.example'],
+  ]) {
+    await register(at(past.now()), { code: open.participantSignupUrl.split('/').pop()!, name, email });
+  }
+
+  // 2. Louis's school mission (enseignement: bénévole allowed), with a past session to request.
+  const lycee = await createMission(at(past.now()), admin, {
+    title: 'Fresques au lycée Jean Moulin',
+    organization: { name: 'Lycée Jean Moulin', sector: 'enseignement' },
+    coordinator: { email: demoPeople.louis.email, name: demoPeople.louis.name },
+    order: [{ kind: 'atelier', quantity: 6 }],
+  });
+  const louis = as('louis');
+  const l1 = await session(at(past.now()), louis, lycee.missionId, -3, { title: 'Classe de seconde B', capacity: 30 });
+  await joinAs(l1.sessionId, 'ines', 'benevole', louis);
+  await session(at(past.now()), louis, lycee.missionId, 9, { title: 'Classe de première A', capacity: 30, extraFacilitators: 2 });
+
+  // 3. Camille's town-hall mission, ready to close: all sessions ended, retributions requested last month.
+  const mairie = await createMission(at(past.now()), admin, {
+    title: 'Sensibilisation des agents — Mairie de Villeneuve',
+    organization: { name: 'Mairie de Villeneuve', sector: 'collectivite' },
+    coordinator: { email: demoPeople.camille.email },
+    order: [{ kind: 'atelier', quantity: 2 }],
+  });
+  const m1 = await session(at(past.now()), camille, mairie.missionId, -50, { title: 'Agents des services techniques' });
+  await joinAs(m1.sessionId, 'ines');
+  await requestRetributions(at(now - 35 * DAY), camille, mairie.missionId);
+
+  // 4. A closed mission, for the association's "ready to invoice" view.
+  const asso = await createMission(at(past.now()), admin, {
+    title: 'Fresque pour les bénévoles — Association Horizon',
+    organization: { name: 'Association Horizon', sector: 'association' },
+    coordinator: { email: demoPeople.louis.email },
+    order: [{ kind: 'atelier', quantity: 1 }],
+  });
+  await session(at(past.now()), louis, asso.missionId, -40, { extraFacilitators: 0 });
+  await requestRetributions(at(now - 30 * DAY), louis, asso.missionId);
+  await closeMission(at(now - 29 * DAY), louis, asso.missionId);
+}
+
+/** The signup code of the demo's open session (for the WordPress-like page). */
+export async function demoSignupCode(deps: Deps): Promise<string> {
+  const row = await deps.database.db.query.sessions.findFirst({ where: eq(sessions.title, DEMO_OPEN_SESSION_TITLE) });
+  return row ? secretFor(deps.config.authSecret, row.signupLinkId) : 'missing';
+}
+

@@ -1,0 +1,52 @@
+/** Server configuration, read once from the environment (API.md, "Server configuration"). */
+export interface Config {
+  port: number;
+  dbUrl: string;
+  dbToken?: string;
+  authSecret: string;
+  appUrl: string;
+  allowedOrigins: string[];
+  resendApiKey?: string;
+  resendBaseUrl?: string;
+  mailFrom: string;
+  associationEmail: string;
+  demo: boolean;
+  /** Public procedures: requests per minute per client address and procedure (burst of the same size). */
+  rateLimitPerMinute: number;
+}
+
+/** The fixed secret used in demo mode only, so demo tokens survive restarts. Never in production. */
+export const DEMO_AUTH_SECRET = 'fresk-demo-secret-do-not-use-in-production-0123456789';
+
+export type Env = Record<string, string | undefined>;
+
+/** Builds the configuration from environment variables; throws when a production setting is missing. */
+export function loadConfig(env: Env, warn: (message: string) => void = console.warn): Config {
+  const port = Number(env.PORT ?? 8787);
+  const demo = env.FRESK_DEMO === '1' || env.FRESK_DEMO === 'true';
+  let authSecret = env.FRESK_AUTH_SECRET;
+  if (!authSecret) {
+    if (!demo) throw new Error('FRESK_AUTH_SECRET is required (set FRESK_DEMO=1 for the demo).');
+    warn('FRESK_AUTH_SECRET is not set: using the fixed demo secret. Never do this in production.');
+    authSecret = DEMO_AUTH_SECRET;
+  }
+  const appUrl = (env.FRESK_APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const allowedOrigins = (env.FRESK_ALLOWED_ORIGINS ?? new URL(appUrl).origin)
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  return {
+    port,
+    dbUrl: env.FRESK_DB_URL ?? 'file:.data/fresk.db',
+    dbToken: env.FRESK_DB_TOKEN || undefined,
+    authSecret,
+    appUrl,
+    allowedOrigins,
+    resendApiKey: env.RESEND_API_KEY || undefined,
+    resendBaseUrl: env.RESEND_BASE_URL || undefined,
+    mailFrom: env.FRESK_MAIL_FROM ?? 'Fresk <missions@localhost>',
+    associationEmail: env.FRESK_ASSOCIATION_EMAIL ?? 'association@localhost',
+    demo,
+    rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 300),
+  };
+}

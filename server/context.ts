@@ -1,0 +1,26 @@
+import type { Claims } from './auth.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+/** What every procedure may use, built once per process. Tests build it directly (see test/server/helpers.ts). */
+export interface Deps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  /** Public procedures, per client address and procedure. */
+  rateLimiter: RateLimiter;
+  /** Magic-link requests, per email address. */
+  addressLimiter: RateLimiter;
+  /** Asks the outbox drainer to run soon (no request ever waits for it). */
+  kickOutbox?: () => void;
+}
+
+/** The per-request context: the dependencies plus who is calling. */
+export interface Context extends Deps {
+  /** Verified JWT claims, or null when no valid bearer token came with the request. */
+  claims: Claims | null;
+  /** The caller's address, for rate limits of public procedures. */
+  clientIp: string;
+}

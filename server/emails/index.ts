@@ -1,0 +1,44 @@
+import type { Lang, RenderContext, Rendered } from './layout.ts';
+import { facilitatorInvitation, type FacilitatorInvitationData } from './templates/facilitator-invitation.ts';
+import { magicLink, type MagicLinkData } from './templates/magic-link.ts';
+import { missionAssigned, type MissionAssignedData } from './templates/mission-assigned.ts';
+import { missionClosed, type MissionClosedData } from './templates/mission-closed.ts';
+import { participantInvitation, type ParticipantInvitationData } from './templates/participant-invitation.ts';
+import { registrationCancelled, type RegistrationCancelledData } from './templates/registration-cancelled.ts';
+import { registrationConfirmation, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { retributionRequest, type RetributionRequestData } from './templates/retribution-request.ts';
+
+/** Every message the system sends, by name, with the data its outbox row carries. */
+interface Templates {
+  mission_assigned: MissionAssignedData;
+  facilitator_invitation: FacilitatorInvitationData;
+  participant_invitation: ParticipantInvitationData;
+  registration_confirmation: RegistrationConfirmationData;
+  registration_cancelled: RegistrationCancelledData;
+  retribution_request: RetributionRequestData;
+  mission_closed: MissionClosedData;
+  magic_link: MagicLinkData;
+}
+
+export type TemplateName = keyof Templates;
+export type TemplateData<N extends TemplateName> = Templates[N];
+
+const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: RenderContext) => Promise<Rendered> } = {
+  mission_assigned: missionAssigned,
+  facilitator_invitation: facilitatorInvitation,
+  participant_invitation: participantInvitation,
+  registration_confirmation: registrationConfirmation,
+  registration_cancelled: registrationCancelled,
+  retribution_request: retributionRequest,
+  mission_closed: missionClosed,
+  magic_link: magicLink,
+};
+
+/** Renders an outbox row's message. Throws on an unknown template (the drainer marks the row failed). */
+export function renderEmail(template: string, lang: Lang, data: unknown, ctx: RenderContext): Promise<Rendered> {
+  const render = renderers[template as TemplateName] as ((l: Lang, d: unknown, c: RenderContext) => Promise<Rendered>) | undefined;
+  if (!render) throw new Error(`unknown email template ${template}`);
+  return render(lang, data, ctx);
+}
+
+export type { Rendered, RenderContext, Lang, SessionInfo } from './layout.ts';

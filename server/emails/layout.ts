@@ -1,0 +1,73 @@
+/** Building blocks shared by the email templates: escaping, the HTML frame, session details, links. */
+export type Lang = 'fr' | 'en';
+
+export interface SessionInfo {
+  kind: 'atelier' | 'formation';
+  title?: string | null;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+}
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+/** What a template may use besides its data: links rendered at send time, from FRESK_APP_URL only. */
+export interface RenderContext {
+  appUrl: string;
+  /** The secret of a token id, recomputed from the server secret. */
+  secret(tokenId: string): Promise<string>;
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ESC[c]);
+
+/** Only http(s) URLs from data become links. */
+export const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
+
+export const kindLabel = (lang: Lang, kind: string) =>
+  lang === 'fr' ? (kind === 'formation' ? 'Formation' : 'Atelier') : kind === 'formation' ? 'Training' : 'Workshop';
+
+/** "mardi 4 mars 2027, 09:00 – 12:00 (heure de Paris)" in the reader's language and the session's zone. */
+export function when(lang: Lang, s: SessionInfo): string {
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: s.timezone }).format(new Date(s.startsAt));
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: s.timezone });
+  return `${day}, ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${s.timezone})`;
+}
+
+export function where(lang: Lang, s: SessionInfo): string {
+  if (s.location.mode === 'online') return `${lang === 'fr' ? 'En ligne' : 'Online'} : ${s.location.url ?? ''}`;
+  return s.location.address ?? '';
+}
+
+/** Session details as text lines and as an HTML list. */
+export function sessionBlock(lang: Lang, s: SessionInfo, organization: string): { text: string; html: string } {
+  const rows: [string, string, string | null][] = [
+    [lang === 'fr' ? 'Session' : 'Session', `${kindLabel(lang, s.kind)}${s.title ? ` — ${s.title}` : ''}`, null],
+    [lang === 'fr' ? 'Date' : 'Date', when(lang, s), null],
+    [lang === 'fr' ? 'Lieu' : 'Place', where(lang, s), s.location.mode === 'online' ? safeUrl(s.location.url) : null],
+    [lang === 'fr' ? 'Client' : 'Client', organization, null],
+  ];
+  return {
+    text: rows.map(([k, v]) => `${k} : ${v}`).join('\n'),
+    html: `<ul>${rows
+      .map(([k, v, href]) => `<li><strong>${esc(k)}</strong> : ${href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)}</li>`)
+      .join('')}</ul>`,
+  };
+}
+
+/** Wraps paragraphs (already-escaped HTML) in a minimal, accessible email frame. */
+export function frame(lang: Lang, title: string, bodyHtml: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:40rem">` +
+    `${bodyHtml}<p style="color:#555;font-size:.9em">Fresk missions</p></body></html>`;
+}
+
+export const button = (href: string, label: string) =>
+  `<p><a href="${esc(href)}" style="display:inline-block;padding:.6em 1.2em;background:#0b5a3c;color:#fff;border-radius:6px;text-decoration:none">${esc(label)}</a></p>`;

@@ -1,0 +1,20 @@
+import { button, esc, frame, type Lang, type RenderContext, type Rendered } from '../layout.ts';
+
+/** Sign-in link for facilitators who do not come through the portal: single use, 15 minutes. */
+export interface MagicLinkData {
+  tokenId: string;
+  /** Where to land after signing in (a path on this server), e.g. `/join/<code>`. */
+  next?: string;
+}
+
+export async function magicLink(lang: Lang, d: MagicLinkData, ctx: RenderContext): Promise<Rendered> {
+  const q = d.next && d.next.startsWith('/') && !d.next.startsWith('//') ? `?next=${encodeURIComponent(d.next)}` : '';
+  const link = `${ctx.appUrl}/auth/${await ctx.secret(d.tokenId)}${q}`;
+  const fr = lang === 'fr';
+  const subject = fr ? 'Ton lien de connexion Fresk missions' : 'Your Fresk missions sign-in link';
+  const body = fr
+    ? 'Clique sur ce lien pour te connecter. Il ne sert qu’une fois et expire dans 15 minutes. Si tu n’as rien demandé, ignore ce message.'
+    : 'Click this link to sign in. It works once and expires in 15 minutes. If you did not ask for it, ignore this message.';
+  const cta = fr ? 'Me connecter' : 'Sign in';
+  return { subject, text: `${body}\n\n${cta} : ${link}\n`, html: frame(lang, subject, `<p>${esc(body)}</p>${button(link, cta)}`) };
+}

@@ -1,0 +1,30 @@
+import { esc, frame, kindLabel, type Lang, type Rendered } from '../layout.ts';
+
+/** To the association: the whole order was delivered, the client can be invoiced; coordination fee recorded. */
+export interface MissionClosedData {
+  missionId: string;
+  missionTitle: string;
+  organizationName: string;
+  coordinatorName: string;
+  coordinatorEmail: string;
+  closedAt: string;
+  order: { kind: string; ordered: number; planned: number; sessions: number }[];
+}
+
+export async function missionClosed(lang: Lang, d: MissionClosedData): Promise<Rendered> {
+  const fr = lang === 'fr';
+  const subject = fr ? `Mission clôturée, à facturer : ${d.missionTitle}` : `Mission closed, ready to invoice: ${d.missionTitle}`;
+  const intro = fr
+    ? `${d.coordinatorName} (${d.coordinatorEmail}) a clôturé la mission « ${d.missionTitle} ». L'ensemble de la commande a été réalisé : ${d.organizationName} peut être facturé. La rétribution de coordination de ${d.coordinatorName} est à verser.`
+    : `${d.coordinatorName} (${d.coordinatorEmail}) closed the mission "${d.missionTitle}". The whole order was delivered: ${d.organizationName} can be invoiced. ${d.coordinatorName}'s coordination retribution is due.`;
+  const lines = d.order.map((o) =>
+    fr
+      ? `${kindLabel(lang, o.kind)} : ${o.planned} intervention(s) réalisée(s) pour ${o.ordered} commandée(s), ${o.sessions} session(s)`
+      : `${kindLabel(lang, o.kind)}: ${o.planned} intervention(s) delivered for ${o.ordered} ordered, ${o.sessions} session(s)`,
+  );
+  return {
+    subject,
+    text: `${intro}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`,
+    html: frame(lang, subject, `<p>${esc(intro)}</p><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`),
+  };
+}

@@ -1,0 +1,25 @@
+import { button, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+
+/** To a participant invited by email: a personal signup link with the email pre-filled. */
+export interface ParticipantInvitationData {
+  tokenId: string;
+  session: SessionInfo;
+  organizationName: string;
+}
+
+export async function participantInvitation(lang: Lang, d: ParticipantInvitationData, ctx: RenderContext): Promise<Rendered> {
+  const link = `${ctx.appUrl}/invitation/${await ctx.secret(d.tokenId)}`;
+  const fr = lang === 'fr';
+  const details = sessionBlock(lang, d.session, d.organizationName);
+  const what = `${kindLabel(lang, d.session.kind)} — ${d.organizationName}`;
+  const subject = fr ? `Invitation : ${what}` : `Invitation: ${what}`;
+  const intro = fr
+    ? `Tu es invité·e à participer à cette session. Inscris-toi avec ce lien : ton adresse sert à t'envoyer l'attestation de présence et le questionnaire de satisfaction.`
+    : `You are invited to this session. Register with this link: your address is used to send you the attendance certificate and the satisfaction survey.`;
+  const cta = fr ? "M'inscrire" : 'Register';
+  return {
+    subject,
+    text: `${intro}\n\n${details.text}\n\n${cta} : ${link}\n`,
+    html: frame(lang, subject, `<p>${esc(intro)}</p>${details.html}${button(link, cta)}`),
+  };
+}

@@ -1,0 +1,42 @@
+import { sessionIcs } from '../ics.ts';
+import { button, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+
+/** To a participant once registered: the details, an .ics attachment and link, and a cancellation link. */
+export interface RegistrationConfirmationData {
+  registrationId: string;
+  sessionId: string;
+  cancelTokenId: string;
+  participantName: string;
+  session: SessionInfo;
+  organizationName: string;
+  createdAt: number;
+}
+
+export async function registrationConfirmation(lang: Lang, d: RegistrationConfirmationData, ctx: RenderContext): Promise<Rendered> {
+  const cancel = `${ctx.appUrl}/cancel/${await ctx.secret(d.cancelTokenId)}`;
+  const ics = `${ctx.appUrl}/calendar/${encodeURIComponent(d.sessionId)}.ics`;
+  const fr = lang === 'fr';
+  const details = sessionBlock(lang, d.session, d.organizationName);
+  const subject = fr ? 'Ton inscription est confirmée' : 'Your registration is confirmed';
+  const hello = fr ? `Bonjour ${d.participantName},` : `Hello ${d.participantName},`;
+  const intro = fr ? 'Ton inscription à cette session est bien enregistrée.' : 'Your registration to this session is recorded.';
+  const cal = fr ? 'Ajouter à mon agenda' : 'Add to my calendar';
+  const cancelText = fr ? "Tu ne peux plus venir ? Annule ton inscription pour libérer ta place :" : "Can't come any more? Cancel to free your seat:";
+  const cancelCta = fr ? 'Annuler mon inscription' : 'Cancel my registration';
+  return {
+    subject,
+    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${cal} : ${ics}\n\n${cancelText} ${cancel}\n`,
+    html: frame(
+      lang,
+      subject,
+      `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}${button(ics, cal)}<p>${esc(cancelText)} <a href="${esc(cancel)}">${esc(cancelCta)}</a></p>`,
+    ),
+    attachments: [
+      {
+        filename: 'session.ics',
+        contentType: 'text/calendar; charset=utf-8',
+        content: sessionIcs({ uid: d.sessionId, session: d.session, organization: d.organizationName, lang, now: d.createdAt }),
+      },
+    ],
+  };
+}

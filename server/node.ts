@@ -1,0 +1,86 @@
+/**
+ * The Node entry: `npm start` (demo) and `npm run serve`. Opens the libSQL database (embedded `file:` by
+ * default), applies migrations, drains the email outbox in-process, serves the widget bundles and, in demo
+ * mode, the demo pages, the local outbox and a WordPress-like page on a second port (PORT + 1).
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import type { Deps } from './context.ts';
+import { resendMailer } from './mailer.ts';
+import { openNodeDatabase } from './node-db.ts';
+import { startOutboxLoop } from './outbox-drainer.ts';
+import { MemoryRateLimiter } from './rate-limit.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const wordpressPort = config.port + 1;
+  if (config.demo) config.allowedOrigins.push(`http://localhost:${wordpressPort}`, `http://127.0.0.1:${wordpressPort}`);
+  const database = await openNodeDatabase(config.dbUrl, config.dbToken);
+  const deps: Deps = {
+    database,
+    clock: systemClock,
+    config,
+    rateLimiter: new MemoryRateLimiter(config.rateLimitPerMinute),
+    addressLimiter: new MemoryRateLimiter(5, 15 * 60_000),
+  };
+  if (config.demo) {
+    const { seedDemo } = await import('../demo/seed.ts');
+    await seedDemo(deps);
+  }
+  const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
+  const outboxLoop = startOutboxLoop(deps, mailer);
+  deps.kickOutbox = outboxLoop.kick;
+
+  const app = createApp(deps, {
+    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    widgetAssets: serveStatic({ root: resolve(root, 'dist'), onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }),
+  });
+  if (config.demo) {
+    app.get('/', (c) => c.redirect('/demo/'));
+    app.use('/demo/*', serveStatic({ root, rewriteRequestPath: (p) => (p.endsWith('/') ? `${p}index.html` : p) }));
+  }
+  const servers: ServerType[] = [serve({ fetch: app.fetch, port: config.port })];
+  if (config.demo) servers.push(serve({ fetch: wordpressDemo(deps).fetch, port: wordpressPort }));
+  console.log(`Fresk missions on ${config.appUrl}${config.demo ? ` (demo; WordPress-like page on http://localhost:${wordpressPort}/)` : ''}`);
+
+  const stop = () => {
+    outboxLoop.stop();
+    for (const s of servers) s.close();
+    database.client.close();
+  };
+  return { app, deps, stop };
+}
+
+/**
+ * The demo's "WordPress page on another origin": demo/wordpress/index.html with a real signup code of the
+ * seeded open session, under a strict CSP that allows scripts and API calls to the Fresk server only.
+ */
+function wordpressDemo(deps: Deps) {
+  const app = new Hono();
+  const api = deps.config.appUrl;
+  app.get('/', async (c) => {
+    const { demoSignupCode } = await import('../demo/seed.ts');
+    const html = readFileSync(resolve(root, 'demo/wordpress/index.html'), 'utf8')
+      .replaceAll('{{API}}', api)
+      .replaceAll('{{SIGNUP_CODE}}', await demoSignupCode(deps));
+    return c.html(html, 200, {
+      'Content-Security-Policy': `default-src 'none'; script-src ${api}; style-src 'self' 'unsafe-inline'; connect-src ${api}; img-src 'self' data:; base-uri 'none'; form-action 'none'`,
+    });
+  });
+  return app;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const server = await startNodeServer();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (server.stop(), process.exit(0)));
+}

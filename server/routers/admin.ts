@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { createMission, listMissions } from '../services/missions.ts';
+import { setFacilitator } from '../services/facilitators.ts';
+import { listRetributionRequests } from '../services/retributions.ts';
+import { adminProcedure, router } from '../trpc.ts';
+import { email, kind, sector, text } from '../validation.ts';
+
+const orderLine = z.object({ kind, quantity: z.number().int().min(0).max(10000) });
+
+export const adminRouter = router({
+  createMission: adminProcedure
+    .input(
+      z.object({
+        title: text(200),
+        organization: z.object({ name: text(200), sector }),
+        coordinator: z.object({ email, name: text(120).optional() }),
+        order: z
+          .array(orderLine)
+          .max(2)
+          .refine((lines) => new Set(lines.map((l) => l.kind)).size === lines.length, 'Each kind at most once'),
+      }),
+    )
+    .mutation(({ ctx, input }) => createMission(ctx, ctx.me, input)),
+
+  setFacilitator: adminProcedure
+    .input(z.object({ email, name: text(120).optional(), ofCompliant: z.boolean() }))
+    .mutation(({ ctx, input }) => setFacilitator(ctx, input)),
+
+  missions: adminProcedure
+    .input(z.object({ status: z.enum(['open', 'closed']).optional() }).optional())
+    .query(({ ctx, input }) => listMissions(ctx.database.db, { status: input?.status })),
+
+  retributionRequests: adminProcedure
+    .input(z.object({}).optional())
+    .query(({ ctx }) => listRetributionRequests(ctx.database.db)),
+});

@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import { missions, organizations, sessions } from '../../schema/index.ts';
+import type { Db, Tx } from '../db.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { Caller } from './identity.ts';
+
+export type MissionRow = typeof missions.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+/** A mission and its organisation, by id, whoever asks. */
+export async function loadMission(db: Db | Tx, missionId: string) {
+  const [row] = await db
+    .select({ mission: missions, organization: organizations })
+    .from(missions)
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(missions.id, missionId));
+  return row ?? null;
+}
+
+/** A session with its mission and organisation, by id, whoever asks. */
+export async function loadSession(db: Db | Tx, sessionId: string) {
+  const [row] = await db
+    .select({ session: sessions, mission: missions, organization: organizations })
+    .from(sessions)
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(sessions.id, sessionId));
+  return row ?? null;
+}
+
+const mayCoordinate = (me: Caller, mission: MissionRow) => me.role === 'admin' || mission.coordinatorId === me.facilitatorId;
+
+/** The mission if `me` coordinates it (or is staff); otherwise NOT_FOUND, exactly as if it did not exist. */
+export async function missionFor(db: Db | Tx, me: Caller, missionId: string) {
+  const row = await loadMission(db, missionId);
+  if (!row || !mayCoordinate(me, row.mission)) throw notFound();
+  return row;
+}
+
+/** The session if `me` coordinates its mission (or is staff); otherwise NOT_FOUND. */
+export async function sessionFor(db: Db | Tx, me: Caller, sessionId: string) {
+  const row = await loadSession(db, sessionId);
+  if (!row || !mayCoordinate(me, row.mission)) throw notFound();
+  return row;
+}
+
+/** The one guard for "a closed mission can no longer change": every write path calls it inside its transaction. */
+export function assertMissionOpen(mission: MissionRow): void {
+  if (mission.status === 'closed') throw new DomainError('mission_closed');
+}
+
+/** A session takes no one once cancelled or ended. */
+export function assertSessionOpen(session: SessionRow, now: number): void {
+  if (session.status === 'cancelled') throw new DomainError('session_cancelled');
+  if (session.endsAt <= now) throw new DomainError('session_ended');
+}
+
+/** The session's location as the API shows it. */
+export function locationOf(s: SessionRow) {
+  return s.locationMode === 'online' ? { mode: 'online' as const, url: s.url ?? '' } : { mode: 'onsite' as const, address: s.address ?? '' };
+}
+
+/** Display values of a session for emails (no secrets). */
+export function sessionInfo(s: SessionRow) {
+  return { kind: s.kind, title: s.title, startsAt: s.startsAtIso, endsAt: s.endsAtIso, timezone: s.timezone, location: locationOf(s) };
+}
+
+/** How many facilitators a session expects: the coordinator (when they facilitate) and the extra ones. */
+export const expectedFacilitators = (s: SessionRow) => s.extraFacilitators + (s.coordinatorFacilitates ? 1 : 0);

@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { facilitators } from '../../schema/index.ts';
+import { signJwt } from '../auth.ts';
+import type { Deps } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { LOCAL_SUB_PREFIX } from './identity.ts';
+import { enqueueEmail } from './outbox.ts';
+import { consumeToken, findUsableToken, issueToken } from './tokens.ts';
+
+const LINK_TTL = 15 * 60_000;
+/** Sessions opened by a magic link last 12 hours. */
+const SESSION_TTL_SECONDS = 12 * 3600;
+
+/**
+ * Emails a sign-in link to a known facilitator. Answers the same whether or not the address is known
+ * (no enumeration); the caller rate-limits per address and per client before calling.
+ */
+export async function requestLink(deps: Deps, input: { email: string; next?: string; lang?: 'fr' | 'en' }) {
+  const now = deps.clock.now();
+  const known = await deps.database.db.query.facilitators.findFirst({ where: eq(facilitators.email, input.email) });
+  if (known) {
+    await deps.database.write(async (tx) => {
+      const token = await issueToken(tx, deps.config.authSecret, now, {
+        purpose: 'magic_link',
+        email: known.email,
+        subjectId: known.id,
+        expiresAt: now + LINK_TTL,
+      });
+      await enqueueEmail(tx, now, { template: 'magic_link', to: known.email, lang: input.lang ?? 'fr', data: { tokenId: token.id, next: input.next } });
+    });
+    deps.kickOutbox?.();
+  }
+  return { sent: true as const };
+}
+
+/** Trades a magic link (once, within 15 minutes) for the same kind of JWT the portal mints. */
+export async function exchangeLink(deps: Deps, secret: string) {
+  const now = deps.clock.now();
+  const person = await deps.database.write(async (tx) => {
+    const token = await findUsableToken(tx, secret, ['magic_link'], now);
+    if (!token?.subjectId || !(await consumeToken(tx, token.id, now))) throw new DomainError('invalid_token');
+    const row = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, token.subjectId) });
+    if (!row) throw new DomainError('invalid_token');
+    return row;
+  });
+  const exp = Math.floor(now / 1000) + SESSION_TTL_SECONDS;
+  const jwt = await signJwt(
+    { sub: person.portalId ?? `${LOCAL_SUB_PREFIX}${person.id}`, email: person.email, name: person.name, role: 'facilitator', exp },
+    deps.config.authSecret,
+  );
+  return { token: jwt, expiresAt: new Date(exp * 1000).toISOString() };
+}

@@ -1,0 +1,278 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { auditLog, coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
+import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
+import type { Deps } from '../context.ts';
+import type { Db } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { assertMissionOpen, expectedFacilitators, loadMission, locationOf, missionFor, type SessionRow } from './access.ts';
+import type { Caller } from './identity.ts';
+import { enqueueEmail } from './outbox.ts';
+
+type Kind = 'atelier' | 'formation';
+type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
+
+export interface CreateMissionInput {
+  title: string;
+  organization: { name: string; sector: Sector };
+  coordinator: { email: string; name?: string };
+  order: { kind: Kind; quantity: number }[];
+}
+
+/** Staff create a mission from a won opportunity; the coordinator is emailed a link to it. */
+export async function createMission(deps: Deps, me: Caller, input: CreateMissionInput) {
+  const now = deps.clock.now();
+  const missionId = crypto.randomUUID();
+  await deps.database.write(async (tx) => {
+    let org = await tx.query.organizations.findFirst({
+      where: and(eq(organizations.name, input.organization.name), eq(organizations.sector, input.organization.sector)),
+    });
+    if (!org) {
+      org = { id: crypto.randomUUID(), name: input.organization.name, sector: input.organization.sector, createdAt: now };
+      await tx.insert(organizations).values(org);
+    }
+    let coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, input.coordinator.email) });
+    if (!coordinator) {
+      coordinator = {
+        id: crypto.randomUUID(),
+        portalId: null,
+        email: input.coordinator.email,
+        name: input.coordinator.name ?? '',
+        ofCompliant: false,
+        createdAt: now,
+      };
+      await tx.insert(facilitators).values(coordinator);
+    } else if (input.coordinator.name && !coordinator.name) {
+      await tx.update(facilitators).set({ name: input.coordinator.name }).where(eq(facilitators.id, coordinator.id));
+    }
+    await tx.insert(missions).values({ id: missionId, organizationId: org.id, coordinatorId: coordinator.id, title: input.title, createdAt: now });
+    if (input.order.length) await tx.insert(orderLines).values(input.order.map((l) => ({ missionId, ...l })));
+    await tx.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      at: now,
+      actorId: me.facilitatorId,
+      action: 'mission.created',
+      missionId,
+      detail: JSON.stringify({ title: input.title, order: input.order, coordinatorId: coordinator.id }),
+    });
+    await enqueueEmail(tx, now, {
+      template: 'mission_assigned',
+      to: coordinator.email,
+      lang: 'fr',
+      data: { missionId, missionTitle: input.title, organizationName: org.name, coordinatorName: input.coordinator.name || coordinator.name || coordinator.email },
+    });
+  });
+  deps.kickOutbox?.();
+  return { missionId };
+}
+
+/** Missions with their order counters: mine (as coordinator), or all of them for staff. */
+export async function listMissions(db: Db, filter: { coordinatorId?: string; status?: 'open' | 'closed' }) {
+  const where = and(
+    filter.coordinatorId ? eq(missions.coordinatorId, filter.coordinatorId) : undefined,
+    filter.status ? eq(missions.status, filter.status) : undefined,
+  );
+  const rows = await db
+    .select({ mission: missions, organization: organizations, coordinator: { id: facilitators.id, name: facilitators.name, email: facilitators.email } })
+    .from(missions)
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .innerJoin(facilitators, eq(facilitators.id, missions.coordinatorId))
+    .where(where)
+    .orderBy(desc(missions.createdAt), missions.id);
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.mission.id);
+  const counters = await orderCounters(db, ids);
+  return rows.map(({ mission, organization, coordinator }) => ({
+    id: mission.id,
+    title: mission.title,
+    status: mission.status,
+    closedAt: mission.closedAt === null ? null : new Date(mission.closedAt).toISOString(),
+    organization: { name: organization.name, sector: organization.sector },
+    coordinator,
+    order: (counters.get(mission.id) ?? []).map(({ kind, ordered, planned }) => ({ kind, ordered, planned })),
+  }));
+}
+
+interface OrderCounter {
+  kind: Kind;
+  ordered: number;
+  planned: number;
+  sessions: number;
+  openSlots: number;
+  over: number;
+}
+
+/**
+ * The order counters of several missions in two statements: ordered quantities, and per kind the
+ * facilitator registrations (`planned`), sessions and open slots of the non-cancelled sessions.
+ */
+async function orderCounters(db: Db, missionIds: string[]): Promise<Map<string, OrderCounter[]>> {
+  const ordered = await db.select().from(orderLines).where(inArray(orderLines.missionId, missionIds));
+  const planned = await db.all<{ mission_id: string; kind: Kind; planned: number; sessions: number; open_slots: number }>(sql`
+    SELECT s.mission_id, s.kind,
+      coalesce(sum(f.n), 0) AS planned,
+      count(*) AS sessions,
+      coalesce(sum(max(0, s.extra_facilitators + s.coordinator_facilitates - coalesce(f.n, 0))), 0) AS open_slots
+    FROM sessions s
+    LEFT JOIN (SELECT session_id, count(*) AS n FROM session_facilitators GROUP BY session_id) f ON f.session_id = s.id
+    WHERE s.status = 'planned' AND s.mission_id IN (${sql.join(missionIds.map((id) => sql`${id}`), sql`, `)})
+    GROUP BY s.mission_id, s.kind`);
+  const out = new Map<string, OrderCounter[]>();
+  const line = (missionId: string, kind: Kind) => {
+    const list = out.get(missionId) ?? [];
+    out.set(missionId, list);
+    let l = list.find((x) => x.kind === kind);
+    if (!l) list.push((l = { kind, ordered: 0, planned: 0, sessions: 0, openSlots: 0, over: 0 }));
+    return l;
+  };
+  for (const o of ordered) line(o.missionId, o.kind).ordered = o.quantity;
+  for (const p of planned) Object.assign(line(p.mission_id, p.kind), { planned: Number(p.planned), sessions: Number(p.sessions), openSlots: Number(p.open_slots) });
+  for (const list of out.values()) {
+    for (const l of list) l.over = Math.max(0, l.planned - l.ordered);
+    list.sort((a, b) => a.kind.localeCompare(b.kind));
+  }
+  return out;
+}
+
+interface SessionSummaryRow extends Record<string, unknown> {
+  id: string;
+  fac: number;
+  parts: number;
+  pending: number;
+  requested: number;
+}
+
+/** Per-session counts in one statement: facilitators, participants, retributions pending and requested. */
+async function sessionSummaries(db: Db, missionId: string) {
+  const rows = await db.all<SessionSummaryRow>(sql`
+    SELECT s.id,
+      (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS fac,
+      (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS parts,
+      (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
+         AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
+      (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested
+    FROM sessions s WHERE s.mission_id = ${missionId}`);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** `none` (nothing to pay, cancelled or not ended), `to_request` or `requested`. */
+export function retributionTag(s: SessionRow, now: number, pending: number, requested: number): 'none' | 'to_request' | 'requested' {
+  if (s.status !== 'planned' || s.endsAt > now) return 'none';
+  if (pending > 0) return 'to_request';
+  return requested > 0 ? 'requested' : 'none';
+}
+
+/** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
+export async function getMission(deps: Deps, me: Caller, missionId: string) {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const { mission, organization } = await missionFor(db, me, missionId);
+  const [counters, sessionRows, summaries, thisMonth] = await Promise.all([
+    orderCounters(db, [mission.id]),
+    db.query.sessions.findMany({ where: (s, { eq }) => eq(s.missionId, mission.id), orderBy: (s, { asc }) => [asc(s.startsAt), asc(s.id)] }),
+    sessionSummaries(db, mission.id),
+    db.query.retributionRequests.findFirst({
+      where: and(eq(retributionRequests.missionId, mission.id), eq(retributionRequests.period, parisMonth(now))),
+    }),
+  ]);
+  const sessions = sessionRows.map((s) => {
+    const sum = summaries.get(s.id)!;
+    const ended = s.endsAt <= now;
+    return {
+      id: s.id,
+      kind: s.kind,
+      title: s.title,
+      startsAt: s.startsAtIso,
+      endsAt: s.endsAtIso,
+      timezone: s.timezone,
+      location: locationOf(s),
+      language: s.language,
+      status: s.status,
+      ended,
+      facilitatorsCount: Number(sum.fac),
+      expectedFacilitators: expectedFacilitators(s),
+      participantsCount: Number(sum.parts),
+      capacity: s.capacity,
+      retributionTag: retributionTag(s, now, Number(sum.pending), Number(sum.requested)),
+      pendingRetributions: s.status === 'planned' && ended ? Number(sum.pending) : 0,
+    };
+  });
+  const pending = sessions.filter((s) => s.pendingRetributions > 0);
+  const closed = mission.status === 'closed';
+  const blockers: string[] = [];
+  if (closed) blockers.push('mission_closed');
+  else {
+    if (sessions.some((s) => s.status === 'planned' && !s.ended)) blockers.push('sessions_not_ended');
+    if (pending.length) blockers.push('retributions_pending');
+  }
+  return {
+    id: mission.id,
+    title: mission.title,
+    status: mission.status,
+    closedAt: mission.closedAt === null ? null : new Date(mission.closedAt).toISOString(),
+    organization: { name: organization.name, sector: organization.sector },
+    order: counters.get(mission.id) ?? [],
+    sessions,
+    retributions: {
+      canRequest: !closed && !thisMonth && pending.length > 0,
+      nextAllowedAt: thisMonth ? toParisIso(startOfNextParisMonth(now)) : null,
+      alreadyRequestedThisMonth: !!thisMonth,
+      pending: pending.map((s) => ({ sessionId: s.id, facilitators: s.pendingRetributions })),
+    },
+    close: { canClose: blockers.length === 0, blockers },
+  };
+}
+
+/**
+ * Closes a mission once every planned session has ended and every retribution was requested: locks it,
+ * records the coordinator's coordination retribution, tells the association, and audits it.
+ */
+export async function closeMission(deps: Deps, me: Caller, missionId: string) {
+  const now = deps.clock.now();
+  await missionFor(deps.database.db, me, missionId);
+  const result = await deps.database.write(async (tx) => {
+    const row = await loadMission(tx, missionId);
+    if (!row) throw new DomainError('not_found');
+    assertMissionOpen(row.mission);
+    const [state] = await tx.all<{ not_ended: number; pending: number }>(sql`
+      SELECT
+        (SELECT count(*) FROM sessions s WHERE s.mission_id = ${missionId} AND s.status = 'planned' AND s.ends_at > ${now}) AS not_ended,
+        (SELECT count(*) FROM session_facilitators sf JOIN sessions s ON s.id = sf.session_id
+          WHERE s.mission_id = ${missionId} AND s.status = 'planned' AND sf.status = 'remunere'
+          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending`);
+    if (Number(state.not_ended) > 0) throw new DomainError('sessions_not_ended');
+    if (Number(state.pending) > 0) throw new DomainError('retributions_pending');
+    const updated = await tx
+      .update(missions)
+      .set({ status: 'closed', closedAt: now })
+      .where(and(eq(missions.id, missionId), eq(missions.status, 'open')));
+    if (updated.rowsAffected !== 1) throw new DomainError('mission_closed');
+    await tx.insert(coordinationRetributions).values({ missionId, facilitatorId: row.mission.coordinatorId, recordedAt: now });
+    const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, row.mission.coordinatorId) });
+    const counters = await orderCounters(tx as unknown as Db, [missionId]);
+    await tx.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      at: now,
+      actorId: me.facilitatorId,
+      action: 'mission.closed',
+      missionId,
+      detail: JSON.stringify({ coordinationRetribution: row.mission.coordinatorId, order: counters.get(missionId) ?? [] }),
+    });
+    await enqueueEmail(tx, now, {
+      template: 'mission_closed',
+      to: deps.config.associationEmail,
+      lang: 'fr',
+      data: {
+        missionId,
+        missionTitle: row.mission.title,
+        organizationName: row.organization.name,
+        coordinatorName: coordinator?.name || coordinator?.email || '',
+        coordinatorEmail: coordinator?.email ?? '',
+        closedAt: new Date(now).toISOString(),
+        order: (counters.get(missionId) ?? []).map(({ kind, ordered, planned, sessions }) => ({ kind, ordered, planned, sessions })),
+      },
+    });
+    return { closedAt: new Date(now).toISOString() };
+  });
+  deps.kickOutbox?.();
+  return result;
+}

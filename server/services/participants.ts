@@ -1,0 +1,189 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { registrations } from '../../schema/index.ts';
+import type { Deps } from '../context.ts';
+import { toCsv } from '../csv.ts';
+import type { Tx } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { isEmail } from '../validation.ts';
+import { assertMissionOpen, assertSessionOpen, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
+import type { Caller } from './identity.ts';
+import { enqueueEmail } from './outbox.ts';
+import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
+
+/** Resolves a public signup code or a personal invitation token to its session; `invalid_token` otherwise. */
+async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: string; token?: string }, now: number) {
+  const secret = input.code ?? input.token ?? '';
+  const token = await findUsableToken(db, secret, input.code ? ['signup_link'] : ['participant_invite'], now);
+  const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
+  if (!token || !row) throw new DomainError('invalid_token');
+  if (token.purpose === 'signup_link' && row.session.signupLinkId !== token.id) throw new DomainError('invalid_token');
+  return { token, ...row };
+}
+
+async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: string) {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.sessionId, sessionId));
+  return Number(n);
+}
+
+/** What the signup widget shows before the form. Public. */
+export async function signupInfo(deps: Deps, input: { code?: string; token?: string }) {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const { token, session: s, mission, organization } = await signupTarget(db, input, now);
+  const seatsLeft = Math.max(0, s.capacity - (await registeredCount(db, s.id)));
+  const reason =
+    mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : seatsLeft === 0 ? 'session_full' : null;
+  return {
+    session: { kind: s.kind, title: s.title, startsAt: s.startsAtIso, endsAt: s.endsAtIso, timezone: s.timezone, location: locationOf(s), language: s.language, status: s.status },
+    organization: { name: organization.name },
+    seatsLeft,
+    open: reason === null,
+    reason,
+    ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
+  };
+}
+
+/**
+ * Registers a participant. Never more registrations than `capacity`: one conditional INSERT … SELECT …
+ * WHERE count < capacity, plus the (session, email) unique index. A repeat with the same email returns
+ * the same registration (no second seat, no error).
+ */
+export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string }) {
+  const now = deps.clock.now();
+  const result = await deps.database.write(async (tx) => {
+    const { session: s, mission, organization } = await signupTarget(tx, input, now);
+    assertMissionOpen(mission);
+    assertSessionOpen(s, now);
+    const existing = async () =>
+      tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
+    const before = await existing();
+    if (before) return { registrationId: before.id, created: false };
+    const id = crypto.randomUUID();
+    const cancel = await issueToken(tx, deps.config.authSecret, now, { purpose: 'cancel', sessionId: s.id, email: input.email, subjectId: id });
+    const inserted = await tx.run(sql`
+      INSERT INTO registrations (id, session_id, name, email, consent_at, registered_at, cancel_token_id)
+      SELECT ${id}, ${s.id}, ${input.name}, ${input.email}, ${now}, ${now}, ${cancel.id}
+      WHERE (SELECT count(*) FROM registrations WHERE session_id = ${s.id}) < ${s.capacity}
+      ON CONFLICT DO NOTHING`);
+    if (inserted.rowsAffected !== 1) {
+      const raced = await existing();
+      if (raced) return { registrationId: raced.id, created: false };
+      throw new DomainError('session_full');
+    }
+    await enqueueEmail(tx, now, {
+      template: 'registration_confirmation',
+      to: input.email,
+      lang: s.language,
+      data: {
+        registrationId: id,
+        sessionId: s.id,
+        cancelTokenId: cancel.id,
+        participantName: input.name,
+        session: sessionInfo(s),
+        organizationName: organization.name,
+        createdAt: now,
+      },
+    });
+    return { registrationId: id, created: true };
+  });
+  if (result.created) deps.kickOutbox?.();
+  return {
+    registrationId: result.registrationId,
+    status: 'registered' as const,
+    icsUrl: await calendarUrl(deps, result.registrationId),
+  };
+}
+
+async function calendarUrl(deps: Deps, registrationId: string) {
+  const row = await deps.database.db.query.registrations.findFirst({ where: eq(registrations.id, registrationId) });
+  return row ? `${deps.config.appUrl}/calendar/${row.sessionId}.ics` : null;
+}
+
+/** Deletes a registration (freeing its seat), revokes its cancel link and tells the participant. */
+async function dropRegistration(tx: Tx, reg: typeof registrations.$inferSelect, byCoordinator: boolean, now: number) {
+  const row = (await loadSession(tx, reg.sessionId))!;
+  await tx.delete(registrations).where(eq(registrations.id, reg.id));
+  await revokeToken(tx, reg.cancelTokenId, now);
+  await enqueueEmail(tx, now, {
+    template: 'registration_cancelled',
+    to: reg.email,
+    lang: row.session.language,
+    data: { participantName: reg.name, session: sessionInfo(row.session), organizationName: row.organization.name, byCoordinator },
+  });
+}
+
+/** A participant cancels with the link from their confirmation email; the seat is freed and their data erased. */
+export async function cancelRegistration(deps: Deps, cancelToken: string) {
+  const now = deps.clock.now();
+  await deps.database.write(async (tx) => {
+    const token: TokenRow | null = await findUsableToken(tx, cancelToken, ['cancel'], now);
+    const reg = token?.subjectId ? await tx.query.registrations.findFirst({ where: eq(registrations.id, token.subjectId) }) : undefined;
+    if (!token || !reg) throw new DomainError('invalid_token');
+    const row = (await loadSession(tx, reg.sessionId))!;
+    assertMissionOpen(row.mission);
+    await dropRegistration(tx, reg, false, now);
+  });
+  deps.kickOutbox?.();
+  return { cancelled: true as const };
+}
+
+/** The coordinator removes a participant from a session. */
+export async function removeParticipant(deps: Deps, me: Caller, input: { sessionId: string; participantId: string }) {
+  const now = deps.clock.now();
+  await sessionFor(deps.database.db, me, input.sessionId);
+  await deps.database.write(async (tx) => {
+    const { mission } = await sessionFor(tx, me, input.sessionId);
+    assertMissionOpen(mission);
+    const reg = await tx.query.registrations.findFirst({
+      where: and(eq(registrations.id, input.participantId), eq(registrations.sessionId, input.sessionId)),
+    });
+    if (!reg) throw new DomainError('not_found');
+    await dropRegistration(tx, reg, true, now);
+  });
+  deps.kickOutbox?.();
+  return { removed: true as const };
+}
+
+/** Invites participants by email, each with a personal signup link (email pre-filled, valid until the end). */
+export async function inviteParticipants(deps: Deps, me: Caller, input: { sessionId: string; emails: string[] }) {
+  const now = deps.clock.now();
+  await sessionFor(deps.database.db, me, input.sessionId);
+  const result = await deps.database.write(async (tx) => {
+    const { session, mission, organization } = await sessionFor(tx, me, input.sessionId);
+    assertMissionOpen(mission);
+    assertSessionOpen(session, now);
+    const invited: string[] = [];
+    const refused: { email: string; reason: 'invalid_email' | 'already_registered' }[] = [];
+    const seen = new Set<string>();
+    for (const raw of input.emails) {
+      const email = raw.trim().toLowerCase();
+      if (!isEmail(email)) {
+        refused.push({ email: raw, reason: 'invalid_email' });
+        continue;
+      }
+      if (seen.has(email)) continue;
+      seen.add(email);
+      const on = await tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, session.id), eq(registrations.email, email)) });
+      if (on) {
+        refused.push({ email, reason: 'already_registered' });
+        continue;
+      }
+      const token = await issueToken(tx, deps.config.authSecret, now, { purpose: 'participant_invite', sessionId: session.id, email, expiresAt: session.endsAt });
+      await enqueueEmail(tx, now, {
+        template: 'participant_invitation',
+        to: email,
+        lang: session.language,
+        data: { tokenId: token.id, session: sessionInfo(session), organizationName: organization.name },
+      });
+      invited.push(email);
+    }
+    return { invited, refused };
+  });
+  deps.kickOutbox?.();
+  return result;
+}
+
+/** Participants of a session as CSV (for the coordinator's export). */
+export function participantsCsv(rows: { name: string; email: string; registeredAt: string }[]): string {
+  return toCsv(['name', 'email', 'registeredAt'], rows.map((r) => [r.name, r.email, r.registeredAt]));
+}

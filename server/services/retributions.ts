@@ -1,0 +1,139 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { auditLog, facilitators, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
+import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
+import type { Deps } from '../context.ts';
+import { toCsv } from '../csv.ts';
+import type { Db } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { assertMissionOpen, missionFor } from './access.ts';
+import type { Caller } from './identity.ts';
+import { enqueueEmail } from './outbox.ts';
+
+/**
+ * The month's retribution request of a mission: every `remunere` facilitator of every ended, planned
+ * session not yet requested. One per mission per Paris calendar month — the unique (mission, period)
+ * index makes concurrent requests settle on exactly one.
+ */
+export async function requestRetributions(deps: Deps, me: Caller, missionId: string) {
+  const now = deps.clock.now();
+  const period = parisMonth(now);
+  await missionFor(deps.database.db, me, missionId);
+  const result = await deps.database.write(async (tx) => {
+    const { mission, organization } = await missionFor(tx, me, missionId);
+    assertMissionOpen(mission);
+    const done = await tx.query.retributionRequests.findFirst({
+      where: and(eq(retributionRequests.missionId, missionId), eq(retributionRequests.period, period)),
+    });
+    if (done) {
+      throw new DomainError('retributions_already_requested_this_month', { nextAllowedAt: toParisIso(startOfNextParisMonth(now)) });
+    }
+    const due = await tx
+      .select({
+        sessionId: sessions.id,
+        facilitatorId: facilitators.id,
+        name: facilitators.name,
+        email: facilitators.email,
+        kind: sessions.kind,
+        startsAt: sessions.startsAtIso,
+        endsAt: sessions.endsAtIso,
+        timezone: sessions.timezone,
+      })
+      .from(sessionFacilitators)
+      .innerJoin(sessions, eq(sessions.id, sessionFacilitators.sessionId))
+      .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
+      .where(
+        and(
+          eq(sessions.missionId, missionId),
+          eq(sessions.status, 'planned'),
+          sql`${sessions.endsAt} <= ${now}`,
+          eq(sessionFacilitators.status, 'remunere'),
+          sql`NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = ${sessionFacilitators.sessionId} AND rl.facilitator_id = ${sessionFacilitators.facilitatorId})`,
+        ),
+      )
+      .orderBy(asc(sessions.startsAt), asc(sessions.id), asc(facilitators.id));
+    if (!due.length) throw new DomainError('nothing_to_request');
+    const requestId = crypto.randomUUID();
+    await tx.insert(retributionRequests).values({ id: requestId, missionId, period, requestedAt: now, requestedBy: me.facilitatorId });
+    await tx.insert(retributionLines).values(due.map((d) => ({ requestId, sessionId: d.sessionId, facilitatorId: d.facilitatorId })));
+    await tx.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      at: now,
+      actorId: me.facilitatorId,
+      action: 'retributions.requested',
+      missionId,
+      detail: JSON.stringify({ requestId, period, lines: due.map((d) => ({ sessionId: d.sessionId, facilitatorId: d.facilitatorId })) }),
+    });
+    const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
+    await enqueueEmail(tx, now, {
+      template: 'retribution_request',
+      to: deps.config.associationEmail,
+      lang: 'fr',
+      data: {
+        requestId,
+        period,
+        missionTitle: mission.title,
+        organizationName: organization.name,
+        coordinatorName: coordinator?.name || coordinator?.email || '',
+        coordinatorEmail: coordinator?.email ?? '',
+        lines: due.map(({ name, email, kind, startsAt, endsAt, timezone }) => ({ name, email, kind, startsAt, endsAt, timezone })),
+      },
+    });
+    return { requestId, period, lines: due.map((d) => ({ sessionId: d.sessionId, facilitatorId: d.facilitatorId })) };
+  });
+  deps.kickOutbox?.();
+  return result;
+}
+
+/** Every retribution request with its lines, newest first (for staff, who write the invoices). */
+export async function listRetributionRequests(db: Db, filter: { requestId?: string } = {}) {
+  const requests = await db
+    .select()
+    .from(retributionRequests)
+    .where(filter.requestId ? eq(retributionRequests.id, filter.requestId) : undefined)
+    .orderBy(desc(retributionRequests.requestedAt), desc(retributionRequests.id));
+  if (!requests.length) return [];
+  const lines = await db
+    .select({
+      requestId: retributionLines.requestId,
+      sessionId: retributionLines.sessionId,
+      facilitatorId: retributionLines.facilitatorId,
+      name: facilitators.name,
+      email: facilitators.email,
+      kind: sessions.kind,
+      startsAt: sessions.startsAtIso,
+      endsAt: sessions.endsAtIso,
+      status: sessionFacilitators.status,
+    })
+    .from(retributionLines)
+    .innerJoin(facilitators, eq(facilitators.id, retributionLines.facilitatorId))
+    .innerJoin(sessions, eq(sessions.id, retributionLines.sessionId))
+    .leftJoin(sessionFacilitators, and(eq(sessionFacilitators.sessionId, retributionLines.sessionId), eq(sessionFacilitators.facilitatorId, retributionLines.facilitatorId)))
+    .where(inArray(retributionLines.requestId, requests.map((r) => r.id)))
+    .orderBy(asc(sessions.startsAt), asc(facilitators.id));
+  return requests.map((r) => ({
+    requestId: r.id,
+    missionId: r.missionId,
+    period: r.period,
+    requestedAt: new Date(r.requestedAt).toISOString(),
+    lines: lines
+      .filter((l) => l.requestId === r.id)
+      .map(({ sessionId, facilitatorId, name, email, kind, startsAt, endsAt, status }) => ({
+        sessionId,
+        facilitatorId,
+        name,
+        email,
+        kind,
+        startedAt: startsAt,
+        endedAt: endsAt,
+        status: status ?? 'remunere',
+      })),
+  }));
+}
+
+/** One request as CSV for the staff's invoicing: facilitator, email, session, kind, date, status. */
+export function retributionCsv(request: Awaited<ReturnType<typeof listRetributionRequests>>[number]): string {
+  return toCsv(
+    ['facilitator', 'email', 'session', 'kind', 'startsAt', 'endsAt', 'status', 'period'],
+    request.lines.map((l) => [l.name, l.email, l.sessionId, l.kind, l.startedAt, l.endedAt, l.status, request.period]),
+  );
+}

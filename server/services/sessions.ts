@@ -1,0 +1,239 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { registrations, retributionLines, sessionFacilitators, sessions, facilitators } from '../../schema/index.ts';
+import type { Deps } from '../context.ts';
+import type { Tx } from '../db.ts';
+import { DomainError } from '../errors.ts';
+import { parseInstant } from '../validation.ts';
+import { assertMissionOpen, expectedFacilitators, locationOf, missionFor, sessionFor, type SessionRow } from './access.ts';
+import type { Caller } from './identity.ts';
+import { retributionTag } from './missions.ts';
+import { issueToken, revokeToken, secretFor } from './tokens.ts';
+
+export interface SessionFields {
+  kind: 'atelier' | 'formation';
+  startsAt: string;
+  endsAt: string;
+  location: { mode: 'onsite'; address: string } | { mode: 'online'; url: string };
+  capacity: number;
+  extraFacilitators: number;
+  coordinatorFacilitates?: boolean;
+  language?: 'fr' | 'en';
+  title?: string | null;
+  timezone?: string;
+}
+
+function interval(startsAt: string, endsAt: string) {
+  const start = parseInstant(startsAt)!;
+  const end = parseInstant(endsAt)!;
+  if (end <= start) throw new DomainError('ends_before_start', { fieldErrors: { endsAt: ['Must be after startsAt'] } });
+  return { start, end };
+}
+
+/** The links the coordinator shares, rendered from the token ids (secrets are never stored). */
+export async function sessionLinks(deps: Deps, s: SessionRow) {
+  return {
+    facilitatorInviteUrl: `${deps.config.appUrl}/join/${await secretFor(deps.config.authSecret, s.facilitatorLinkId)}`,
+    participantSignupUrl: `${deps.config.appUrl}/signup/${await secretFor(deps.config.authSecret, s.signupLinkId)}`,
+  };
+}
+
+/** Plans a session; the coordinator becomes its first facilitator unless `coordinatorFacilitates:false`. */
+export async function createSession(deps: Deps, me: Caller, input: SessionFields & { missionId: string }) {
+  const now = deps.clock.now();
+  const { start, end } = interval(input.startsAt, input.endsAt);
+  await missionFor(deps.database.db, me, input.missionId);
+  const sessionId = crypto.randomUUID();
+  const session = await deps.database.write(async (tx) => {
+    const { mission } = await missionFor(tx, me, input.missionId);
+    assertMissionOpen(mission);
+    const secret = deps.config.authSecret;
+    const facilitatorLink = await issueToken(tx, secret, now, { purpose: 'facilitator_link', sessionId });
+    const signupLink = await issueToken(tx, secret, now, { purpose: 'signup_link', sessionId });
+    const coordinatorFacilitates = input.coordinatorFacilitates ?? true;
+    const row: SessionRow = {
+      id: sessionId,
+      missionId: mission.id,
+      kind: input.kind,
+      title: input.title ?? null,
+      startsAt: start,
+      endsAt: end,
+      startsAtIso: input.startsAt,
+      endsAtIso: input.endsAt,
+      timezone: input.timezone ?? 'Europe/Paris',
+      locationMode: input.location.mode,
+      address: input.location.mode === 'onsite' ? input.location.address : null,
+      url: input.location.mode === 'online' ? input.location.url : null,
+      capacity: input.capacity,
+      extraFacilitators: input.extraFacilitators,
+      coordinatorFacilitates,
+      language: input.language ?? 'fr',
+      status: 'planned',
+      facilitatorLinkId: facilitatorLink.id,
+      signupLinkId: signupLink.id,
+      createdAt: now,
+    };
+    await tx.insert(sessions).values(row);
+    if (coordinatorFacilitates) {
+      await tx.insert(sessionFacilitators).values({ sessionId, facilitatorId: mission.coordinatorId, registeredAt: now });
+    }
+    return row;
+  });
+  return { sessionId, ...(await sessionLinks(deps, session)) };
+}
+
+/** Loads a session for a change by its coordinator, inside the write transaction: mission open, session mine. */
+async function sessionForChange(tx: Tx, me: Caller, sessionId: string) {
+  const row = await sessionFor(tx, me, sessionId);
+  assertMissionOpen(row.mission);
+  return row;
+}
+
+/** Changes any field of a session but its mission. */
+export async function updateSession(deps: Deps, me: Caller, input: Partial<SessionFields> & { sessionId: string }) {
+  const now = deps.clock.now();
+  await sessionFor(deps.database.db, me, input.sessionId);
+  await deps.database.write(async (tx) => {
+    const { session, mission } = await sessionForChange(tx, me, input.sessionId);
+    if (session.status === 'cancelled') throw new DomainError('session_cancelled');
+    const startsAt = input.startsAt ?? session.startsAtIso;
+    const endsAt = input.endsAt ?? session.endsAtIso;
+    const { start, end } = interval(startsAt, endsAt);
+    if (input.capacity !== undefined) {
+      const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.sessionId, session.id));
+      if (input.capacity < Number(n)) {
+        throw new DomainError('capacity_below_registrations', {
+          fieldErrors: { capacity: [`${n} participants are already registered`] },
+        });
+      }
+    }
+    const patch: Partial<SessionRow> = {
+      startsAt: start,
+      endsAt: end,
+      startsAtIso: startsAt,
+      endsAtIso: endsAt,
+      ...(input.kind && { kind: input.kind }),
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.capacity !== undefined && { capacity: input.capacity }),
+      ...(input.extraFacilitators !== undefined && { extraFacilitators: input.extraFacilitators }),
+      ...(input.language && { language: input.language }),
+      ...(input.timezone && { timezone: input.timezone }),
+      ...(input.location && {
+        locationMode: input.location.mode,
+        address: input.location.mode === 'onsite' ? input.location.address : null,
+        url: input.location.mode === 'online' ? input.location.url : null,
+      }),
+    };
+    if (input.coordinatorFacilitates !== undefined && input.coordinatorFacilitates !== session.coordinatorFacilitates) {
+      patch.coordinatorFacilitates = input.coordinatorFacilitates;
+      const mine = and(eq(sessionFacilitators.sessionId, session.id), eq(sessionFacilitators.facilitatorId, mission.coordinatorId));
+      if (input.coordinatorFacilitates) {
+        await tx.insert(sessionFacilitators).values({ sessionId: session.id, facilitatorId: mission.coordinatorId, registeredAt: now }).onConflictDoNothing();
+      } else {
+        const requested = await tx.query.retributionLines.findFirst({
+          where: and(eq(retributionLines.sessionId, session.id), eq(retributionLines.facilitatorId, mission.coordinatorId)),
+        });
+        if (!requested) await tx.delete(sessionFacilitators).where(mine);
+      }
+    }
+    await tx.update(sessions).set(patch).where(eq(sessions.id, session.id));
+  });
+  return { sessionId: input.sessionId };
+}
+
+/** Cancels a session: it stops counting in the order and takes no one any more. */
+export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
+  await sessionFor(deps.database.db, me, sessionId);
+  await deps.database.write(async (tx) => {
+    const { session } = await sessionForChange(tx, me, sessionId);
+    if (session.status === 'cancelled') return;
+    await tx.update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, sessionId));
+  });
+  return { sessionId };
+}
+
+/** Replaces a shareable link with a new one; the old link stops working at once. */
+export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: 'facilitator' | 'participant' }) {
+  const now = deps.clock.now();
+  await sessionFor(deps.database.db, me, input.sessionId);
+  const session = await deps.database.write(async (tx) => {
+    const { session } = await sessionForChange(tx, me, input.sessionId);
+    const facilitator = input.link === 'facilitator';
+    const old = facilitator ? session.facilitatorLinkId : session.signupLinkId;
+    await revokeToken(tx, old, now);
+    const fresh = await issueToken(tx, deps.config.authSecret, now, { purpose: facilitator ? 'facilitator_link' : 'signup_link', sessionId: session.id });
+    const patch = facilitator ? { facilitatorLinkId: fresh.id } : { signupLinkId: fresh.id };
+    await tx.update(sessions).set(patch).where(eq(sessions.id, session.id));
+    return { ...session, ...patch };
+  });
+  return { sessionId: session.id, ...(await sessionLinks(deps, session)) };
+}
+
+/** Everything the coordinator needs about one session: facilitators with their pay state, participants, links. */
+export async function getSession(deps: Deps, me: Caller, sessionId: string) {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const { session: s, mission, organization } = await sessionFor(db, me, sessionId);
+  const [facs, parts] = await Promise.all([
+    db
+      .select({
+        facilitatorId: facilitators.id,
+        name: facilitators.name,
+        email: facilitators.email,
+        ofCompliant: facilitators.ofCompliant,
+        status: sessionFacilitators.status,
+        registeredAt: sessionFacilitators.registeredAt,
+        requestId: retributionLines.requestId,
+      })
+      .from(sessionFacilitators)
+      .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
+      .leftJoin(
+        retributionLines,
+        and(eq(retributionLines.sessionId, sessionFacilitators.sessionId), eq(retributionLines.facilitatorId, sessionFacilitators.facilitatorId)),
+      )
+      .where(eq(sessionFacilitators.sessionId, s.id))
+      .orderBy(asc(sessionFacilitators.registeredAt), asc(facilitators.id)),
+    db.query.registrations.findMany({ where: eq(registrations.sessionId, s.id), orderBy: [asc(registrations.registeredAt), asc(registrations.id)] }),
+  ]);
+  const pending = facs.filter((f) => f.status === 'remunere' && !f.requestId).length;
+  const requested = facs.filter((f) => f.requestId).length;
+  return {
+    id: s.id,
+    missionId: s.missionId,
+    missionTitle: mission.title,
+    missionStatus: mission.status,
+    organization: { name: organization.name, sector: organization.sector },
+    kind: s.kind,
+    title: s.title,
+    startsAt: s.startsAtIso,
+    endsAt: s.endsAtIso,
+    timezone: s.timezone,
+    location: locationOf(s),
+    language: s.language,
+    capacity: s.capacity,
+    seatsLeft: Math.max(0, s.capacity - parts.length),
+    extraFacilitators: s.extraFacilitators,
+    coordinatorFacilitates: s.coordinatorFacilitates,
+    expectedFacilitators: expectedFacilitators(s),
+    slotsLeft: Math.max(0, expectedFacilitators(s) - facs.length),
+    status: s.status,
+    ended: s.endsAt <= now,
+    retributionTag: retributionTag(s, now, pending, requested),
+    ...(await sessionLinks(deps, s)),
+    facilitators: facs.map((f) => ({
+      facilitatorId: f.facilitatorId,
+      name: f.name,
+      email: f.email,
+      status: f.status,
+      isCoordinator: f.facilitatorId === mission.coordinatorId,
+      registeredAt: new Date(f.registeredAt).toISOString(),
+      retribution: f.requestId ? ('requested' as const) : f.status === 'remunere' ? ('not_requested' as const) : ('not_applicable' as const),
+    })),
+    participants: parts.map((p) => ({
+      participantId: p.id,
+      name: p.name,
+      email: p.email,
+      registeredAt: new Date(p.registeredAt).toISOString(),
+    })),
+  };
+}
+

@@ -1,0 +1,69 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { tokens } from '../../schema/index.ts';
+import { hmac } from '../auth.ts';
+import type { Db, Tx } from '../db.ts';
+
+export type TokenPurpose = (typeof tokens.$inferSelect)['purpose'];
+export type TokenRow = typeof tokens.$inferSelect;
+
+/**
+ * Link secrets. A token's secret is HMAC(server secret, id), cut to 32 base64url characters (192 bits);
+ * the database keeps only the id and SHA-256(secret), so a leaked backup lets nobody join, register or
+ * cancel. Links are rendered (for email, for the coordinator) by recomputing the secret from the id.
+ */
+export async function secretFor(authSecret: string, tokenId: string): Promise<string> {
+  return (await hmac(authSecret, `fresk-link:${tokenId}`)).slice(0, 32);
+}
+
+export async function sha256(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface NewToken {
+  purpose: TokenPurpose;
+  sessionId?: string;
+  email?: string;
+  subjectId?: string;
+  expiresAt?: number | null;
+}
+
+/** Stores a new token (id + hash) and returns its id and secret. */
+export async function issueToken(tx: Tx, authSecret: string, now: number, t: NewToken): Promise<{ id: string; secret: string }> {
+  const id = crypto.randomUUID();
+  const secret = await secretFor(authSecret, id);
+  await tx.insert(tokens).values({
+    id,
+    hash: await sha256(secret),
+    purpose: t.purpose,
+    sessionId: t.sessionId ?? null,
+    email: t.email ?? null,
+    subjectId: t.subjectId ?? null,
+    expiresAt: t.expiresAt ?? null,
+    createdAt: now,
+  });
+  return { id, secret };
+}
+
+/** The usable token behind a secret, if any: known, of one of `purposes`, not revoked, used or expired. */
+export async function findUsableToken(db: Db | Tx, secret: string, purposes: TokenPurpose[], now: number): Promise<TokenRow | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(secret)) return null;
+  const row = await db.query.tokens.findFirst({ where: eq(tokens.hash, await sha256(secret)) });
+  if (!row || !purposes.includes(row.purpose)) return null;
+  if (row.revokedAt !== null || row.usedAt !== null) return null;
+  if (row.expiresAt !== null && row.expiresAt <= now) return null;
+  return row;
+}
+
+/** Marks a single-use token used; false when another request consumed it first (atomic). */
+export async function consumeToken(tx: Tx, tokenId: string, now: number): Promise<boolean> {
+  const res = await tx
+    .update(tokens)
+    .set({ usedAt: now })
+    .where(and(eq(tokens.id, tokenId), isNull(tokens.usedAt)));
+  return res.rowsAffected === 1;
+}
+
+export async function revokeToken(tx: Tx, tokenId: string, now: number): Promise<void> {
+  await tx.update(tokens).set({ revokedAt: now }).where(eq(tokens.id, tokenId));
+}

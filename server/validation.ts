@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Input rules of API.md, shared by every router: strict ISO 8601 instants with an offset, real emails,
+ * http(s) URLs, and the size bounds. Messages are plain English; widgets localise by field name.
+ */
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Parses an ISO 8601 date-time with an offset, or returns null for anything else (impossible dates too). */
+export function parseInstant(value: string): number | null {
+  const m = ISO_RE.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '0', frac = '', z, oh, om] = m;
+  const year = +y, month = +mo, day = +d, hour = +h, minute = +mi, second = +s;
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  let offset = 0;
+  if (z !== 'Z') {
+    if (+oh > 14 || +om > 59) return null;
+    offset = (z[0] === '-' ? -1 : 1) * (+oh * 60 + +om);
+  }
+  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
+}
+
+export const instant = z
+  .string()
+  .max(40)
+  .refine((v) => parseInstant(v) !== null, 'Must be an ISO 8601 date-time with an offset, e.g. 2027-03-04T09:00:00+01:00');
+
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+/** True for a plausible single email address (no display names, no lists). */
+export const isEmail = (v: string) => v.length <= 254 && EMAIL_RE.test(v) && !/[\u0000-\u001f\u007f]/.test(v);
+
+export const email = z
+  .string()
+  .trim()
+  .max(254, 'At most 254 characters')
+  .refine(isEmail, 'Must be an email address')
+  .transform((v) => v.toLowerCase());
+
+const noControl = (v: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
+/** Free text: trimmed, bounded, no control characters, not empty. */
+export const text = (max: number) =>
+  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`).refine(noControl, 'Contains control characters');
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(500, 'At most 500 characters')
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, 'Must be an http(s) URL');
+
+export const id = z.string().min(1).max(100);
+export const token = z.string().min(1).max(200);
+export const kind = z.enum(['atelier', 'formation']);
+export const sector = z.enum(['entreprise', 'enseignement', 'collectivite', 'association']);
+export const facilitatorStatus = z.enum(['remunere', 'interne', 'benevole']);
+export const language = z.enum(['fr', 'en']);
+
+/** Time zones the session may be shown in: any IANA name the runtime knows. */
+export const timezone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Unknown time zone');
+
+export const location = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('onsite'), address: text(500) }),
+  z.object({ mode: z.literal('online'), url: httpUrl }),
+]);
+
+/** An invite list: up to 100 strings; each is checked one by one so one bad address refuses only itself. */
+export const emailList = z.array(z.string().max(1000)).min(1, 'At least one address').max(100, 'At most 100 addresses');

@@ -1,0 +1,123 @@
+/**
+ * The shapes the portal elements read, as API.md promises them. The server may return more fields; the
+ * elements only rely on these. Kept beside the tRPC types so a view can be written, typed and tested
+ * against the contract even where the router's inferred types are wider.
+ */
+export type Kind = 'atelier' | 'formation';
+export type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
+export type FacilitatorStatus = 'remunere' | 'interne' | 'benevole';
+export type Retribution = 'not_requested' | 'requested' | 'not_applicable';
+export type RetributionTag = 'none' | 'to_request' | 'requested';
+
+export interface Location {
+  mode: 'onsite' | 'online';
+  address?: string | null;
+  url?: string | null;
+}
+
+export interface Organization {
+  name: string;
+  sector: Sector;
+}
+
+export interface MissionSummary {
+  id: string;
+  title: string;
+  status: 'open' | 'closed';
+  organization: Organization;
+  order: { kind: Kind; ordered: number; planned: number }[];
+}
+
+export interface MissionSession {
+  id: string;
+  kind: Kind;
+  title?: string | null;
+  startsAt: string;
+  endsAt: string;
+  status: 'planned' | 'cancelled';
+  ended: boolean;
+  facilitatorsCount: number;
+  expectedFacilitators: number;
+  participantsCount: number;
+  capacity: number;
+  retributionTag: RetributionTag;
+}
+
+/** One line a retribution request would include, when the server lists them (`retributions.pending`). */
+export interface PendingRetribution {
+  sessionId?: string;
+  facilitatorId?: string;
+  name?: string;
+  kind?: Kind;
+  endedAt?: string;
+  endsAt?: string;
+}
+
+export interface Mission {
+  id: string;
+  title: string;
+  status: 'open' | 'closed';
+  closedAt?: string | null;
+  organization: Organization;
+  order: { kind: Kind; ordered: number; planned: number; sessions: number; openSlots: number }[];
+  sessions: MissionSession[];
+  retributions: { canRequest: boolean; nextAllowedAt?: string | null; pending?: PendingRetribution[] };
+  close: { canClose: boolean; blockers: string[] };
+}
+
+export interface SessionFacilitator {
+  facilitatorId: string;
+  name: string;
+  email: string;
+  status: FacilitatorStatus;
+  retribution: Retribution;
+}
+
+export interface SessionParticipant {
+  participantId: string;
+  name: string;
+  email: string;
+  registeredAt: string;
+}
+
+export interface Session {
+  id: string;
+  missionId: string;
+  kind: Kind;
+  title?: string | null;
+  language?: 'fr' | 'en';
+  startsAt: string;
+  endsAt: string;
+  location: Location;
+  capacity: number;
+  seatsLeft: number;
+  extraFacilitators: number;
+  status: 'planned' | 'cancelled';
+  ended: boolean;
+  retributionTag: RetributionTag;
+  facilitatorInviteUrl: string;
+  participantSignupUrl: string;
+  facilitators: SessionFacilitator[];
+  participants: SessionParticipant[];
+}
+
+export interface MySession {
+  sessionId: string;
+  missionTitle: string;
+  kind: Kind;
+  startsAt: string;
+  endsAt: string;
+  location: Location;
+  status: 'planned' | 'cancelled';
+}
+
+export interface Invitation {
+  session: { kind: Kind; title?: string | null; startsAt: string; endsAt: string; location: Location };
+  organization: { name: string };
+  slotsLeft: number;
+}
+
+export interface InviteResult {
+  invited: string[];
+  refused: { email: string; reason: string }[];
+}

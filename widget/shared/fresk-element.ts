@@ -1,0 +1,52 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import { createFreskClient, errorData, errorReason, type FreskClient } from './client.ts';
+import { freskClientContext } from './context.ts';
+import { emit } from './emit.ts';
+import '../events/fresk-auth-required.ts';
+
+/**
+ * What every portal element shares: the API client. It comes from a `<fresk-token>` (or an outer Fresk
+ * element) above; with none above, the element builds it from its own `api` and `token` attributes. Either
+ * way the element provides it to the elements it renders, so the client is set up once per page region.
+ * A new token gives a new client, so tasks that take the client as an argument load again by themselves.
+ */
+export class FreskElement extends LitElement {
+  /** Base URL of the Fresk server, e.g. `https://missions.example.org`; only needed without a `<fresk-token>` around. */
+  @property() api?: string;
+
+  /** The signed-in person's JWT, minted by the host page; only needed without a `<fresk-token>` around. */
+  @property() token?: string;
+
+  private ownClient?: FreskClient;
+  private readonly upstream = new ContextConsumer(this, { context: freskClientContext, subscribe: true });
+  private readonly provider = new ContextProvider(this, { context: freskClientContext });
+
+  /** The client this element calls the server with, or `undefined` when nothing says where the server is. */
+  protected get client(): FreskClient | undefined {
+    return this.upstream.value ?? this.ownClient;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('api') || changed.has('token')) {
+      const token = this.token;
+      this.ownClient = this.api ? createFreskClient(this.api, () => token) : undefined;
+    }
+    this.provider.setValue(this.client);
+  }
+
+  /**
+   * The stable reason of a failed call, announcing `fresk-auth-required` when the server refused the token
+   * so the host page can mint a new one.
+   */
+  protected reasonOf(error: unknown): string {
+    const reason = errorReason(error);
+    if (reason === 'unauthorized' || errorData(error).code === 'UNAUTHORIZED') {
+      emit(this, 'fresk-auth-required', { reason: 'unauthorized' });
+      return 'unauthorized';
+    }
+    return reason;
+  }
+}

@@ -1,0 +1,181 @@
+import { css } from 'lit';
+
+/**
+ * The look every portal element shares. Each public `--fresk-*` custom property is read once here with its
+ * default, into a private `--_*` variable: a value the host page sets on an outer element is inherited by
+ * the nested ones, and the defaults never mask it. Colours pass WCAG AA on their backgrounds.
+ */
+export const baseStyles = css`
+  :host {
+    --_font: var(--fresk-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_text: var(--fresk-color-text, #1f2933);
+    --_muted: var(--fresk-color-muted, #4a5562);
+    --_bg: var(--fresk-color-background, #ffffff);
+    --_surface: var(--fresk-color-surface, #f4f6f8);
+    --_border: var(--fresk-color-border, #7b8794);
+    --_primary: var(--fresk-color-primary, #0b5e57);
+    --_on-primary: var(--fresk-color-on-primary, #ffffff);
+    --_danger: var(--fresk-color-danger, #a8221b);
+    --_success: var(--fresk-color-success, #1b6535);
+    --_warning: var(--fresk-color-warning, #7a4800);
+    --_focus: var(--fresk-color-focus, #1a56c4);
+    --_radius: var(--fresk-radius, 6px);
+    --_space: var(--fresk-space, 1rem);
+    display: block;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.45;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 calc(var(--_space) / 2);
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.3rem;
+  }
+  h3 {
+    font-size: 1.1rem;
+  }
+  h4 {
+    font-size: 1rem;
+  }
+  p {
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_primary);
+    background: var(--_bg);
+    color: var(--_primary);
+    padding: 0.4em 0.9em;
+    min-height: 2.25rem;
+  }
+  button.primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  button.danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  button.danger.primary {
+    background: var(--_danger);
+    color: var(--_on-primary);
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    min-height: 0;
+    text-decoration: underline;
+    color: var(--_primary);
+    text-align: start;
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.65;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.4em 0.55em;
+    min-height: 2.25rem;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 2px;
+  }
+  label {
+    font-weight: 600;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.45em 0.6em;
+    border-bottom: 1px solid var(--_surface);
+    vertical-align: top;
+  }
+  th {
+    font-weight: 600;
+    border-bottom: 2px solid var(--_border);
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .success {
+    color: var(--_success);
+  }
+  .badge {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 0.05em 0.6em;
+    font-size: 0.85em;
+    font-weight: 600;
+    border: 1px solid currentColor;
+    white-space: nowrap;
+  }
+  .badge.warning {
+    color: var(--_warning);
+  }
+  .badge.success {
+    color: var(--_success);
+  }
+  .badge.muted {
+    color: var(--_muted);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .notice {
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: calc(var(--_space) / 2) var(--_space);
+    margin: 0 0 var(--_space);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0, 0, 0, 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
