@@ -92,8 +92,9 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.get('/missions/:id', (c) =>
     page(c, elementPage({ title: 'Ma mission', element: 'fresk-missions', bundle: 'fresk-missions', attrs: { mission: c.req.param('id'), api: deps.config.appUrl } })),
   );
+  // The page script trades the magic link for a JWT (POST, so link scanners that GET it do not burn it).
   app.get('/auth/:token', (c) =>
-    page(c, elementPage({ title: 'Connexion', element: 'fresk-missions', bundle: 'fresk-missions', attrs: { 'magic-link': c.req.param('token'), api: deps.config.appUrl } })),
+    page(c, elementPage({ title: 'Connexion', element: 'p', bundle: 'fresk-missions', attrs: { id: 'fresk-auth-status', role: 'status' }, text: 'Connexion en cours…' })),
   );
 
   // A session's calendar entry (session ids are unguessable; nothing personal in it).

@@ -54,10 +54,14 @@ export function startOfNextParisMonth(t: number): number {
   return guess - parisOffsetMinutes(guess - 3 * 3600_000) * 60_000;
 }
 
-/** An instant as ISO 8601 with the Paris offset, e.g. `2027-04-01T00:00:00+02:00`. */
+/**
+ * An instant as ISO 8601 with the Paris offset, e.g. `2027-04-01T00:00:00+02:00`; milliseconds are kept
+ * when there are any (`…23:59:59.999+02:00`), so the string always denotes exactly `t`.
+ */
 export function toParisIso(t: number): string {
   const off = parisOffsetMinutes(t);
-  const local = new Date(t + off * 60_000).toISOString().slice(0, 19);
+  const iso = new Date(t + off * 60_000).toISOString();
+  const local = iso.slice(19, 23) === '.000' ? iso.slice(0, 19) : iso.slice(0, 23);
   const sign = off >= 0 ? '+' : '-';
   const a = Math.abs(off);
   return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;

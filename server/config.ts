@@ -47,6 +47,6 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
     mailFrom: env.FRESK_MAIL_FROM ?? 'Fresk <missions@localhost>',
     associationEmail: env.FRESK_ASSOCIATION_EMAIL ?? 'association@localhost',
     demo,
-    rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 300),
+    rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 600),
   };
 }

@@ -1,28 +1,103 @@
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** What a write transaction receives: the same query builder, bound to the transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** Driver errors that mean "the database is not reachable", not "the input is wrong". */
+export function isDatabaseDown(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
+    if (/SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|PERM|READONLY)|ConnectionFailed|CLIENT_CLOSED|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed|database is closed/i.test(text)) return true;
+  }
+  return false;
+}
+
+/** A client that fails every call: stands in while the real one cannot be opened. */
+function unavailableClient(error: unknown): Client {
+  const fail = () => Promise.reject(error);
+  return {
+    execute: fail,
+    batch: fail,
+    migrate: fail,
+    transaction: fail,
+    executeMultiple: fail,
+    sync: fail,
+    close: () => undefined,
+    reconnect: fail,
+    closed: true,
+    protocol: 'file',
+  } as unknown as Client;
+}
+
 /**
- * The database with its single write lane. On an embedded libSQL file a second concurrent
- * `BEGIN IMMEDIATE` fails at once with SQLITE_BUSY (DESIGN.md), so every write transaction of this
- * process goes through one async queue; reads do not wait. Capacity rules still use one conditional
- * statement plus unique constraints, so they hold across processes and on Turso too.
+ * The database with its single write lane and its reconnection.
+ *
+ * Writes: on an embedded libSQL file a second concurrent `BEGIN IMMEDIATE` fails at once with SQLITE_BUSY
+ * (DESIGN.md), so every write transaction of this process goes through one async queue; reads do not wait.
+ * Capacity rules still use one conditional statement plus unique constraints, so they hold across
+ * processes and on Turso too.
+ *
+ * Availability: `connect` opens a client; when it fails or the database stops answering, calls fail fast
+ * (the API answers 503 `database_unavailable`), and the next health check or request reconnects and
+ * re-runs `prepare` (migrations) — no hang, recovery when the database comes back.
  */
 export class Database {
-  readonly db: Db;
+  private current!: { client: Client; db: Db };
+  private prepared: Promise<void> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
 
-  constructor(readonly client: Client) {
-    this.db = drizzle(client, {
-      schema,
-      logger: { logQuery: () => void this.statements++ },
-    });
+  constructor(
+    private readonly connect: () => Client,
+    private readonly prepare: (db: Db, client: Client) => Promise<void> = async () => {},
+  ) {
+    this.open();
+  }
+
+  private open(): void {
+    let client: Client;
+    try {
+      client = this.connect();
+    } catch (error) {
+      client = unavailableClient(error);
+    }
+    const db = drizzle(client, { schema, logger: { logQuery: () => void this.statements++ } });
+    this.current = { client, db };
+    this.prepared = null;
+  }
+
+  get db(): Db {
+    return this.current.db;
+  }
+
+  get client(): Client {
+    return this.current.client;
+  }
+
+  /** Runs migrations once per connection; throws when the database cannot be reached. */
+  ready(): Promise<void> {
+    if (!this.prepared) {
+      const { db, client } = this.current;
+      this.prepared = this.prepare(db, client).catch((error) => {
+        this.prepared = null;
+        throw error;
+      });
+    }
+    return this.prepared;
+  }
+
+  /** Drops the connection so the next use opens a new one (after a driver error that means "down"). */
+  reset(): void {
+    try {
+      this.current.client.close();
+    } catch {
+      // already closed
+    }
+    this.open();
   }
 
   /** Runs `fn` in a write transaction, after every write transaction queued before it. */
@@ -32,13 +107,22 @@ export class Database {
     return run;
   }
 
-  /** True when the database answers. */
+  /** True when the database answers (reconnecting once if it did not). */
   async ping(): Promise<boolean> {
-    try {
-      await this.client.execute('select 1');
-      return true;
-    } catch {
-      return false;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.ready();
+        await this.client.execute('select 1');
+        return true;
+      } catch (error) {
+        if (attempt === 0) this.reset();
+        else if (!isDatabaseDown(error)) console.error('[db] health check failed:', (error as Error).message);
+      }
     }
+    return false;
+  }
+
+  close(): void {
+    this.current.client.close();
   }
 }

@@ -7,18 +7,36 @@ import { Database } from './db.ts';
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../schema/migrations');
 
-/** Opens the libSQL database on Node (embedded `file:` or Turso) and applies the committed migrations. */
-export async function openNodeDatabase(url: string, authToken?: string): Promise<Database> {
-  if (url.startsWith('file:')) {
+/**
+ * Opens the libSQL database on Node (embedded `file:` or Turso) and applies the committed migrations.
+ * With `tolerateUnavailable`, a database that cannot be reached yet does not stop the server: it answers
+ * 503 until the database comes back (see Database).
+ */
+export async function openNodeDatabase(url: string, authToken?: string, opts: { tolerateUnavailable?: boolean } = {}): Promise<Database> {
+  const local = url.startsWith('file:');
+  if (local) {
     const path = url.slice('file:'.length).split('?')[0];
-    if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path && path !== ':memory:') {
+      try {
+        mkdirSync(dirname(resolve(path)), { recursive: true });
+      } catch {
+        // reported as database_unavailable below
+      }
+    }
   }
-  const client = createClient({ url, authToken });
-  if (url.startsWith('file:')) {
-    // WAL lets reads go on while the single writer commits.
-    await client.execute('PRAGMA journal_mode = WAL');
+  const database = new Database(
+    () => createClient({ url, authToken }),
+    async (db, client) => {
+      // WAL lets reads go on while the single writer commits.
+      if (local) await client.execute('PRAGMA journal_mode = WAL');
+      await migrate(db, { migrationsFolder });
+    },
+  );
+  try {
+    await database.ready();
+  } catch (error) {
+    if (!opts.tolerateUnavailable) throw error;
+    console.error(`[db] database unavailable at start-up (${(error as Error).message}); answering 503 until it comes back`);
   }
-  const database = new Database(client);
-  await migrate(database.db, { migrationsFolder });
   return database;
 }

@@ -25,7 +25,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const wordpressPort = config.port + 1;
   if (config.demo) config.allowedOrigins.push(`http://localhost:${wordpressPort}`, `http://127.0.0.1:${wordpressPort}`);
-  const database = await openNodeDatabase(config.dbUrl, config.dbToken);
+  const database = await openNodeDatabase(config.dbUrl, config.dbToken, { tolerateUnavailable: !config.demo });
   const deps: Deps = {
     database,
     clock: systemClock,
@@ -56,7 +56,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const stop = () => {
     outboxLoop.stop();
     for (const s of servers) s.close();
-    database.client.close();
+    database.close();
   };
   return { app, deps, stop };
 }

@@ -32,7 +32,7 @@ export function pageHeaders(config: Config, extra: { connect?: string[] } = {}):
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
  * says so in both languages.
  */
-export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' }) {
+export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
@@ -49,7 +49,7 @@ export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: 
 </head>
 <body>
 <main>
-<${opts.element}${attrs}></${opts.element}>
+<${opts.element}${attrs}>${escapeHtml(opts.text ?? '')}</${opts.element}>
 <noscript><p>Cette page a besoin de JavaScript. / This page needs JavaScript.</p></noscript>
 </main>
 </body>

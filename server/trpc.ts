@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.ts';
+import { isDatabaseDown } from './db.ts';
 import { DomainError } from './errors.ts';
 import { resolveCaller, type Caller } from './services/identity.ts';
 
@@ -26,13 +27,6 @@ function issuesOf(cause: unknown): Issue[] | null {
   return Array.isArray(issues) ? (issues as Issue[]) : null;
 }
 
-/** Driver errors that mean "the database is not reachable", not "the input is wrong". */
-function isDatabaseDown(cause: unknown): boolean {
-  const code = String((cause as { code?: string })?.code ?? '');
-  const msg = String((cause as Error)?.message ?? '');
-  return /SQLITE_(CANTOPEN|BUSY|IOERR|READONLY|NOTADB|CORRUPT|PERM)|ECONNREFUSED|ENOTFOUND|fetch failed/.test(`${code} ${msg}`);
-}
-
 const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -53,15 +47,33 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns domain errors into tRPC errors with their code; unknown errors stay opaque. */
-const mapErrors = t.middleware(async ({ next }) => {
+const unavailable = () => {
+  const down = new DomainError('database_unavailable');
+  return new TRPCError({ code: down.code, message: down.reason, cause: down });
+};
+
+/**
+ * Makes sure the database is migrated and reachable, then turns domain errors into tRPC errors with their
+ * code. A database that stopped answering gives 503 `database_unavailable` and a fresh connection next
+ * time; a busy one gives 503 too. Unknown errors stay opaque.
+ */
+const mapErrors = t.middleware(async ({ ctx, next }) => {
+  try {
+    await ctx.database.ready();
+  } catch {
+    ctx.database.reset();
+    throw unavailable();
+  }
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.reason, cause });
-    if (result.error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseDown(cause)) {
-      const down = new DomainError('database_unavailable');
-      throw new TRPCError({ code: down.code, message: down.reason, cause: down });
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      if (isDatabaseDown(cause)) {
+        ctx.database.reset();
+        throw unavailable();
+      }
+      if (/SQLITE_BUSY/.test(String((cause as { code?: string })?.code ?? '') + String(cause?.message ?? ''))) throw unavailable();
     }
   }
   return result;

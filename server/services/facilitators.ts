@@ -8,7 +8,10 @@ import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 import { consumeToken, findUsableToken, issueToken } from './tokens.ts';
 
-/** Personal facilitator invitations expire after 30 days, or when the session ends if sooner. */
+/**
+ * Personal facilitator invitations expire after 30 days. Not tied to the session's end: the session may be
+ * moved later, and a join after the end must say `session_ended` (checked at use), not `invalid_token`.
+ */
 const INVITATION_TTL = 30 * 24 * 3600_000;
 
 /** Staff mark a person as (not) *conforme OF*, creating their record if needed. */
@@ -73,7 +76,7 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
         purpose: 'facilitator_invite',
         sessionId: session.id,
         email,
-        expiresAt: Math.min(now + INVITATION_TTL, session.endsAt),
+        expiresAt: now + INVITATION_TTL,
       });
       await enqueueEmail(tx, now, {
         template: 'facilitator_invitation',
