@@ -13,6 +13,8 @@ export interface Config {
   demo: boolean;
   /** Public procedures: requests per minute per client address and procedure (burst of the same size). */
   rateLimitPerMinute: number;
+  /** Participants' data of closed missions is anonymised after this many months. */
+  retentionMonths: number;
 }
 
 /** The fixed secret used in demo mode only, so demo tokens survive restarts. Never in production. */
@@ -48,5 +50,6 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
     associationEmail: env.FRESK_ASSOCIATION_EMAIL ?? 'association@localhost',
     demo,
     rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 600),
+    retentionMonths: Number(env.FRESK_RETENTION_MONTHS ?? 12),
   };
 }

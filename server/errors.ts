@@ -23,7 +23,8 @@ export type Reason =
   | 'forbidden'
   | 'capacity_below_registrations'
   | 'retribution_requested'
-  | 'database_unavailable';
+  | 'database_unavailable'
+  | 'coordinates_open_mission';
 
 const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mission_closed: 'PRECONDITION_FAILED',
@@ -48,6 +49,7 @@ const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   capacity_below_registrations: 'BAD_REQUEST',
   retribution_requested: 'PRECONDITION_FAILED',
   database_unavailable: 'SERVICE_UNAVAILABLE',
+  coordinates_open_mission: 'PRECONDITION_FAILED',
 };
 
 /** A rule of the domain said no. Services throw it; server/trpc.ts maps it to a tRPC error. */

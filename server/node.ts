@@ -18,6 +18,7 @@ import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
+import { purgeExpiredPersonalData } from './services/privacy.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +41,11 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
   const outboxLoop = startOutboxLoop(deps, mailer);
   deps.kickOutbox = outboxLoop.kick;
+  const retention = () =>
+    purgeExpiredPersonalData(deps, config.retentionMonths).catch((e: Error) => console.error('[retention]', e.message));
+  void retention();
+  const retentionTimer = setInterval(retention, 3600_000);
+  retentionTimer.unref();
 
   const app = createApp(deps, {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -55,6 +61,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
 
   const stop = () => {
     outboxLoop.stop();
+    clearInterval(retentionTimer);
     for (const s of servers) s.close();
     database.close();
   };

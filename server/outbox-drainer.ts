@@ -2,22 +2,56 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { outbox } from '../schema/index.ts';
 import type { Deps } from './context.ts';
 import { renderEmail, type RenderContext, type Rendered } from './emails/index.ts';
-import type { Mailer } from './mailer.ts';
+import type { MailResult, Mailer } from './mailer.ts';
 import { secretFor } from './services/tokens.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-/** Retries stop after this many attempts; the message is then marked failed, visible at /dev/outbox and in logs. */
-export const MAX_ATTEMPTS = 8;
+/**
+ * Retries stop once the next attempt would come more than 12 hours after the message was queued (and at
+ * least MIN_ATTEMPTS were made): a provider outage of hours loses nothing, and every retry stays well
+ * inside Resend's 24-hour idempotency window, so a late retry can never double a message the provider
+ * did accept. The message is then marked failed, visible at /dev/outbox and in logs.
+ */
+export const RETRY_WINDOW_MS = 12 * 3600_000;
+export const MIN_ATTEMPTS = 5;
 /** Backoff: 2 s, 4 s, 8 s … capped at 10 minutes, or the provider's `retry-after` when longer. */
 export const backoffMs = (attempt: number) => Math.min(10 * 60_000, 2000 * 2 ** (attempt - 1));
-/** A message claimed by a drainer that died is taken up again after this long. */
-const LEASE_MS = 60_000;
+/**
+ * A message claimed by a drainer that died is taken up again once its lease is over: the mailer's timeout
+ * plus a margin (a send cannot outlive its timeout), so a crash delays a message by seconds, not minutes.
+ * Should a lease ever run out while the first send is still finishing, the retry carries the same
+ * idempotency key and the provider deduplicates it.
+ */
+const LEASE_MARGIN_MS = 5_000;
+const leaseMs = (mailer: Mailer) => (mailer.timeoutMs ?? 55_000) + LEASE_MARGIN_MS;
 
 /** Renders a queued message: links are rebuilt from token ids with the server secret, from FRESK_APP_URL. */
 export function renderRow(deps: Pick<Deps, 'config'>, row: Pick<OutboxRow, 'template' | 'lang' | 'data'>): Promise<Rendered> {
   const ctx: RenderContext = { appUrl: deps.config.appUrl, secret: (id) => secretFor(deps.config.authSecret, id) };
   return renderEmail(row.template, row.lang, JSON.parse(row.data), ctx);
+}
+
+type Outcome = { status: 'sent'; providerId: string } | { status: 'pending' | 'failed'; error: string; retryAfterMs?: number };
+
+/** One attempt at a claimed row: render it (a failure is permanent), then hand it to the provider. */
+async function attemptSend(deps: Deps, mailer: Mailer, row: OutboxRow): Promise<Outcome> {
+  let message: Rendered;
+  try {
+    message = await renderRow(deps, row);
+  } catch (error) {
+    return { status: 'failed', error: `render: ${(error as Error).message}`.slice(0, 500) };
+  }
+  let result: MailResult;
+  try {
+    result = await mailer.send({ from: deps.config.mailFrom, to: row.to, ...message }, row.id);
+  } catch (error) {
+    // A mailer that throws did not say the message was refused: try again later.
+    result = { ok: false, retryable: true, message: `error: ${(error as Error).message}`.slice(0, 500) };
+  }
+  return result.ok
+    ? { status: 'sent', providerId: result.providerId }
+    : { status: result.retryable ? 'pending' : 'failed', error: result.message, retryAfterMs: result.retryAfterMs };
 }
 
 /**
@@ -42,65 +76,76 @@ export async function drainOutbox(deps: Deps, mailer: Mailer | null, limit = 25)
       stats.kept++;
       continue;
     }
+    // The lease starts now, not when this batch was selected: earlier sends of the batch took time.
+    const claimedAt = deps.clock.now();
     const claimed = await deps.database.write((tx) =>
       tx
         .update(outbox)
-        .set({ nextAttemptAt: now + LEASE_MS, attempts: sql`${outbox.attempts} + 1` })
+        .set({ nextAttemptAt: claimedAt + leaseMs(mailer), attempts: sql`${outbox.attempts} + 1` })
         .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, row.nextAttemptAt))),
     );
     if (claimed.rowsAffected !== 1) continue; // another drainer has it
     const attempt = row.attempts + 1;
-    let outcome: { status: 'sent'; providerId: string } | { status: 'pending' | 'failed'; error: string; retryAfterMs?: number };
-    try {
-      const message = await renderRow(deps, row);
-      const result = await mailer.send({ from: deps.config.mailFrom, to: row.to, ...message }, row.id);
-      outcome = result.ok
-        ? { status: 'sent', providerId: result.providerId }
-        : { status: result.retryable && attempt < MAX_ATTEMPTS ? 'pending' : 'failed', error: result.message, retryAfterMs: result.retryAfterMs };
-    } catch (error) {
-      outcome = { status: 'failed', error: `render: ${(error as Error).message}`.slice(0, 500) };
-    }
+    const done = await attemptSend(deps, mailer, row);
     const at = deps.clock.now();
-    if (outcome.status === 'sent') {
+    if (done.status === 'sent') {
       stats.sent++;
       await deps.database.write((tx) =>
-        tx.update(outbox).set({ status: 'sent', sentAt: at, providerId: outcome.providerId, lastError: null }).where(eq(outbox.id, row.id)),
+        tx.update(outbox).set({ status: 'sent', sentAt: at, providerId: done.providerId, lastError: null }).where(eq(outbox.id, row.id)),
       );
-    } else {
-      outcome.status === 'failed' ? stats.failed++ : stats.retried++;
-      const wait = Math.max(backoffMs(attempt), outcome.retryAfterMs ?? 0);
-      await deps.database.write((tx) =>
-        tx.update(outbox).set({ status: outcome.status, lastError: outcome.error, nextAttemptAt: at + wait }).where(eq(outbox.id, row.id)),
-      );
-      if (outcome.status === 'failed') console.error(`[outbox] message ${row.id} (${row.template}) failed: ${outcome.error}`);
+      continue;
     }
+    const wait = Math.max(backoffMs(attempt), done.retryAfterMs ?? 0);
+    const status = done.status === 'pending' && attempt >= MIN_ATTEMPTS && at + wait - row.createdAt > RETRY_WINDOW_MS ? 'failed' : done.status;
+    status === 'failed' ? stats.failed++ : stats.retried++;
+    await deps.database.write((tx) =>
+      tx.update(outbox).set({ status, lastError: done.error, nextAttemptAt: at + wait }).where(eq(outbox.id, row.id)),
+    );
+    if (status === 'failed') console.error(`[outbox] message ${row.id} (${row.template}) failed after ${attempt} attempt(s): ${done.error}`);
+    else console.warn(`[outbox] message ${row.id} (${row.template}) attempt ${attempt} failed, retrying at ${new Date(at + wait).toISOString()}: ${done.error}`);
   }
   return stats;
 }
 
-/** Runs the drainer now and then on an interval, one run at a time (Node). `kick()` asks for a run soon. */
-export function startOutboxLoop(deps: Deps, mailer: Mailer | null, intervalMs = 2000) {
-  let running = false;
+/**
+ * Runs the drainer now and then on an interval, one run at a time (Node). `kick()` asks for a run soon;
+ * a run goes on while batches come back full. `stop()` ends the interval; `idle()` waits for a run in flight.
+ */
+export function startOutboxLoop(deps: Deps, mailer: Mailer | null, intervalMs = 2000, batch = 25) {
+  let current: Promise<void> | null = null;
   let again = false;
-  const run = async () => {
-    if (running) {
+  let stopped = false;
+  const run = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (current) {
       again = true;
-      return;
+      return current;
     }
-    running = true;
-    try {
-      do {
-        again = false;
-        await drainOutbox(deps, mailer);
-      } while (again);
-    } catch (error) {
-      console.error('[outbox] drain failed:', (error as Error).message);
-    } finally {
-      running = false;
-    }
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          const s = await drainOutbox(deps, mailer, batch);
+          if (s.sent + s.retried + s.failed + s.kept >= batch) again = true;
+        } while (again && !stopped);
+      } catch (error) {
+        console.error('[outbox] drain failed:', (error as Error).message);
+      } finally {
+        current = null;
+      }
+    })();
+    return current;
   };
   const timer = setInterval(run, intervalMs);
   timer.unref?.();
   void run();
-  return { kick: () => void run(), stop: () => clearInterval(timer), run };
+  return {
+    kick: () => void run(),
+    run,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+    idle: () => current ?? Promise.resolve(),
+  };
 }

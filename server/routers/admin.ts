@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createMission, listMissions } from '../services/missions.ts';
 import { setFacilitator } from '../services/facilitators.ts';
 import { listRetributionRequests } from '../services/retributions.ts';
+import { erasePerson, exportPerson } from '../services/privacy.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import { email, kind, sector, text } from '../validation.ts';
 
@@ -29,6 +30,12 @@ export const adminRouter = router({
   missions: adminProcedure
     .input(z.object({ status: z.enum(['open', 'closed']).optional() }).optional())
     .query(({ ctx, input }) => listMissions(ctx.database.db, { status: input?.status })),
+
+  /** Everything stored about a person (participant or facilitator), for a data access request. */
+  exportPerson: adminProcedure.input(z.object({ email })).query(({ ctx, input }) => exportPerson(ctx, input.email)),
+
+  /** Erases a person on request (not a coordinator of an open mission). */
+  erasePerson: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => erasePerson(ctx, ctx.me, input.email)),
 
   retributionRequests: adminProcedure
     .input(z.object({}).optional())

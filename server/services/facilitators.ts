@@ -149,7 +149,13 @@ export async function join(deps: Deps, me: Caller, secret: string) {
       SELECT ${s.id}, ${me.facilitatorId}, 'remunere', ${now}
       WHERE (SELECT count(*) FROM session_facilitators WHERE session_id = ${s.id}) < ${expectedFacilitators(s)}
       ON CONFLICT DO NOTHING`);
-    if (inserted.rowsAffected !== 1) throw new DomainError('no_slot_left');
+    if (inserted.rowsAffected !== 1) {
+      // ON CONFLICT: the same person joined meanwhile (another process); otherwise the slots are full.
+      const raced = await tx.query.sessionFacilitators.findFirst({
+        where: and(eq(sessionFacilitators.sessionId, s.id), eq(sessionFacilitators.facilitatorId, me.facilitatorId)),
+      });
+      throw new DomainError(raced ? 'already_registered' : 'no_slot_left');
+    }
     if (token.purpose === 'facilitator_invite' && !(await consumeToken(tx, token.id, now))) throw new DomainError('invalid_token');
     return { sessionId: s.id };
   });

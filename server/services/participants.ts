@@ -59,17 +59,20 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     const before = await existing();
     if (before) return { registrationId: before.id, created: false };
     const id = crypto.randomUUID();
-    const cancel = await issueToken(tx, deps.config.authSecret, now, { purpose: 'cancel', sessionId: s.id, email: input.email, subjectId: id });
+    const cancelId = crypto.randomUUID();
     const inserted = await tx.run(sql`
       INSERT INTO registrations (id, session_id, name, email, consent_at, registered_at, cancel_token_id)
-      SELECT ${id}, ${s.id}, ${input.name}, ${input.email}, ${now}, ${now}, ${cancel.id}
+      SELECT ${id}, ${s.id}, ${input.name}, ${input.email}, ${now}, ${now}, ${cancelId}
       WHERE (SELECT count(*) FROM registrations WHERE session_id = ${s.id}) < ${s.capacity}
       ON CONFLICT DO NOTHING`);
     if (inserted.rowsAffected !== 1) {
+      // Lost a race to the same email (another process): that registration is the answer, and no
+      // cancel token is left behind for a registration that does not exist.
       const raced = await existing();
       if (raced) return { registrationId: raced.id, created: false };
       throw new DomainError('session_full');
     }
+    const cancel = await issueToken(tx, deps.config.authSecret, now, { id: cancelId, purpose: 'cancel', sessionId: s.id, email: input.email, subjectId: id });
     await enqueueEmail(tx, now, {
       template: 'registration_confirmation',
       to: input.email,
@@ -144,7 +147,13 @@ export async function removeParticipant(deps: Deps, me: Caller, input: { session
   return { removed: true as const };
 }
 
-/** Invites participants by email, each with a personal signup link (email pre-filled, valid until the end). */
+/**
+ * Personal participant invitations expire after a year. Not tied to the session's end: the session may be
+ * moved later, and a registration after the end must say `session_ended` (checked at use), not `invalid_token`.
+ */
+const PARTICIPANT_INVITATION_TTL = 365 * 24 * 3600_000;
+
+/** Invites participants by email, each with a personal signup link (email pre-filled, usable until the session ends). */
 export async function inviteParticipants(deps: Deps, me: Caller, input: { sessionId: string; emails: string[] }) {
   const now = deps.clock.now();
   await sessionFor(deps.database.db, me, input.sessionId);
@@ -168,7 +177,7 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
         refused.push({ email, reason: 'already_registered' });
         continue;
       }
-      const token = await issueToken(tx, deps.config.authSecret, now, { purpose: 'participant_invite', sessionId: session.id, email, expiresAt: session.endsAt });
+      const token = await issueToken(tx, deps.config.authSecret, now, { purpose: 'participant_invite', sessionId: session.id, email, expiresAt: now + PARTICIPANT_INVITATION_TTL });
       await enqueueEmail(tx, now, {
         template: 'participant_invitation',
         to: email,

@@ -21,6 +21,8 @@ export async function sha256(value: string): Promise<string> {
 }
 
 export interface NewToken {
+  /** A pre-chosen id (e.g. referenced by a row inserted first); a random UUID otherwise. */
+  id?: string;
   purpose: TokenPurpose;
   sessionId?: string;
   email?: string;
@@ -30,7 +32,7 @@ export interface NewToken {
 
 /** Stores a new token (id + hash) and returns its id and secret. */
 export async function issueToken(tx: Tx, authSecret: string, now: number, t: NewToken): Promise<{ id: string; secret: string }> {
-  const id = crypto.randomUUID();
+  const id = t.id ?? crypto.randomUUID();
   const secret = await secretFor(authSecret, id);
   await tx.insert(tokens).values({
     id,
