@@ -81,9 +81,10 @@ function wordpressDemo(deps: Deps) {
       .replaceAll('{{API}}', api)
       .replaceAll('{{SIGNUP_CODE}}', await demoSignupCode(deps));
     return c.html(html, 200, {
-      'Content-Security-Policy': `default-src 'none'; script-src ${api}; style-src 'self' 'unsafe-inline'; connect-src ${api}; img-src 'self' data:; base-uri 'none'; form-action 'none'`,
+      'Content-Security-Policy': `default-src 'none'; script-src 'self' ${api}; style-src 'self'; connect-src ${api}; img-src 'self' data:; base-uri 'none'; form-action 'none'`,
     });
   });
+  app.use('/*', serveStatic({ root: resolve(root, 'demo/wordpress') }));
   return app;
 }
 

@@ -3,10 +3,13 @@ import { cancelRegistration, inviteParticipants, register, removeParticipant, si
 import { facilitatorProcedure, publicProcedure, router } from '../trpc.ts';
 import { email, emailList, id, text, token } from '../validation.ts';
 
-/** Exactly one of `code` (the public signup link) or `token` (a personal invitation). */
+/** Exactly one of `code` (the public signup link), `token` (a personal invitation) or `cancelToken` (the cancel view). */
 const target = z
-  .object({ code: token.optional(), token: token.optional() })
-  .refine((v) => (v.code === undefined) !== (v.token === undefined), { message: 'Give either code or token', path: ['code'] });
+  .object({ code: token.optional(), token: token.optional(), cancelToken: token.optional() })
+  .refine((v) => [v.code, v.token, v.cancelToken].filter((x) => x !== undefined).length === 1, {
+    message: 'Give exactly one of code, token or cancelToken',
+    path: ['code'],
+  });
 
 export const participantsRouter = router({
   invite: facilitatorProcedure

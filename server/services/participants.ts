@@ -10,14 +10,25 @@ import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
 
-/** Resolves a public signup code or a personal invitation token to its session; `invalid_token` otherwise. */
-async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: string; token?: string }, now: number) {
-  const secret = input.code ?? input.token ?? '';
-  const token = await findUsableToken(db, secret, input.code ? ['signup_link'] : ['participant_invite'], now);
+/**
+ * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
+ * to its session; `invalid_token` otherwise.
+ */
+async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: string; token?: string; cancelToken?: string }, now: number) {
+  const secret = input.code ?? input.token ?? input.cancelToken ?? '';
+  const purposes = input.code ? (['signup_link'] as const) : input.token ? (['participant_invite'] as const) : (['cancel'] as const);
+  const token = await findUsableToken(db, secret, [...purposes], now);
   const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
   if (!token || !row) throw new DomainError('invalid_token');
   if (token.purpose === 'signup_link' && row.session.signupLinkId !== token.id) throw new DomainError('invalid_token');
   return { token, ...row };
+}
+
+/** The registration a cancel link belongs to (its owner holds the link), for the cancel view. */
+async function registrationFor(db: Deps['database']['db'], registrationId: string | null) {
+  const reg = registrationId ? await db.query.registrations.findFirst({ where: eq(registrations.id, registrationId) }) : undefined;
+  if (!reg) throw new DomainError('invalid_token');
+  return { name: reg.name, email: reg.email, registeredAt: new Date(reg.registeredAt).toISOString() };
 }
 
 async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: string) {
@@ -26,7 +37,7 @@ async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: strin
 }
 
 /** What the signup widget shows before the form. Public. */
-export async function signupInfo(deps: Deps, input: { code?: string; token?: string }) {
+export async function signupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }) {
   const { db } = deps.database;
   const now = deps.clock.now();
   const { token, session: s, mission, organization } = await signupTarget(db, input, now);
@@ -40,6 +51,7 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
     open: reason === null,
     reason,
     ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
+    ...(token.purpose === 'cancel' ? { registration: await registrationFor(db, token.subjectId) } : {}),
   };
 }
 

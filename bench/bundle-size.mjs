@@ -1,0 +1,91 @@
+// Bundle sizes of the shipped widgets beside their budgets and the floor the libraries alone impose.
+//
+//   npm run build && node bench/bundle-size.mjs          a table
+//   node bench/bundle-size.mjs --json                     the same figures as JSON (for docs/benchmarks.md)
+//
+// Builds nothing of ours: it reads dist/widget/*.js as `npm run build` left them. The floor is Lit,
+// @trpc/client (createTRPCClient + httpBatchLink) and @lit/context bundled from a temporary entry with the
+// options widget/build.mjs uses. A benchmark prints figures; it always exits 0.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const KB = 1024;
+
+/** The options of widget/build.mjs, so the floor is measured exactly as our bundles are. */
+const options = {
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2021',
+  platform: 'browser',
+  legalComments: 'none',
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  write: false,
+  logLevel: 'silent',
+};
+
+/** Each export is used, so nothing the element would need is shaken off. */
+const floors = {
+  lit: `export { LitElement, html, css, nothing } from 'lit'; export { property, state } from 'lit/decorators.js';`,
+  '@trpc/client': `export { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';`,
+  '@lit/context': `export { createContext, ContextProvider, ContextConsumer, provide, consume } from '@lit/context';`,
+};
+
+function sizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+async function floor(names) {
+  const contents = names.map((name) => floors[name]).join('\n');
+  const result = await build({ ...options, stdin: { contents, resolveDir: root, loader: 'js' }, outfile: 'floor.js' });
+  return sizes(result.outputFiles[0].contents);
+}
+
+const rows = [];
+for (const [file, budget, floorOf] of [
+  ['fresk-invite.js', 20, ['lit', '@trpc/client']],
+  ['fresk-missions.js', 40, ['lit', '@trpc/client', '@lit/context']],
+]) {
+  const path = join(root, 'dist', 'widget', file);
+  const base = await floor(floorOf);
+  if (!existsSync(path)) {
+    rows.push({ name: file, missing: true, budget, floor: base, floorOf });
+    continue;
+  }
+  rows.push({ name: file, ...sizes(readFileSync(path)), budget, floor: base, floorOf });
+}
+const parts = [];
+for (const name of Object.keys(floors)) parts.push({ name, ...(await floor([name])) });
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ bundles: rows, libraries: parts }, null, 2));
+} else {
+  const kb = (n) => (n / KB).toFixed(1).padStart(6);
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  console.log('Widget bundles (KB = 1024 bytes; gzip -9, brotli q11)\n');
+  console.log(line(['bundle           ', '   raw', '  gzip', 'brotli', 'budget (gzip)', 'floor gzip', 'ours over floor', 'verdict']));
+  console.log(line(['-----------------', '-----:', '-----:', '-----:', '------------:', '---------:', '--------------:', '-------']));
+  for (const row of rows) {
+    if (row.missing) {
+      console.log(line([row.name.padEnd(17), '     —', '     —', '     —', `${row.budget} KB`.padStart(13), kb(row.floor.gzip).padStart(10), '             —', 'not built: run npm run build']));
+      continue;
+    }
+    const verdict = row.gzip <= row.budget * KB ? `ok, ${((row.budget * KB - row.gzip) / KB).toFixed(1)} KB to spare` : 'OVER BUDGET';
+    console.log(line([row.name.padEnd(17), kb(row.raw), kb(row.gzip), kb(row.brotli), `${row.budget} KB`.padStart(13), kb(row.floor.gzip).padStart(10), kb(row.gzip - row.floor.gzip).padStart(15), verdict]));
+  }
+  console.log('\nFloor: the libraries alone, bundled the same way\n');
+  console.log(line(['libraries                          ', '   raw', '  gzip', 'brotli']));
+  console.log(line(['-----------------------------------', '-----:', '-----:', '-----:']));
+  for (const part of parts) console.log(line([part.name.padEnd(35), kb(part.raw), kb(part.gzip), kb(part.brotli)]));
+  for (const row of rows) console.log(line([row.floorOf.join(' + ').padEnd(35), kb(row.floor.raw), kb(row.floor.gzip), kb(row.floor.brotli)]));
+}
+process.exitCode = 0;

@@ -1,0 +1,335 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createFreskClient, errorReason, fieldErrors, type FreskClient } from '../shared/client.ts';
+import { emit } from '../shared/emit.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { safeHttpUrl } from '../shared/urls.ts';
+import { messages, type InviteMessages } from './fresk-invite.i18n.ts';
+import { inviteStyles } from './fresk-invite.styles.ts';
+
+export type { FreskRegisteredEvent } from '../events/fresk-registered.ts';
+export type { FreskRegistrationCancelledEvent } from '../events/fresk-registration-cancelled.ts';
+
+/** What `participants.signupInfo` answers and this element shows (API.md, issue 4). */
+export interface SignupInfo {
+  session: {
+    kind: 'atelier' | 'formation';
+    title?: string | null;
+    startsAt: string;
+    endsAt: string;
+    location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+    language?: string;
+    timezone?: string | null;
+  };
+  organization: { name: string };
+  seatsLeft: number;
+  open: boolean;
+  reason?: string | null;
+  email?: string | null;
+}
+
+type Step = 'loading' | 'problem' | 'form' | 'registered' | 'cancel' | 'cancelled';
+type Field = 'name' | 'email' | 'consent';
+
+/** Reasons after which registering cannot succeed: the form gives way to the reason. */
+const final = new Set(['session_full', 'session_cancelled', 'session_ended', 'mission_closed', 'invalid_token']);
+/** Reasons worth a "try again" button when the session itself could not be loaded. */
+const transient = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
+
+/** The server that served this script: the default `api` when the bundle comes from `<server>/widget/`. */
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/**
+ * @summary The public signup form of one workshop or training session, for any page (WordPress first).
+ *
+ * Shows the session (kind, title, date and time in the session's time zone, place or online link, client,
+ * seats left), then a form (name, email, consent) that registers the participant, then a confirmation with
+ * an "add to my calendar" link; or the reason registering is not possible. With `cancel-token` it shows the
+ * cancellation of an existing registration instead.
+ *
+ * @event fresk-registered - The participant is registered. `detail: { registrationId }`.
+ * @event fresk-registration-cancelled - The registration given by `cancel-token` was cancelled.
+ *
+ * @csspart base - The card around everything.
+ * @csspart summary - The session's facts (when, where, client, seats).
+ * @csspart form - The signup form.
+ * @csspart field - One label with its input and message.
+ * @csspart input - The name and email inputs.
+ * @csspart checkbox - The consent checkbox.
+ * @csspart button - The submit, cancel, retry and calendar buttons.
+ * @csspart field-error - The message next to an invalid field.
+ * @csspart confirmation - The confirmation shown once registered or cancelled.
+ * @csspart error - The reason shown when registering or cancelling is not possible.
+ *
+ * @cssproperty --fresk-font - Font family.
+ * @cssproperty --fresk-font-size - Base font size; everything else scales from it (default 16px).
+ * @cssproperty --fresk-color-text - Text colour.
+ * @cssproperty --fresk-color-muted - Secondary text colour.
+ * @cssproperty --fresk-color-background - Card and input background.
+ * @cssproperty --fresk-color-surface - Background of the session's facts.
+ * @cssproperty --fresk-color-border - Card and input borders.
+ * @cssproperty --fresk-color-accent - Buttons and links.
+ * @cssproperty --fresk-color-on-accent - Text on buttons.
+ * @cssproperty --fresk-color-error - Errors.
+ * @cssproperty --fresk-color-success - Confirmation text and border.
+ * @cssproperty --fresk-color-success-background - Confirmation background.
+ * @cssproperty --fresk-color-focus - Focus ring.
+ * @cssproperty --fresk-radius - Corner radius.
+ */
+export class FreskInvite extends LitElement {
+  static override styles = inviteStyles;
+
+  /** The session's public signup code (the end of its `/signup/<code>` link). */
+  @property() code?: string;
+
+  /** A personal invitation token, instead of `code`; pre-fills the invited email. */
+  @property() token?: string;
+
+  /** A cancellation token (from the confirmation email): shows the cancellation view instead of the form. */
+  @property({ attribute: 'cancel-token' }) cancelToken?: string;
+
+  /** The server's base URL; defaults to the origin that served this script. */
+  @property() api?: string;
+
+  /** `fr` (default) or `en`; without it, the closest ancestor's `lang` is used. */
+  @property() override lang!: string;
+
+  @state() private step: Step = 'loading';
+  @state() private info?: SignupInfo;
+  @state() private reason = '';
+  @state() private formError = '';
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private busy = false;
+  @state() private registered?: { email: string; icsUrl?: string | null };
+
+  private readonly i18n = new LocalizeController<InviteMessages>(this, messages);
+  private client?: FreskClient;
+  private loading?: AbortController;
+  private loadedFor?: string;
+
+  protected override willUpdate(): void {
+    const key = [this.api, this.code, this.token, this.cancelToken].join('\n');
+    if (key !== this.loadedFor) {
+      this.loadedFor = key;
+      void this.load();
+    }
+  }
+
+  /** The input that names the session: the personal token wins over the public code. */
+  private get target(): { token: string } | { code: string } {
+    return this.token ? { token: this.token } : { code: this.code ?? '' };
+  }
+
+  private async load(): Promise<void> {
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    this.client = createFreskClient(this.api || scriptOrigin);
+    this.step = 'loading';
+    this.info = undefined;
+    this.errors = {};
+    this.formError = '';
+    if (!this.code && !this.token && !this.cancelToken) return this.fail('invalid_token');
+    try {
+      // `{ cancelToken }` asks for the summary of the registration being cancelled (see the catch below).
+      const input = this.cancelToken ? ({ cancelToken: this.cancelToken } as unknown as { code: string }) : this.target;
+      const info: SignupInfo = await this.client.participants.signupInfo.query(input, { signal: loading.signal });
+      if (loading.signal.aborted) return;
+      this.info = info;
+      if (this.cancelToken) this.step = 'cancel';
+      else if (info.open) this.step = 'form';
+      else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
+    } catch (error) {
+      if (loading.signal.aborted) return;
+      const reason = errorReason(error);
+      // The summary is a courtesy in the cancellation view: a server that cannot describe a registration
+      // from its cancel token (`invalid_input`) still lets the participant cancel; `cancel` is the authority.
+      if (this.cancelToken && reason === 'invalid_input') this.step = 'cancel';
+      else this.fail(reason);
+    }
+  }
+
+  private fail(reason: string): void {
+    this.reason = reason;
+    this.step = 'problem';
+  }
+
+  /** Moves focus to the heading of what just replaced the form, so it is read and keyboard use goes on from there. */
+  private async focusOutcome(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
+  }
+
+  private async focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private async register(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    const t = this.i18n.t;
+    const { name, email, consent } = (event.currentTarget as HTMLFormElement).elements as unknown as Record<Field, HTMLInputElement>;
+    const errors: Partial<Record<Field, string>> = {};
+    if (!name.value.trim()) errors.name = t.nameRequired;
+    if (email.validity.valueMissing) errors.email = t.emailRequired;
+    else if (!email.validity.valid) errors.email = t.emailInvalid;
+    if (!consent.checked) errors.consent = t.consentRequired;
+    this.errors = errors;
+    this.formError = '';
+    if (Object.keys(errors).length) return this.focusFirstInvalid();
+
+    this.busy = true;
+    try {
+      const input = { ...this.target, name: name.value.trim(), email: email.value, consent: true as const };
+      const result = await this.client!.participants.register.mutate(input);
+      this.registered = { email: email.value, icsUrl: result.icsUrl };
+      this.step = 'registered';
+      emit(this, 'fresk-registered', { registrationId: result.registrationId });
+      await this.focusOutcome();
+    } catch (error) {
+      const reason = errorReason(error);
+      const fields = fieldErrors(error);
+      const messagesFor: Record<Field, string> = { name: t.nameRequired, email: t.emailInvalid, consent: t.consentRequired };
+      const invalid = (Object.keys(messagesFor) as Field[]).filter((field) => fields[field]);
+      if (invalid.length) {
+        this.errors = Object.fromEntries(invalid.map((field) => [field, messagesFor[field]]));
+        await this.focusFirstInvalid();
+      } else if (final.has(reason)) {
+        if (reason === 'session_full' && this.info) this.info = { ...this.info, seatsLeft: 0 };
+        this.fail(reason);
+        await this.focusOutcome();
+      } else {
+        this.formError = reason;
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async cancelRegistration(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.formError = '';
+    try {
+      await this.client!.participants.cancel.mutate({ cancelToken: this.cancelToken! });
+      this.step = 'cancelled';
+      emit(this, 'fresk-registration-cancelled', {});
+      await this.focusOutcome();
+    } catch (error) {
+      const reason = errorReason(error);
+      if (transient.has(reason)) this.formError = reason;
+      else {
+        this.fail(reason);
+        await this.focusOutcome();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private retry(): void {
+    this.loadedFor = undefined;
+    this.requestUpdate();
+  }
+
+  override render(): TemplateResult {
+    const t = this.i18n.t;
+    return html`<div class="root" part="base" lang=${this.i18n.lang}>
+      ${this.step === 'loading'
+        ? html`<p class="muted" role="status">${t.loading}</p>`
+        : html`${this.info ? this.renderSummary(t, this.info) : nothing}${this.renderStep(t)}`}
+    </div>`;
+  }
+
+  private renderSummary(t: InviteMessages, { session, organization, seatsLeft }: SignupInfo): TemplateResult {
+    const kind = t.kind[session.kind] ?? session.kind;
+    const url = safeHttpUrl(session.location.url);
+    const where =
+      session.location.mode === 'online'
+        ? html`${t.online}${url ? html` : <a href=${url} rel="noopener noreferrer">${url}</a>` : nothing}`
+        : session.location.address;
+    return html`
+      ${session.title ? html`<p class="kind">${kind}</p>` : nothing}
+      <h2>${session.title || kind}</h2>
+      <dl part="summary">
+        <div><dt>${t.when}</dt><dd>${this.when(t, session)}</dd></div>
+        ${where ? html`<div><dt>${t.where}</dt><dd>${where}</dd></div>` : nothing}
+        <div><dt>${t.client}</dt><dd>${organization.name}</dd></div>
+        ${this.cancelToken || this.step === 'registered' ? nothing : html`<div><dt>${t.seats}</dt><dd>${t.seatsLeft(Math.max(0, seatsLeft))}</dd></div>`}
+      </dl>
+    `;
+  }
+
+  /** The date range in the reader's language, on the session's clock; the zone is named when the reader's differs. */
+  private when(t: InviteMessages, session: SignupInfo['session']): string {
+    const timeZone = session.timezone || 'Europe/Paris'; // sessions happen in Paris unless the server says otherwise
+    const start = new Date(session.startsAt);
+    const range = new Intl.DateTimeFormat(t.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).formatRange(start, new Date(session.endsAt));
+    if (Intl.DateTimeFormat().resolvedOptions().timeZone === timeZone) return range;
+    const zone = new Intl.DateTimeFormat(t.locale, { timeZone, timeZoneName: 'long' }).formatToParts(start).find((part) => part.type === 'timeZoneName');
+    return zone ? `${range} (${zone.value})` : range;
+  }
+
+  private renderStep(t: InviteMessages): TemplateResult | typeof nothing {
+    const lang = this.i18n.lang;
+    switch (this.step) {
+      case 'form':
+        return this.renderForm(t);
+      case 'registered': {
+        const ics = safeHttpUrl(this.registered!.icsUrl);
+        return this.renderOutcome('confirmation', t.registered, t.emailSent(this.registered!.email),
+          ics ? html`<a class="button" part="button" href=${ics}>${t.addToCalendar}</a>` : nothing);
+      }
+      case 'cancel':
+        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${t.cancelIntro}</p>
+          ${this.renderFormError(lang)}
+          ${this.renderButton(t.cancel, t.cancelling, 'button', this.cancelRegistration)}`;
+      case 'cancelled':
+        return this.renderOutcome('confirmation', t.cancelled, t.cancelledNote, nothing);
+      case 'problem':
+        return this.renderOutcome('error', this.cancelToken ? t.cancelUnavailable : t.unavailable, reasonMessage(lang, this.reason),
+          !this.info && transient.has(this.reason) ? this.renderButton(t.retry, t.retry, 'button', this.retry) : nothing);
+      default:
+        return nothing;
+    }
+  }
+
+  private renderOutcome(kind: 'confirmation' | 'error', heading: string, text: string, action: unknown): TemplateResult {
+    return html`<div class="outcome ${kind === 'error' ? 'problem' : 'success'}" part=${kind}>
+      <h3 id="outcome" tabindex="-1" aria-describedby="outcome-text">${heading}</h3>
+      <p id="outcome-text">${text}</p>
+      ${action}
+    </div>`;
+  }
+
+  private renderButton(label: string, busyLabel: string, type: 'button' | 'submit', onClick?: () => void): TemplateResult {
+    return html`<button type=${type} part="button" aria-disabled=${this.busy ? 'true' : nothing} @click=${onClick ?? nothing}>
+      ${this.busy ? busyLabel : label}
+    </button>`;
+  }
+
+  /** A problem the participant can retry from where they are (network, rate limit): announced, focus stays put. */
+  private renderFormError(lang: 'fr' | 'en'): TemplateResult | typeof nothing {
+    return this.formError ? html`<p class="message" role="alert">${reasonMessage(lang, this.formError)}</p>` : nothing;
+  }
+
+  private renderForm(t: InviteMessages): TemplateResult {
+    const field = (name: Field, label: string, input: TemplateResult) =>
+      html`<div class="field ${name}" part="field">
+        ${name === 'consent' ? html`${input}<label for=${name}>${label}</label>` : html`<label for=${name}>${label}</label>${input}`}
+        ${this.errors[name] ? html`<p class="message" id="${name}-error" part="field-error">${this.errors[name]}</p>` : nothing}
+      </div>`;
+    const invalid = (name: Field) => (this.errors[name] ? 'true' : nothing);
+    const describedBy = (name: Field) => (this.errors[name] ? `${name}-error` : nothing);
+    return html`<form part="form" novalidate @submit=${this.register}>
+      ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required
+        aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
+      ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
+        spellcheck="false" required value=${this.info?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
+      ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required
+        aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}>`)}
+      ${this.renderFormError(this.i18n.lang)}
+      ${this.renderButton(t.submit, t.submitting, 'submit')}
+    </form>`;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Lang } from '../shared/i18n.ts';
+
+/** Every string `<fresk-invite>` shows, besides the server's reasons (shared in `../shared/i18n.ts`). */
+export interface InviteMessages {
+  locale: string;
+  kind: Record<'atelier' | 'formation', string>;
+  loading: string;
+  when: string;
+  where: string;
+  online: string;
+  client: string;
+  seats: string;
+  seatsLeft: (n: number) => string;
+  name: string;
+  email: string;
+  consent: string;
+  submit: string;
+  submitting: string;
+  nameRequired: string;
+  emailRequired: string;
+  emailInvalid: string;
+  consentRequired: string;
+  unavailable: string;
+  retry: string;
+  registered: string;
+  emailSent: (email: string) => string;
+  addToCalendar: string;
+  cancelIntro: string;
+  cancel: string;
+  cancelling: string;
+  cancelUnavailable: string;
+  cancelled: string;
+  cancelledNote: string;
+}
+
+export const messages: Record<Lang, InviteMessages> = {
+  fr: {
+    locale: 'fr-FR',
+    kind: { atelier: 'Atelier', formation: 'Formation' },
+    loading: 'Chargement de la session…',
+    when: 'Quand',
+    where: 'Où',
+    online: 'En ligne',
+    client: 'Organisation',
+    seats: 'Places',
+    seatsLeft: (n) => (n === 0 ? 'Complet' : n === 1 ? '1 place restante' : `${n} places restantes`),
+    name: 'Prénom et nom',
+    email: 'Adresse email',
+    consent:
+      "J'accepte de recevoir l'attestation de présence et le questionnaire de satisfaction à cette adresse",
+    submit: "Je m'inscris",
+    submitting: 'Inscription en cours…',
+    nameRequired: 'Indique ton prénom et ton nom.',
+    emailRequired: 'Indique ton adresse email.',
+    emailInvalid: 'Cette adresse email ne semble pas valide (exemple : prenom.nom@exemple.fr).',
+    consentRequired:
+      "Coche cette case pour t'inscrire : l'attestation et le questionnaire ne peuvent être envoyés qu'à cette adresse.",
+    unavailable: 'Inscription impossible',
+    retry: 'Réessayer',
+    registered: 'Inscription confirmée',
+    emailSent: (email) =>
+      `Un email de confirmation a été envoyé à ${email}. Il contient un lien pour annuler ton inscription si tu ne peux plus venir.`,
+    addToCalendar: 'Ajouter à mon agenda',
+    cancelIntro: 'Tu ne peux plus venir ? Annule ton inscription pour libérer ta place.',
+    cancel: 'Annuler mon inscription',
+    cancelling: 'Annulation en cours…',
+    cancelUnavailable: 'Annulation impossible',
+    cancelled: 'Inscription annulée',
+    cancelledNote: 'Ta place est libérée pour une autre personne. Merci de nous avoir prévenus.',
+  },
+  en: {
+    locale: 'en-GB',
+    kind: { atelier: 'Workshop', formation: 'Training' },
+    loading: 'Loading the session…',
+    when: 'When',
+    where: 'Where',
+    online: 'Online',
+    client: 'Organisation',
+    seats: 'Seats',
+    seatsLeft: (n) => (n === 0 ? 'Full' : n === 1 ? '1 seat left' : `${n} seats left`),
+    name: 'Full name',
+    email: 'Email address',
+    consent: 'I agree to receive the attendance certificate and the satisfaction survey at this address',
+    submit: 'Register',
+    submitting: 'Registering…',
+    nameRequired: 'Enter your full name.',
+    emailRequired: 'Enter your email address.',
+    emailInvalid: 'This email address does not look valid (example: name@example.org).',
+    consentRequired:
+      'Tick this box to register: the certificate and the survey can only be sent to this address.',
+    unavailable: 'Registration unavailable',
+    retry: 'Try again',
+    registered: 'Registration confirmed',
+    emailSent: (email) =>
+      `A confirmation email was sent to ${email}. It has a link to cancel your registration if you cannot come.`,
+    addToCalendar: 'Add to my calendar',
+    cancelIntro: 'Cannot come any more? Cancel your registration to free your seat.',
+    cancel: 'Cancel my registration',
+    cancelling: 'Cancelling…',
+    cancelUnavailable: 'Cancellation unavailable',
+    cancelled: 'Registration cancelled',
+    cancelledNote: 'Your seat is free for someone else. Thank you for letting us know.',
+  },
+};
