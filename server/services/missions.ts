@@ -240,7 +240,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
           WHERE s.mission_id = ${missionId} AND s.status = 'planned' AND sf.status = 'remunere'
           AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending`);
     if (Number(state.not_ended) > 0) throw new DomainError('sessions_not_ended');
-    
+    if (Number(state.pending) > 0) throw new DomainError('retributions_pending');
     const updated = await tx
       .update(missions)
       .set({ status: 'closed', closedAt: now })
