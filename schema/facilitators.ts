@@ -11,7 +11,8 @@ export const facilitators = sqliteTable(
     portalId: text('portal_id'),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
-    ofCompliant: integer('of_compliant', { mode: 'boolean' }).notNull().default(false),
+    /** True or false once staff or the portal said so; null while nobody has (not compliant, but not refused at invite time). */
+    ofCompliant: integer('of_compliant', { mode: 'boolean' }),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('facilitators_email_uq').on(t.email), uniqueIndex('facilitators_portal_id_uq').on(t.portalId)],

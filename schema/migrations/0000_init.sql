@@ -11,7 +11,7 @@ CREATE TABLE `facilitators` (
 	`portal_id` text,
 	`email` text NOT NULL,
 	`name` text DEFAULT '' NOT NULL,
-	`of_compliant` integer DEFAULT false NOT NULL,
+	`of_compliant` integer,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint

@@ -59,7 +59,7 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
       if (seen.has(email)) continue;
       seen.add(email);
       const known = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, email) });
-      if (known && !known.ofCompliant) {
+      if (known && known.ofCompliant === false) {
         refused.push({ email, reason: 'not_of_compliant' });
         continue;
       }
@@ -139,7 +139,7 @@ export async function join(deps: Deps, me: Caller, secret: string) {
     assertMissionOpen(mission);
     assertSessionOpen(s, now);
     const meRow = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, me.facilitatorId) });
-    if (!meRow?.ofCompliant) throw new DomainError('not_of_compliant');
+    if (meRow?.ofCompliant !== true) throw new DomainError('not_of_compliant');
     const already = await tx.query.sessionFacilitators.findFirst({
       where: and(eq(sessionFacilitators.sessionId, s.id), eq(sessionFacilitators.facilitatorId, me.facilitatorId)),
     });

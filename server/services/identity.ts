@@ -31,7 +31,7 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
   const wanted = {
     email: claims.email,
     name: claims.name || row?.name || '',
-    ofCompliant: claims.of ?? row?.ofCompliant ?? false,
+    ofCompliant: claims.of ?? row?.ofCompliant ?? null,
     portalId: local ? (row?.portalId ?? null) : claims.sub,
   };
   const changed =
@@ -56,5 +56,5 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
       return next;
     });
   }
-  return { facilitatorId: row!.id, role: claims.role, email: row!.email, name: row!.name, ofCompliant: row!.ofCompliant };
+  return { facilitatorId: row!.id, role: claims.role, email: row!.email, name: row!.name, ofCompliant: row!.ofCompliant === true };
 }

@@ -37,7 +37,7 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
         portalId: null,
         email: input.coordinator.email,
         name: input.coordinator.name ?? '',
-        ofCompliant: false,
+        ofCompliant: null,
         createdAt: now,
       };
       await tx.insert(facilitators).values(coordinator);

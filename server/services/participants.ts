@@ -136,6 +136,9 @@ export async function cancelRegistration(deps: Deps, cancelToken: string) {
     if (!token || !reg) throw new DomainError('invalid_token');
     const row = (await loadSession(tx, reg.sessionId))!;
     assertMissionOpen(row.mission);
+    // After the session the registration is the attendance record certificates are sent from; erasure
+    // then goes through the association (admin.erasePerson).
+    if (row.session.endsAt <= now) throw new DomainError('session_ended');
     await dropRegistration(tx, reg, false, now);
   });
   deps.kickOutbox?.();

@@ -81,6 +81,11 @@ export async function createSession(deps: Deps, me: Caller, input: SessionFields
   return { sessionId, ...(await sessionLinks(deps, session)) };
 }
 
+/** True once a retribution of this session was requested: its dates and existence are then settled. */
+async function retributionsRequested(tx: Tx, sessionId: string): Promise<boolean> {
+  return !!(await tx.query.retributionLines.findFirst({ where: eq(retributionLines.sessionId, sessionId) }));
+}
+
 /** Loads a session for a change by its coordinator, inside the write transaction: mission open, session mine. */
 async function sessionForChange(tx: Tx, me: Caller, sessionId: string) {
   const row = await sessionFor(tx, me, sessionId);
@@ -98,6 +103,10 @@ export async function updateSession(deps: Deps, me: Caller, input: Partial<Sessi
     const startsAt = input.startsAt ?? session.startsAtIso;
     const endsAt = input.endsAt ?? session.endsAtIso;
     const { start, end } = interval(startsAt, endsAt);
+    if ((start !== session.startsAt || end !== session.endsAt) && (await retributionsRequested(tx, session.id))) {
+      // The paid session happened when it happened: its dates are part of a request already sent.
+      throw new DomainError('retribution_requested');
+    }
     if (input.capacity !== undefined) {
       const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.sessionId, session.id));
       if (input.capacity < Number(n)) {
@@ -146,6 +155,7 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
   await deps.database.write(async (tx) => {
     const { session } = await sessionForChange(tx, me, sessionId);
     if (session.status === 'cancelled') return;
+    if (await retributionsRequested(tx, session.id)) throw new DomainError('retribution_requested');
     await tx.update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, sessionId));
   });
   return { sessionId };

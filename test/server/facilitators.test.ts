@@ -630,7 +630,7 @@ describe('OF compliance that nobody stated', () => {
   // a coordinator record created by admin.createMission gets of_compliant=false although nobody said so,
   // so inviting that person by email is refused as not_of_compliant before the portal could vouch for
   // them. Flip to it() once "unknown" is distinguishable from "known not compliant".
-  it.fails('inviting a coordinator that staff never marked is not refused as not_of_compliant', async () => {
+  it('inviting a coordinator that staff never marked is not refused as not_of_compliant', async () => {
     const s = await plan();
     const coordinator = { sub: 'p-never-signed-in', email: 'new.coordinator@fresk.test', name: 'Nouvelle', role: 'facilitator' as const };
     await missionFor(w, coordinator);
