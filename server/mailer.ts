@@ -9,7 +9,8 @@ export interface Mailer {
 }
 
 export type MailResult =
-  | { ok: true; providerId: string }
+  /** Sent. `providerId` is null when the provider says it already sent this message under this key. */
+  | { ok: true; providerId: string | null; note?: string }
   | { ok: false; retryable: boolean; message: string; retryAfterMs?: number };
 
 /** `retry-after` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds from now. */
@@ -54,6 +55,12 @@ export function resendMailer(apiKey: string, baseUrl?: string, timeoutMs = 10_00
       if (data?.id) return { ok: true, providerId: data.id };
       const err = error as { statusCode?: number | null; name?: string; message?: string } | null;
       const status = typeof err?.statusCode === 'number' ? err.statusCode : null;
+      if (status === 409 && err?.name === 'invalid_idempotent_request') {
+        // Resend keeps a key for 24 hours once an email was sent with it: this message already went out
+        // (an earlier attempt whose answer was lost, rendered slightly differently, e.g. after a deploy).
+        // Sending it again under a new key would double it.
+        return { ok: true, providerId: null, note: `409: ${err.message ?? 'idempotency key already used'} (already sent under this key)`.slice(0, 500) };
+      }
       return {
         ok: false,
         retryable: retryable(status, err?.name),

@@ -32,7 +32,7 @@ export function renderRow(deps: Pick<Deps, 'config'>, row: Pick<OutboxRow, 'temp
   return renderEmail(row.template, row.lang, JSON.parse(row.data), ctx);
 }
 
-type Outcome = { status: 'sent'; providerId: string } | { status: 'pending' | 'failed'; error: string; retryAfterMs?: number };
+type Outcome = { status: 'sent'; providerId: string | null; note?: string } | { status: 'pending' | 'failed'; error: string; retryAfterMs?: number };
 
 /** One attempt at a claimed row: render it (a failure is permanent), then hand it to the provider. */
 async function attemptSend(deps: Deps, mailer: Mailer, row: OutboxRow): Promise<Outcome> {
@@ -50,7 +50,7 @@ async function attemptSend(deps: Deps, mailer: Mailer, row: OutboxRow): Promise<
     result = { ok: false, retryable: true, message: `error: ${(error as Error).message}`.slice(0, 500) };
   }
   return result.ok
-    ? { status: 'sent', providerId: result.providerId }
+    ? { status: 'sent', providerId: result.providerId, note: result.note }
     : { status: result.retryable ? 'pending' : 'failed', error: result.message, retryAfterMs: result.retryAfterMs };
 }
 
@@ -91,7 +91,7 @@ export async function drainOutbox(deps: Deps, mailer: Mailer | null, limit = 25)
     if (done.status === 'sent') {
       stats.sent++;
       await deps.database.write((tx) =>
-        tx.update(outbox).set({ status: 'sent', sentAt: at, providerId: done.providerId, lastError: null }).where(eq(outbox.id, row.id)),
+        tx.update(outbox).set({ status: 'sent', sentAt: at, providerId: done.providerId, lastError: done.note ?? null }).where(eq(outbox.id, row.id)),
       );
       continue;
     }

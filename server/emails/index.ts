@@ -34,11 +34,17 @@ const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: Re
   magic_link: magicLink,
 };
 
+/** A subject is one line: line breaks, tabs and control characters from data become spaces. */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+
 /** Renders an outbox row's message. Throws on an unknown template (the drainer marks the row failed). */
-export function renderEmail(template: string, lang: Lang, data: unknown, ctx: RenderContext): Promise<Rendered> {
-  const render = renderers[template as TemplateName] as ((l: Lang, d: unknown, c: RenderContext) => Promise<Rendered>) | undefined;
+export async function renderEmail(template: string, lang: Lang, data: unknown, ctx: RenderContext): Promise<Rendered> {
+  const render = Object.hasOwn(renderers, template)
+    ? (renderers[template as TemplateName] as (l: Lang, d: unknown, c: RenderContext) => Promise<Rendered>)
+    : undefined;
   if (!render) throw new Error(`unknown email template ${template}`);
-  return render(lang, data, ctx);
+  const m = await render(lang, data, ctx);
+  return { ...m, subject: oneLine(m.subject) };
 }
 
 export type { Rendered, RenderContext, Lang, SessionInfo } from './layout.ts';

@@ -30,6 +30,9 @@ export const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ES
 /** Only http(s) URLs from data become links. */
 export const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
 
+/** "Label : value" in French typography, "Label: value" in English. */
+export const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');
+
 export const kindLabel = (lang: Lang, kind: string) =>
   lang === 'fr' ? (kind === 'formation' ? 'Formation' : 'Atelier') : kind === 'formation' ? 'Training' : 'Workshop';
 
@@ -42,7 +45,7 @@ export function when(lang: Lang, s: SessionInfo): string {
 }
 
 export function where(lang: Lang, s: SessionInfo): string {
-  if (s.location.mode === 'online') return `${lang === 'fr' ? 'En ligne' : 'Online'} : ${s.location.url ?? ''}`;
+  if (s.location.mode === 'online') return `${lang === 'fr' ? 'En ligne' : 'Online'}${colon(lang)}${s.location.url ?? ''}`;
   return s.location.address ?? '';
 }
 
@@ -55,9 +58,9 @@ export function sessionBlock(lang: Lang, s: SessionInfo, organization: string): 
     [lang === 'fr' ? 'Client' : 'Client', organization, null],
   ];
   return {
-    text: rows.map(([k, v]) => `${k} : ${v}`).join('\n'),
+    text: rows.map(([k, v]) => `${k}${colon(lang)}${v}`).join('\n'),
     html: `<ul>${rows
-      .map(([k, v, href]) => `<li><strong>${esc(k)}</strong> : ${href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)}</li>`)
+      .map(([k, v, href]) => `<li><strong>${esc(k)}</strong>${colon(lang)}${href ? `<a href="${esc(href)}">${esc(v)}</a>` : esc(v)}</li>`)
       .join('')}</ul>`,
   };
 }

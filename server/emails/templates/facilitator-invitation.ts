@@ -1,4 +1,4 @@
-import { button, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { button, colon, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
 
 /** To a facilitator invited by email onto a session: single-use accept link. */
 export interface FacilitatorInvitationData {
@@ -20,7 +20,7 @@ export async function facilitatorInvitation(lang: Lang, d: FacilitatorInvitation
   const note = fr ? 'Ce lien personnel ne sert qu’une fois.' : 'This personal link works once.';
   return {
     subject,
-    text: `${intro}\n\n${details.text}\n\n${cta} : ${link}\n${note}\n`,
+    text: `${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${link}\n${note}\n`,
     html: frame(lang, subject, `<p>${esc(intro)}</p>${details.html}${button(link, cta)}<p>${esc(note)}</p>`),
   };
 }

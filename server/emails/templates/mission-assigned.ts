@@ -1,4 +1,4 @@
-import { button, esc, frame, type Lang, type RenderContext, type Rendered } from '../layout.ts';
+import { button, colon, esc, frame, type Lang, type RenderContext, type Rendered } from '../layout.ts';
 
 /** To the coordinator when staff create a mission from a won opportunity: a link to their missions. */
 export interface MissionAssignedData {
@@ -19,7 +19,7 @@ export async function missionAssigned(lang: Lang, d: MissionAssignedData, ctx: R
   const cta = fr ? 'Ouvrir mes missions' : 'Open my missions';
   return {
     subject,
-    text: `${hello}\n\n${body}\n\n${cta} : ${link}\n`,
+    text: `${hello}\n\n${body}\n\n${cta}${colon(lang)}${link}\n`,
     html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(body)}</p>${button(link, cta)}`),
   };
 }

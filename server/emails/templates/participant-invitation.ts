@@ -1,4 +1,4 @@
-import { button, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { button, colon, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
 
 /** To a participant invited by email: a personal signup link with the email pre-filled. */
 export interface ParticipantInvitationData {
@@ -19,7 +19,7 @@ export async function participantInvitation(lang: Lang, d: ParticipantInvitation
   const cta = fr ? "M'inscrire" : 'Register';
   return {
     subject,
-    text: `${intro}\n\n${details.text}\n\n${cta} : ${link}\n`,
+    text: `${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${link}\n`,
     html: frame(lang, subject, `<p>${esc(intro)}</p>${details.html}${button(link, cta)}`),
   };
 }

@@ -1,5 +1,5 @@
 import { sessionIcs } from '../ics.ts';
-import { button, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { button, colon, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
 
 /** To a participant once registered: the details, an .ics attachment and link, and a cancellation link. */
 export interface RegistrationConfirmationData {
@@ -25,7 +25,7 @@ export async function registrationConfirmation(lang: Lang, d: RegistrationConfir
   const cancelCta = fr ? 'Annuler mon inscription' : 'Cancel my registration';
   return {
     subject,
-    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${cal} : ${ics}\n\n${cancelText} ${cancel}\n`,
+    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${cal}${colon(lang)}${ics}\n\n${cancelText} ${cancel}\n`,
     html: frame(
       lang,
       subject,

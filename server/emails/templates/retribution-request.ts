@@ -1,4 +1,4 @@
-import { esc, frame, kindLabel, type Lang, type RenderContext, type Rendered } from '../layout.ts';
+import { colon, esc, frame, kindLabel, type Lang, type RenderContext, type Rendered } from '../layout.ts';
 
 /** To the association: a coordinator requested the month's retributions; the lines to invoice by hand. */
 export interface RetributionRequestData {
@@ -27,7 +27,7 @@ export async function retributionRequest(lang: Lang, d: RetributionRequestData, 
   const csvLabel = fr ? 'Export CSV (connexion staff requise)' : 'CSV export (staff sign-in required)';
   return {
     subject,
-    text: `${intro}\n\n${rows.map((r) => `- ${r.join(' · ')}`).join('\n')}\n\n${csvLabel} : ${csv}\n`,
+    text: `${intro}\n\n${rows.map((r) => `- ${r.join(' · ')}`).join('\n')}\n\n${csvLabel}${colon(lang)}${csv}\n`,
     html: frame(
       lang,
       subject,
