@@ -59,8 +59,9 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.demo) servers.push(serve({ fetch: wordpressDemo(deps).fetch, port: wordpressPort }));
   console.log(`Fresk missions on ${config.appUrl}${config.demo ? ` (demo; WordPress-like page on http://localhost:${wordpressPort}/)` : ''}`);
 
-  const stop = () => {
+  const stop = async () => {
     outboxLoop.stop();
+    await outboxLoop.idle();
     clearInterval(retentionTimer);
     for (const s of servers) s.close();
     database.close();
@@ -90,5 +91,5 @@ function wordpressDemo(deps: Deps) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const server = await startNodeServer();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (server.stop(), process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.stop().finally(() => process.exit(0)));
 }

@@ -39,10 +39,19 @@ export const email = z
   .refine(isEmail, 'Must be an email address')
   .transform((v) => v.toLowerCase());
 
-const noControl = (v: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
-/** Free text: trimmed, bounded, no control characters, not empty. */
-export const text = (max: number) =>
-  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`).refine(noControl, 'Contains control characters');
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LINE_BREAK = /[\r\n\t\u2028\u2029]/;
+/**
+ * Free text: trimmed, bounded, not empty, no control characters. Single-line unless `multiline` (an
+ * address may span lines; a name or title goes into email subjects and must not).
+ */
+export const text = (max: number, opts: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((v) => !CONTROL.test(v) && (opts.multiline || !LINE_BREAK.test(v)), opts.multiline ? 'Contains control characters' : 'Must be a single line without control characters');
 
 export const httpUrl = z
   .string()
@@ -78,7 +87,7 @@ export const timezone = z
   }, 'Unknown time zone');
 
 export const location = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('onsite'), address: text(500) }),
+  z.object({ mode: z.literal('onsite'), address: text(500, { multiline: true }) }),
   z.object({ mode: z.literal('online'), url: httpUrl }),
 ]);
 

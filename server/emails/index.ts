@@ -6,6 +6,7 @@ import { missionClosed, type MissionClosedData } from './templates/mission-close
 import { participantInvitation, type ParticipantInvitationData } from './templates/participant-invitation.ts';
 import { registrationCancelled, type RegistrationCancelledData } from './templates/registration-cancelled.ts';
 import { registrationConfirmation, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { sessionCancelled, type SessionCancelledData } from './templates/session-cancelled.ts';
 import { retributionRequest, type RetributionRequestData } from './templates/retribution-request.ts';
 
 /** Every message the system sends, by name, with the data its outbox row carries. */
@@ -15,6 +16,7 @@ interface Templates {
   participant_invitation: ParticipantInvitationData;
   registration_confirmation: RegistrationConfirmationData;
   registration_cancelled: RegistrationCancelledData;
+  session_cancelled: SessionCancelledData;
   retribution_request: RetributionRequestData;
   mission_closed: MissionClosedData;
   magic_link: MagicLinkData;
@@ -29,6 +31,7 @@ const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: Re
   participant_invitation: participantInvitation,
   registration_confirmation: registrationConfirmation,
   registration_cancelled: registrationCancelled,
+  session_cancelled: sessionCancelled,
   retribution_request: retributionRequest,
   mission_closed: missionClosed,
   magic_link: magicLink,

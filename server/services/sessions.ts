@@ -1,10 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { registrations, retributionLines, sessionFacilitators, sessions, facilitators } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { parseInstant } from '../validation.ts';
-import { assertMissionOpen, expectedFacilitators, locationOf, missionFor, sessionFor, type SessionRow } from './access.ts';
+import { assertMissionOpen, expectedFacilitators, locationOf, missionFor, sessionFor, sessionInfo, type SessionRow } from './access.ts';
+import { enqueueEmail } from './outbox.ts';
 import type { Caller } from './identity.ts';
 import { retributionTag } from './missions.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
@@ -153,11 +154,31 @@ export async function updateSession(deps: Deps, me: Caller, input: Partial<Sessi
 export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
   await sessionFor(deps.database.db, me, sessionId);
   await deps.database.write(async (tx) => {
-    const { session } = await sessionForChange(tx, me, sessionId);
+    const { session, mission, organization } = await sessionForChange(tx, me, sessionId);
     if (session.status === 'cancelled') return;
     if (await retributionsRequested(tx, session.id)) throw new DomainError('retribution_requested');
     await tx.update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, sessionId));
+    // Everyone on the session hears of it (a cancelled past session tells no one).
+    if (session.endsAt > deps.clock.now()) {
+      const people = [
+        ...(await tx.select({ name: registrations.name, email: registrations.email }).from(registrations).where(eq(registrations.sessionId, session.id))).map((p) => ({ ...p, role: 'participant' as const })),
+        ...(await tx
+          .select({ name: facilitators.name, email: facilitators.email })
+          .from(sessionFacilitators)
+          .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
+          .where(and(eq(sessionFacilitators.sessionId, session.id), ne(sessionFacilitators.facilitatorId, mission.coordinatorId)))).map((p) => ({ ...p, role: 'facilitator' as const })),
+      ];
+      for (const p of people) {
+        await enqueueEmail(tx, deps.clock.now(), {
+          template: 'session_cancelled',
+          to: p.email,
+          lang: session.language,
+          data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name },
+        });
+      }
+    }
   });
+  deps.kickOutbox?.();
   return { sessionId };
 }
 

@@ -46,6 +46,7 @@ const fixtures: { [N in TemplateName]: TemplateData<N> } = {
     createdAt: Date.parse('2027-03-01T10:00:00+01:00'),
   },
   registration_cancelled: { participantName: 'Zoé Martin', session: onsite, organizationName: 'Acme SA', byCoordinator: false },
+  session_cancelled: { name: 'Zoé Martin', role: 'participant', session: onsite, organizationName: 'Acme SA' },
   retribution_request: {
     requestId: 'req_1',
     period: '2027-03',
@@ -87,6 +88,7 @@ describe('snapshots', () => {
         'registration_cancelled',
         'registration_confirmation',
         'retribution_request',
+        'session_cancelled',
       ].sort(),
     );
   });
@@ -120,6 +122,7 @@ describe('links', () => {
       participant_invitation: [`${APP}/invitation/${await secretFor(SECRET, 'tok-par-1')}`],
       registration_confirmation: [`${APP}/calendar/ses_1.ics`, `${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-1')}`],
       registration_cancelled: [],
+      session_cancelled: [],
       retribution_request: [`${APP}/export/retribution-requests/req_1.csv`],
       mission_closed: [],
       magic_link: [`${APP}/auth/${await secretFor(SECRET, 'tok-magic-1')}?next=%2Fjoin%2Fabc`],
@@ -165,6 +168,7 @@ describe('escaping', () => {
     participant_invitation: { tokenId: 't', session: evilOnline, organizationName: evil },
     registration_confirmation: { ...fixtures.registration_confirmation, participantName: evil, session: evilSession, organizationName: evil, sessionId: 's"><x' },
     registration_cancelled: { participantName: evil, session: evilSession, organizationName: evil, byCoordinator: true },
+    session_cancelled: { name: evil, role: 'facilitator', session: evilSession, organizationName: evil },
     retribution_request: {
       ...fixtures.retribution_request,
       requestId: 'r"><x',

@@ -34,3 +34,15 @@ describe('a participant cancelling', () => {
     expect((await w.as(people.camille).sessions.get({ sessionId: s.sessionId })).participants).toHaveLength(1);
   });
 });
+
+describe('cancelling a session', () => {
+  it('tells its participants and its other facilitators', async () => {
+    const missionId = await missionFor(w);
+    const s = await w.as(people.camille).sessions.create(sessionInput(missionId, 20));
+    await w.anonymous().participants.register({ code: secretOf(s.participantSignupUrl), name: 'Ana', email: 'ana@x.test', consent: true });
+    await w.as(people.ines).facilitators.join({ token: secretOf(s.facilitatorInviteUrl) });
+    await w.as(people.camille).sessions.cancel({ sessionId: s.sessionId });
+    const rows = (await w.db.select().from(outbox)).filter((r) => r.template === 'session_cancelled' && JSON.parse(r.data).session.startsAt === sessionInput(missionId, 20).startsAt);
+    expect(rows.map((r) => r.to).sort()).toEqual(['ana@x.test', people.ines.email]);
+  });
+});

@@ -51,7 +51,11 @@ if (match) {
   void exchange(match[1]);
 } else {
   const session = stored();
-  for (const el of elements()) if (session) el.setAttribute('token', session.token);
+  for (const el of elements()) {
+    if (session) el.setAttribute('token', session.token);
+    // A magic link asked for here brings the person back here (e.g. to the invitation they opened).
+    el.setAttribute('return-path', location.pathname);
+  }
   document.addEventListener('fresk-auth-required', () => {
     localStorage.removeItem(KEY);
     for (const el of elements()) el.removeAttribute('token');

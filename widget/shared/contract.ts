@@ -34,6 +34,7 @@ export interface MissionSession {
   title?: string | null;
   startsAt: string;
   endsAt: string;
+  timezone?: string;
   status: 'planned' | 'cancelled';
   ended: boolean;
   facilitatorsCount: number;
@@ -43,14 +44,11 @@ export interface MissionSession {
   retributionTag: RetributionTag;
 }
 
-/** One line a retribution request would include, when the server lists them (`retributions.pending`). */
+/** An ended session whose paid facilitators' retributions are still to request (`retributions.pending`). */
 export interface PendingRetribution {
-  sessionId?: string;
-  facilitatorId?: string;
-  name?: string;
-  kind?: Kind;
-  endedAt?: string;
-  endsAt?: string;
+  sessionId: string;
+  /** How many facilitators of that session the request would cover. */
+  facilitators: number;
 }
 
 export interface Mission {
@@ -88,6 +86,7 @@ export interface Session {
   language?: 'fr' | 'en';
   startsAt: string;
   endsAt: string;
+  timezone?: string;
   location: Location;
   capacity: number;
   seatsLeft: number;
@@ -107,14 +106,19 @@ export interface MySession {
   kind: Kind;
   startsAt: string;
   endsAt: string;
+  timezone?: string;
   location: Location;
   status: 'planned' | 'cancelled';
 }
 
 export interface Invitation {
-  session: { kind: Kind; title?: string | null; startsAt: string; endsAt: string; location: Location };
+  session: { kind: Kind; title?: string | null; startsAt: string; endsAt: string; timezone?: string; location: Location };
   organization: { name: string };
+  coordinator?: { name: string };
   slotsLeft: number;
+  /** False when the invitation can no longer be accepted; `reason` says why (`no_slot_left`, `session_ended`, …). */
+  open?: boolean;
+  reason?: string | null;
 }
 
 export interface InviteResult {

@@ -37,16 +37,18 @@ export class FreskElement extends LitElement {
     this.provider.setValue(this.client);
   }
 
-  /**
-   * The stable reason of a failed call, announcing `fresk-auth-required` when the server refused the token
-   * so the host page can mint a new one.
-   */
+  /** The stable reason of a failed call (`session_full`, `unauthorized`, `network`, …). */
   protected reasonOf(error: unknown): string {
-    const reason = errorReason(error);
-    if (reason === 'unauthorized' || errorData(error).code === 'UNAUTHORIZED') {
-      emit(this, 'fresk-auth-required', { reason: 'unauthorized' });
-      return 'unauthorized';
-    }
+    return errorData(error).code === 'UNAUTHORIZED' ? 'unauthorized' : errorReason(error);
+  }
+
+  /**
+   * Notes a failed call and returns its reason; when the server refused the token, announces
+   * `fresk-auth-required` so the host page can mint a new one.
+   */
+  protected failed(error: unknown): string {
+    const reason = this.reasonOf(error);
+    if (reason === 'unauthorized') emit(this, 'fresk-auth-required', { reason: 'unauthorized' });
     return reason;
   }
 }

@@ -26,8 +26,9 @@ export const baseStyles = css`
     color: var(--_text);
     line-height: 1.45;
   }
-  :host([hidden]) {
-    display: none;
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
   }
   * {
     box-sizing: border-box;
@@ -126,6 +127,8 @@ export const baseStyles = css`
   }
   th {
     font-weight: 600;
+  }
+  thead th {
     border-bottom: 2px solid var(--_border);
   }
   .muted {

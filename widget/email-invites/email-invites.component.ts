@@ -1,0 +1,110 @@
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { baseStyles } from '../shared/styles.ts';
+import type { InviteResult } from '../shared/contract.ts';
+import { messages } from './email-invites.i18n.ts';
+import styles from './email-invites.styles.ts';
+
+/** Splits what a person pasted into distinct addresses (commas, semicolons, spaces or line breaks). */
+export function splitEmails(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const email of text.split(/[\s,;]+/)) {
+    const key = email.toLowerCase();
+    if (email && !seen.has(key)) {
+      seen.add(key);
+      out.push(email);
+    }
+  }
+  return out;
+}
+
+/**
+ * @summary Invite several people by email at once and see, per address, whether the invitation went out
+ * or was refused and why. Refused addresses stay in the field to be corrected.
+ *
+ * @csspart textarea - The addresses field.
+ * @csspart send-button - The send button.
+ * @csspart results - The per-address results.
+ */
+export class FreskEmailInvitesElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The field's visible label. */
+  @property() label = '';
+
+  /** Sends the invitations; the parent element calls the right procedure. */
+  @property({ attribute: false }) invite?: (emails: string[]) => Promise<InviteResult>;
+
+  /** Disables the form (a closed mission, an ended session). */
+  @property({ type: Boolean }) disabled = false;
+
+  @state() private text = '';
+  @state() private sending = false;
+  @state() private error = '';
+  @state() private result?: InviteResult;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private async send(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const t = this.localize.t;
+    const emails = splitEmails(this.text);
+    this.result = undefined;
+    if (!emails.length) return void (this.error = t.empty);
+    if (emails.length > 100) return void (this.error = t.tooMany);
+    if (!this.invite) return;
+    this.error = '';
+    this.sending = true;
+    try {
+      const result = await this.invite(emails);
+      this.result = result;
+      this.text = result.refused.map((r) => r.email).join('\n');
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private refusedText(reason: string): string {
+    return this.localize.t.refusedReasons[reason] ?? reasonMessage(this.localize.lang, reason);
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    const r = this.result;
+    return html`
+      <form @submit=${this.send} novalidate>
+        <label for="emails">${this.label}</label>
+        <p id="hint" class="muted">${t.hint}</p>
+        <textarea
+          id="emails"
+          part="textarea"
+          aria-describedby="hint${this.error ? ' error' : ''}"
+          aria-invalid=${this.error ? 'true' : 'false'}
+          .value=${this.text}
+          ?disabled=${this.disabled}
+          @input=${(e: InputEvent) => (this.text = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        <button type="submit" class="primary" part="send-button" ?disabled=${this.disabled || this.sending}>
+          ${this.sending ? t.sending : t.send}
+        </button>
+      </form>
+      <p id="error" class="error" role="alert">${this.error}</p>
+      <div role="status">
+        ${r
+          ? html`<p>${t.summary(r.invited.length, r.refused.length)}</p>
+              <ul part="results" aria-label=${t.results}>
+                ${r.invited.map((email) => html`<li data-result="invited" class="success">${email} — ${t.invited}</li>`)}
+                ${r.refused.map(
+                  (x) => html`<li data-result="refused" class="error">${x.email} — ${t.refused(this.refusedText(x.reason))}</li>`,
+                )}
+              </ul>`
+          : ''}
+      </div>
+    `;
+  }
+}

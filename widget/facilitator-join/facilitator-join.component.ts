@@ -1,0 +1,131 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { emit } from '../shared/emit.ts';
+import { domainLabels } from '../shared/labels.ts';
+import { safeHttpUrl } from '../shared/urls.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { errorView, loadingView } from '../shared/status.ts';
+import type { Invitation } from '../shared/contract.ts';
+import { messages } from './facilitator-join.i18n.ts';
+import styles from './facilitator-join.styles.ts';
+import '../sign-in/sign-in.ts';
+import '../events/fresk-facilitator-joined.ts';
+
+/**
+ * @summary The invited facilitator's side: the session an invitation link is for (client, date, place,
+ * slots left) and an "Accepter" button. Without a valid sign-in, it offers the magic-link form first.
+ *
+ * @event fresk-facilitator-joined - The facilitator is registered; `detail.sessionId` is the session.
+ *
+ * @csspart details - The session's details.
+ * @csspart accept-button - The accept button.
+ */
+export class FreskFacilitatorJoinElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The invitation's token, from the link `/join/<token>` (a personal invitation or the session's shareable link). */
+  @property() invitation?: string;
+
+  /** Passed to the sign-in form: where the emailed sign-in link brings the person back. */
+  @property({ attribute: 'return-path' }) returnPath?: string;
+
+  @state() private busy = false;
+  @state() private joined = false;
+  @state() private joinError = '';
+  @state() private needsSignIn = false;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private readonly invitationTask = new Task(this, {
+    task: async ([client, token], { signal }) => {
+      if (!client || !token) return initialState;
+      return (await client.facilitators.invitation.query({ token }, { signal })) as Invitation;
+    },
+    args: () => [this.client, this.invitation] as const,
+    onError: (e) => void this.failed(e),
+  });
+
+  private reasonText(reason: string): string {
+    return this.localize.t.reasons[reason] ?? reasonMessage(this.localize.lang, reason);
+  }
+
+  private async accept(): Promise<void> {
+    const client = this.client;
+    const token = this.invitation;
+    if (!client || !token) return;
+    this.busy = true;
+    this.joinError = '';
+    try {
+      const r = await client.facilitators.join.mutate({ token });
+      this.joined = true;
+      this.needsSignIn = false;
+      emit(this, 'fresk-facilitator-joined', { sessionId: r.sessionId });
+    } catch (e) {
+      const reason = this.failed(e);
+      if (reason === 'unauthorized') this.needsSignIn = true;
+      else this.joinError = this.reasonText(reason);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    return html`
+      <h2>${t.heading}</h2>
+      ${this.invitationTask.render({
+        pending: () => loadingView(t.loading),
+        complete: (inv) => this.renderInvitation(inv),
+        error: (e) => {
+          const reason = this.reasonOf(e);
+          return reason === 'network' || reason === 'unknown'
+            ? errorView(this.reasonText(reason), t.retry, () => void this.invitationTask.run())
+            : html`<p role="alert" class="error">${this.reasonText(reason)}</p>`;
+        },
+      })}
+    `;
+  }
+
+  private renderInvitation(inv: Invitation) {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    const s = inv.session;
+    const url = safeHttpUrl(s.location.url);
+    const start = this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full', timeStyle: 'short' });
+    const end = this.localize.dateTime(s.endsAt, s.timezone, { timeStyle: 'short' });
+    const closedReason = this.joined ? null : inv.open === false ? (inv.reason ?? 'no_slot_left') : inv.slotsLeft <= 0 ? 'no_slot_left' : null;
+    return html`
+      ${inv.coordinator?.name ? html`<p>${t.invitedBy(inv.coordinator.name)}</p>` : nothing}
+      <dl part="details">
+        <dt>${t.client}</dt>
+        <dd>${inv.organization.name}</dd>
+        <dt>${t.kind}</dt>
+        <dd>${labels.kind[s.kind]}${s.title ? ` — ${s.title}` : ''}</dd>
+        <dt>${t.when}</dt>
+        <dd>${t.timeRange(start, end)}</dd>
+        <dt>${t.where}</dt>
+        <dd>
+          ${s.location.mode === 'online'
+            ? url
+              ? html`${labels.online} — <a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`
+              : labels.online
+            : s.location.address}
+        </dd>
+        <dt>${t.slots}</dt>
+        <dd>${t.slotsLeft(inv.slotsLeft)}</dd>
+      </dl>
+      ${closedReason ? html`<p class="error">${this.reasonText(closedReason)}</p>` : nothing}
+      ${this.joined || closedReason
+        ? nothing
+        : html`<button type="button" class="primary" part="accept-button" ?disabled=${this.busy} @click=${this.accept}>
+            ${this.busy ? t.accepting : t.accept}
+          </button>`}
+      <p role="alert" class="error">${this.joinError}</p>
+      <p role="status" class="success">${this.joined ? t.joined : ''}</p>
+      ${this.needsSignIn ? html`<fresk-sign-in lang=${this.localize.lang} reason=${t.signInToAccept} return-path=${this.returnPath ?? nothing}></fresk-sign-in>` : nothing}
+    `;
+  }
+}

@@ -1,0 +1,359 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { errorData } from '../shared/client.ts';
+import { emit } from '../shared/emit.ts';
+import { domainLabels } from '../shared/labels.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { errorView, loadingView } from '../shared/status.ts';
+import type { Mission, MissionSession } from '../shared/contract.ts';
+import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
+import { messages } from './mission-dashboard.i18n.ts';
+import styles from './mission-dashboard.styles.ts';
+import '../session-planner/session-planner.ts';
+import '../events/fresk-retributions-requested.ts';
+import '../events/fresk-mission-closed.ts';
+
+/**
+ * @summary A mission's dashboard for its coordinator: the order and its counters per kind (over-order
+ * shown), the sessions with their staffing, seats and retribution tags, a "+" that opens
+ * `<fresk-session-planner>`, the monthly retribution request, and closing with a confirmation step.
+ * A closed mission is shown read-only.
+ *
+ * @event fresk-retributions-requested - The month's retributions were requested; `detail` has `missionId` and `requestId`.
+ * @event fresk-mission-closed - The mission was closed; `detail` has `missionId` and `closedAt`.
+ *
+ * @csspart heading - The mission's title.
+ * @csspart order - The order table.
+ * @csspart sessions - The sessions table.
+ * @csspart plan-button - The "+" button.
+ * @csspart retributions - The retributions section.
+ * @csspart close - The closing section.
+ * @csspart planner-dialog - The dialog holding the session planner.
+ */
+export class FreskMissionDashboardElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The mission to show. */
+  @property({ attribute: 'mission-id' }) missionId?: string;
+
+  /** Moves focus to the mission's title once it has loaded (set when the person navigated here). */
+  @property({ type: Boolean, attribute: 'focus-heading' }) focusHeading = false;
+
+  @state() private planner?: { sessionId?: string };
+  @state() private confirmingClose = false;
+  @state() private busy = false;
+  @state() private notice = '';
+  @state() private actionError = '';
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  private returnFocus?: HTMLElement;
+  private headingFocused = false;
+  private readonly localize = new LocalizeController(this, messages);
+
+  private readonly missionTask = new Task(this, {
+    task: async ([client, missionId], { signal }) => {
+      if (!client || !missionId) return initialState;
+      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
+    },
+    args: () => [this.client, this.missionId] as const,
+    onError: (e) => void this.failed(e),
+  });
+
+  /** Reloads the mission (after a change made elsewhere, e.g. a facilitator joined). */
+  reload(): Promise<void> {
+    return this.missionTask.run();
+  }
+
+  protected override updated(): void {
+    if (this.focusHeading && !this.headingFocused && this.missionTask.value) {
+      this.headingFocused = true;
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
+
+  private date(iso: string, style: Intl.DateTimeFormatOptions = { dateStyle: 'long' }, timeZone?: string): string {
+    return this.localize.dateTime(iso, timeZone, style);
+  }
+
+  private async openPlanner(sessionId: string | undefined, trigger: EventTarget | null): Promise<void> {
+    this.returnFocus = trigger as HTMLElement;
+    this.planner = { sessionId };
+    await this.updateComplete;
+    const planner = this.renderRoot.querySelector<FreskSessionPlannerElement>('fresk-session-planner');
+    await planner?.updateComplete;
+    this.dialog.showModal();
+    planner?.focusTitle();
+  }
+
+  private onDialogClose(): void {
+    this.planner = undefined;
+    void this.reload();
+    const target = this.returnFocus?.isConnected ? this.returnFocus : this.renderRoot.querySelector<HTMLElement>('.plan');
+    target?.focus();
+  }
+
+  private async requestRetributions(mission: Mission): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const t = this.localize.t;
+    this.busy = true;
+    this.notice = '';
+    this.actionError = '';
+    try {
+      const r = await client.retributions.request.mutate({ missionId: mission.id });
+      this.notice = t.requested;
+      emit(this, 'fresk-retributions-requested', { missionId: mission.id, requestId: r.requestId });
+    } catch (e) {
+      const reason = this.failed(e);
+      const next = errorData(e).nextAllowedAt;
+      this.actionError = [reasonMessage(this.localize.lang, reason), typeof next === 'string' ? t.nextAllowed(this.date(next)) : '']
+        .filter(Boolean)
+        .join(' ');
+    } finally {
+      this.busy = false;
+      void this.reload();
+    }
+  }
+
+  private async askClose(): Promise<void> {
+    this.confirmingClose = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#confirm-close-heading')?.focus();
+  }
+
+  private async cancelClose(): Promise<void> {
+    this.confirmingClose = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#close-button')?.focus();
+  }
+
+  private async closeMission(mission: Mission): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.busy = true;
+    this.notice = '';
+    this.actionError = '';
+    try {
+      const r = await client.missions.close.mutate({ missionId: mission.id });
+      this.confirmingClose = false;
+      this.notice = this.localize.t.closed;
+      emit(this, 'fresk-mission-closed', { missionId: mission.id, closedAt: r.closedAt });
+      await this.reload();
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    } catch (e) {
+      this.actionError = reasonMessage(this.localize.lang, this.failed(e));
+      void this.reload();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    const mission = this.missionTask.value;
+    return html`
+      ${mission
+        ? this.renderMission(mission)
+        : this.missionTask.render({
+            pending: () => loadingView(t.loading),
+            error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.reload()),
+          })}
+      <p role="alert" class="error">${this.actionError}</p>
+      <p role="status" class="success">${this.notice}</p>
+      <dialog part="planner-dialog" aria-label=${this.planner?.sessionId ? t.manageSession : t.plan} @close=${this.onDialogClose}>
+        ${this.planner
+          ? html`<fresk-session-planner
+                lang=${this.localize.lang}
+                mission-id=${this.missionId ?? ''}
+                session-id=${this.planner.sessionId ?? nothing}
+                @fresk-close=${() => this.dialog.close()}
+                @fresk-session-created=${() => void this.reload()}
+                @fresk-session-updated=${() => void this.reload()}
+                @fresk-session-cancelled=${() => void this.reload()}
+              ></fresk-session-planner>`
+          : nothing}
+      </dialog>
+    `;
+  }
+
+  private renderMission(mission: Mission) {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    const open = mission.status === 'open';
+    return html`
+      <div class="header">
+        <h2 part="heading" tabindex="-1">${mission.title}</h2>
+        <p class="subtitle">
+          ${t.client} : ${mission.organization.name} ·
+          <span class="badge ${open ? 'success' : 'muted'}">${labels.missionStatus[mission.status]}</span>
+        </p>
+        ${!open && mission.closedAt ? html`<p class="notice">${t.closedOn(this.date(mission.closedAt))}</p>` : nothing}
+      </div>
+      ${this.renderOrder(mission)} ${this.renderSessions(mission)}
+      ${open ? html`${this.renderRetributions(mission)} ${this.renderClose(mission)}` : nothing}
+    `;
+  }
+
+  private renderOrder(mission: Mission) {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    return html`<section aria-labelledby="order-heading">
+      <h3 id="order-heading">${t.order}</h3>
+      <div class="table-wrap">
+        <table part="order">
+          <thead>
+            <tr>
+              <th scope="col">${t.kind}</th>
+              <th scope="col">${t.plannedOrdered}</th>
+              <th scope="col">${t.sessions}</th>
+              <th scope="col">${t.openSlots}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${mission.order.map((line) => {
+              const over = line.planned - line.ordered;
+              return html`<tr data-kind=${line.kind}>
+                <th scope="row">${labels.kind[line.kind]}</th>
+                <td class="counter">
+                  ${t.counter(line.planned, line.ordered)}${over > 0 ? html` — <span class="over">${t.overOrder(over)}</span>` : nothing}
+                </td>
+                <td class="sessions">${line.sessions}</td>
+                <td class="open-slots">${line.openSlots}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  private renderSessions(mission: Mission) {
+    const t = this.localize.t;
+    const open = mission.status === 'open';
+    return html`<section aria-labelledby="sessions-heading">
+      <div class="section-head">
+        <h3 id="sessions-heading">${t.sessionsHeading}</h3>
+        ${open
+          ? html`<button
+              type="button"
+              class="plan primary"
+              part="plan-button"
+              aria-label=${t.plan}
+              title=${t.plan}
+              @click=${(e: Event) => this.openPlanner(undefined, e.currentTarget)}
+            >
+              +
+            </button>`
+          : nothing}
+      </div>
+      ${mission.sessions.length
+        ? html`<div class="table-wrap">
+            <table part="sessions">
+              <thead>
+                <tr>
+                  <th scope="col">${t.date}</th>
+                  <th scope="col">${t.kind}</th>
+                  <th scope="col">${t.status}</th>
+                  <th scope="col">${t.facilitators}</th>
+                  <th scope="col">${t.participants}</th>
+                  <th scope="col">${t.retributionsColumn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${mission.sessions.map((s) => this.renderSessionRow(s))}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p>${t.noSession}</p>`}
+    </section>`;
+  }
+
+  private renderSessionRow(s: MissionSession) {
+    const labels = domainLabels[this.localize.lang];
+    const when = this.date(s.startsAt, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, s.timezone);
+    const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
+    const tag = labels.retributionTag[s.retributionTag];
+    return html`<tr class=${s.status} data-session=${s.id}>
+      <th scope="row" class="date">
+        <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
+        ${s.title ? html`<br /><span class="muted">${s.title}</span>` : nothing}
+      </th>
+      <td>${labels.kind[s.kind]}</td>
+      <td>${status}</td>
+      <td class="facilitators">${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
+      <td class="participants">${s.participantsCount} / ${s.capacity}</td>
+      <td>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}</td>
+    </tr>`;
+  }
+
+  private renderRetributions(mission: Mission) {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    const r = mission.retributions;
+    const pending = r.pending ?? mission.sessions.filter((s) => s.retributionTag === 'to_request').map((s) => ({ sessionId: s.id, facilitators: 0 }));
+    const lines = pending.flatMap((p) => {
+      const s = mission.sessions.find((x) => x.id === p.sessionId);
+      if (!s) return [];
+      const what = t.sessionLine(labels.kind[s.kind], this.date(s.startsAt, undefined, s.timezone));
+      return [p.facilitators ? t.pendingLine(what, p.facilitators) : what];
+    });
+    return html`<section part="retributions" aria-labelledby="retributions-heading">
+      <h3 id="retributions-heading">${t.retributions}</h3>
+      <p class="muted">${t.retributionsIntro}</p>
+      ${lines.length
+        ? html`<p>${t.wouldInclude}</p>
+            <ul class="plain">
+              ${lines.map((l) => html`<li>${l}</li>`)}
+            </ul>`
+        : html`<p>${t.nothingToRequest}</p>`}
+      ${!r.canRequest && r.nextAllowedAt ? html`<p>${t.nextAllowed(this.date(r.nextAllowedAt))}</p>` : nothing}
+      ${r.canRequest
+        ? html`<button type="button" class="primary" ?disabled=${this.busy} @click=${() => this.requestRetributions(mission)}>
+            ${this.busy ? t.requesting : t.request}
+          </button>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderClose(mission: Mission) {
+    const t = this.localize.t;
+    const { canClose, blockers } = mission.close;
+    return html`<section part="close" aria-labelledby="close-heading">
+      <h3 id="close-heading">${t.close}</h3>
+      <p class="muted">${t.closeIntro}</p>
+      ${blockers.length
+        ? html`<p id="close-blockers-intro">${t.blockersIntro}</p>
+            <ul class="plain" id="close-blockers">
+              ${blockers.map((b) => html`<li>${t.blockers[b] ?? reasonMessage(this.localize.lang, b)}</li>`)}
+            </ul>`
+        : canClose
+          ? html`<p>${t.readyToClose}</p>`
+          : nothing}
+      <button
+        type="button"
+        id="close-button"
+        class="danger"
+        aria-describedby=${blockers.length ? 'close-blockers-intro close-blockers' : nothing}
+        ?disabled=${!canClose || this.busy || this.confirmingClose}
+        @click=${this.askClose}
+      >
+        ${t.closeButton}
+      </button>
+      ${this.confirmingClose
+        ? html`<div class="confirm" role="group" aria-labelledby="confirm-close-heading">
+            <h4 id="confirm-close-heading" tabindex="-1">${t.confirmHeading}</h4>
+            <p>${t.confirmText}</p>
+            <div class="actions">
+              <button type="button" class="danger primary" ?disabled=${this.busy} @click=${() => this.closeMission(mission)}>
+                ${this.busy ? t.closing : t.confirm}
+              </button>
+              <button type="button" @click=${this.cancelClose}>${t.back}</button>
+            </div>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+}

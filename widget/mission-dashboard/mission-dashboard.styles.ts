@@ -1,0 +1,67 @@
+import { css } from 'lit';
+
+export default css`
+  section {
+    margin-bottom: calc(var(--_space) * 1.75);
+  }
+  .header {
+    margin-bottom: calc(var(--_space) * 1.25);
+  }
+  .subtitle {
+    color: var(--_muted);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  .over {
+    color: var(--_warning);
+    font-weight: 600;
+  }
+  .section-head {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .section-head h3 {
+    margin: 0;
+  }
+  .plan {
+    font-size: 1.3rem;
+    line-height: 1;
+    width: 2.5rem;
+    height: 2.5rem;
+    padding: 0;
+    border-radius: 50%;
+  }
+  tr.cancelled td,
+  tr.cancelled th {
+    color: var(--_muted);
+  }
+  tr.cancelled .date {
+    text-decoration: line-through;
+  }
+  .confirm {
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-top: var(--_space);
+  }
+  ul.plain {
+    margin: 0 0 0.5rem;
+    padding-inline-start: 1.25rem;
+  }
+  dialog {
+    margin-block: 2rem auto;
+    border: none;
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 1.25);
+    width: min(52rem, 100vw - 2rem);
+    max-height: calc(100vh - 2rem);
+    background: var(--_bg);
+    color: var(--_text);
+    box-shadow: 0 10px 40px rgb(0 0 0 / 30%);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 45%);
+  }
+`;

@@ -1,0 +1,16 @@
+import { css } from 'lit';
+
+export default css`
+  section {
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  td.email {
+    overflow-wrap: anywhere;
+  }
+  .regenerate {
+    margin-top: 0.25rem;
+  }
+`;

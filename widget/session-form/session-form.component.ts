@@ -1,0 +1,477 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { fieldErrors } from '../shared/client.ts';
+import { emit } from '../shared/emit.ts';
+import { domainLabels } from '../shared/labels.ts';
+import { parisIso, parisParts } from '../shared/time.ts';
+import { baseStyles } from '../shared/styles.ts';
+import type { Kind, Session } from '../shared/contract.ts';
+import { messages } from './session-form.i18n.ts';
+import styles from './session-form.styles.ts';
+import '../events/fresk-session-created.ts';
+import '../events/fresk-session-updated.ts';
+import '../events/fresk-session-cancelled.ts';
+
+interface Values {
+  kind: Kind;
+  date: string;
+  start: string;
+  end: string;
+  mode: 'onsite' | 'online';
+  address: string;
+  url: string;
+  capacity: string;
+  title: string;
+  language: 'fr' | 'en';
+  extra: boolean;
+  extraCount: string;
+  coordinatorFacilitates: boolean;
+}
+
+const blank: Values = {
+  kind: 'atelier',
+  date: '',
+  start: '09:00',
+  end: '12:00',
+  mode: 'onsite',
+  address: '',
+  url: '',
+  capacity: '14',
+  title: '',
+  language: 'fr',
+  extra: false,
+  extraCount: '1',
+  coordinatorFacilitates: true,
+};
+
+function valuesOf(s: Session): Values {
+  const start = parisParts(s.startsAt);
+  return {
+    kind: s.kind,
+    date: start.date,
+    start: start.time,
+    end: parisParts(s.endsAt).time,
+    mode: s.location.mode,
+    address: s.location.address ?? '',
+    url: s.location.url ?? '',
+    capacity: String(s.capacity),
+    title: s.title ?? '',
+    language: s.language ?? 'fr',
+    extra: s.extraFacilitators > 0,
+    extraCount: String(Math.max(1, s.extraFacilitators)),
+    coordinatorFacilitates: true,
+  };
+}
+
+/** Which input shows (and takes focus for) a server field error. */
+const inputFor: Record<string, string> = {
+  kind: 'kind-atelier',
+  startsAt: 'date',
+  endsAt: 'end',
+  'location.address': 'address',
+  'location.url': 'url',
+  'location.mode': 'mode-onsite',
+  capacity: 'capacity',
+  extraFacilitators: 'extra-count',
+  title: 'title',
+  language: 'language',
+};
+
+/**
+ * @summary The session form of `<fresk-session-planner>`: kind, date and times (Paris time), place or
+ * online link, seats, title, language, and the facilitators expected. Creates or updates the session, or
+ * cancels it after a confirmation. Server validation errors are shown next to their field.
+ *
+ * @event fresk-session-created - A session was created; `detail` has `sessionId` and `missionId`.
+ * @event fresk-session-updated - The session was saved; `detail` has `sessionId` and `missionId`.
+ * @event fresk-session-cancelled - The session was cancelled; `detail` has `sessionId` and `missionId`.
+ *
+ * @csspart form - The form.
+ * @csspart submit-button - Create or save.
+ * @csspart cancel-button - "Annuler la session".
+ * @csspart field-error - A field's error message.
+ */
+export class FreskSessionFormElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The mission a new session is planned for. */
+  @property({ attribute: 'mission-id' }) missionId?: string;
+
+  /** The session being edited (from `sessions.get`); none to plan a new one. */
+  @property({ attribute: false }) session?: Session;
+
+  /** Shows the session without letting it change (a closed mission, a cancelled session). */
+  @property({ type: Boolean }) readonly = false;
+
+  @state() private v: Values = { ...blank };
+  @state() private errors: Record<string, string> = {};
+  @state() private formError = '';
+  @state() private status = '';
+  @state() private busy = false;
+  @state() private confirmingCancel = false;
+
+  private loadedId?: string;
+  private readonly localize = new LocalizeController(this, messages);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('session') && this.session?.id !== this.loadedId) {
+      this.loadedId = this.session?.id;
+      this.v = this.session ? valuesOf(this.session) : { ...blank };
+      this.errors = {};
+      this.formError = '';
+      this.confirmingCancel = false;
+    }
+  }
+
+  private set<K extends keyof Values>(key: K, value: Values[K]): void {
+    this.v = { ...this.v, [key]: value };
+  }
+
+  private localErrors(): Record<string, string> {
+    const t = this.localize.t;
+    const errors: Record<string, string> = {};
+    if (!this.v.date) errors.startsAt = t.missingDate;
+    else if (!this.v.start) errors.startsAt = t.missingStart;
+    if (!this.v.end) errors.endsAt = t.missingEnd;
+    return errors;
+  }
+
+  private payload() {
+    const v = this.v;
+    const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+    return {
+      kind: v.kind,
+      startsAt: parisIso(v.date, v.start),
+      endsAt: parisIso(v.date, v.end),
+      location: v.mode === 'onsite' ? { mode: v.mode, address: v.address.trim() } : { mode: v.mode, url: v.url.trim() },
+      capacity: number(v.capacity),
+      extraFacilitators: v.extra ? number(v.extraCount) : 0,
+      language: v.language,
+      ...(v.title.trim() ? { title: v.title.trim() } : {}),
+    };
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const t = this.localize.t;
+    this.status = '';
+    this.formError = '';
+    const local = this.localErrors();
+    if (Object.keys(local).length) return this.showErrors(local, []);
+    const client = this.client;
+    if (!client) return;
+    this.busy = true;
+    try {
+      if (this.session) {
+        const sessionId = this.session.id;
+        await client.sessions.update.mutate({ sessionId, ...this.payload() });
+        this.errors = {};
+        this.status = t.updated;
+        emit(this, 'fresk-session-updated', { sessionId, missionId: this.session.missionId });
+      } else if (this.missionId) {
+        const missionId = this.missionId;
+        const created = await client.sessions.create.mutate({
+          missionId,
+          ...this.payload(),
+          coordinatorFacilitates: this.v.coordinatorFacilitates,
+        });
+        this.errors = {};
+        this.status = t.created;
+        emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
+      }
+    } catch (e) {
+      this.showServerError(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private showServerError(error: unknown): void {
+    const t = this.localize.t;
+    const reason = this.failed(error);
+    const byField = fieldErrors(error);
+    const errors: Record<string, string> = {};
+    const unplaced: string[] = [];
+    for (const [key, list] of Object.entries(byField)) {
+      const field = key === 'location' ? (this.v.mode === 'onsite' ? 'location.address' : 'location.url') : key;
+      if (inputFor[field]) errors[field] = t.fields[field] ?? t.fields[key] ?? list[0];
+      else unplaced.push(list[0] ?? key);
+    }
+    if (reason === 'ends_before_start') errors.endsAt = reasonMessage(this.localize.lang, reason);
+    if (Object.keys(errors).length || unplaced.length) this.showErrors(errors, unplaced);
+    else this.formError = reasonMessage(this.localize.lang, reason);
+  }
+
+  private async showErrors(errors: Record<string, string>, unplaced: string[]): Promise<void> {
+    this.errors = errors;
+    this.formError = [this.localize.t.notSaved, ...unplaced].join(' ');
+    await this.updateComplete;
+    const first = Object.keys(inputFor).find((k) => errors[k]);
+    if (first) this.renderRoot.querySelector<HTMLElement>(`#${inputFor[first]}`)?.focus();
+  }
+
+  private async askCancel(): Promise<void> {
+    this.confirmingCancel = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#confirm-cancel-heading')?.focus();
+  }
+
+  private async keepSession(): Promise<void> {
+    this.confirmingCancel = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
+  }
+
+  private async cancelSession(): Promise<void> {
+    const session = this.session;
+    if (!session || !this.client) return;
+    this.busy = true;
+    this.formError = '';
+    try {
+      await this.client.sessions.cancel.mutate({ sessionId: session.id });
+      this.confirmingCancel = false;
+      this.status = this.localize.t.cancelled;
+      emit(this, 'fresk-session-cancelled', { sessionId: session.id, missionId: session.missionId });
+    } catch (e) {
+      this.formError = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** `aria-describedby` and the message of a field, for the field's error ids. */
+  private error(key: string) {
+    const message = this.errors[key];
+    return message ? html`<p id="${key.replace('.', '-')}-error" class="field-error" part="field-error">${message}</p>` : nothing;
+  }
+
+  private describedBy(...keys: string[]) {
+    const ids = keys.map((k) => (k.startsWith('hint') ? k : this.errors[k] ? `${k.replace('.', '-')}-error` : '')).filter(Boolean);
+    return ifDefined(ids.length ? ids.join(' ') : undefined);
+  }
+
+  private invalid(...keys: string[]): 'true' | 'false' {
+    return keys.some((k) => this.errors[k]) ? 'true' : 'false';
+  }
+
+  private text(key: 'address' | 'url' | 'title', e: InputEvent): void {
+    this.set(key, (e.target as HTMLInputElement).value);
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    const v = this.v;
+    const locked = this.readonly || this.session?.status === 'cancelled';
+    return html`
+      <form part="form" novalidate @submit=${this.submit}>
+        <fieldset ?disabled=${locked || this.busy}>
+          <fieldset class="choice">
+            <legend>${t.kind}</legend>
+            <div class="options">
+              ${(['atelier', 'formation'] as const).map(
+                (kind) => html`<label>
+                  <input
+                    type="radio"
+                    name="kind"
+                    id="kind-${kind}"
+                    .checked=${v.kind === kind}
+                    aria-describedby=${this.describedBy('kind')}
+                    @change=${() => this.set('kind', kind)}
+                  />${labels.kind[kind]}</label
+                >`,
+              )}
+            </div>
+            ${this.error('kind')}
+          </fieldset>
+
+          <div class="row">
+            <div class="field">
+              <label for="date">${t.date}</label>
+              <input
+                id="date"
+                type="date"
+                .value=${v.date}
+                aria-invalid=${this.invalid('startsAt')}
+                aria-describedby=${this.describedBy('startsAt')}
+                @input=${(e: InputEvent) => this.set('date', (e.target as HTMLInputElement).value)}
+              />
+            </div>
+            <div class="field">
+              <label for="start">${t.start}</label>
+              <input
+                id="start"
+                type="time"
+                .value=${v.start}
+                aria-invalid=${this.invalid('startsAt')}
+                aria-describedby=${this.describedBy('hint-tz', 'startsAt')}
+                @input=${(e: InputEvent) => this.set('start', (e.target as HTMLInputElement).value)}
+              />
+            </div>
+            <div class="field">
+              <label for="end">${t.end}</label>
+              <input
+                id="end"
+                type="time"
+                .value=${v.end}
+                aria-invalid=${this.invalid('endsAt')}
+                aria-describedby=${this.describedBy('hint-tz', 'endsAt')}
+                @input=${(e: InputEvent) => this.set('end', (e.target as HTMLInputElement).value)}
+              />
+            </div>
+          </div>
+          <p id="hint-tz" class="muted">${t.timeZoneHint}</p>
+          ${this.error('startsAt')} ${this.error('endsAt')}
+
+          <fieldset class="choice">
+            <legend>${t.where}</legend>
+            <div class="options">
+              ${(['onsite', 'online'] as const).map(
+                (mode) => html`<label>
+                  <input type="radio" name="mode" id="mode-${mode}" .checked=${v.mode === mode} @change=${() => this.set('mode', mode)} />${
+                    mode === 'onsite' ? t.onsite : t.online
+                  }</label
+                >`,
+              )}
+            </div>
+            ${this.error('location.mode')}
+          </fieldset>
+          ${v.mode === 'onsite'
+            ? html`<div class="field">
+                <label for="address">${t.address}</label>
+                <input
+                  id="address"
+                  autocomplete="street-address"
+                  maxlength="500"
+                  .value=${v.address}
+                  aria-invalid=${this.invalid('location.address')}
+                  aria-describedby=${this.describedBy('location.address')}
+                  @input=${(e: InputEvent) => this.text('address', e)}
+                />
+                ${this.error('location.address')}
+              </div>`
+            : html`<div class="field">
+                <label for="url">${t.url}</label>
+                <input
+                  id="url"
+                  type="url"
+                  inputmode="url"
+                  maxlength="500"
+                  placeholder="https://"
+                  .value=${v.url}
+                  aria-invalid=${this.invalid('location.url')}
+                  aria-describedby=${this.describedBy('hint-url', 'location.url')}
+                  @input=${(e: InputEvent) => this.text('url', e)}
+                />
+                <p id="hint-url" class="muted">${t.urlHint}</p>
+                ${this.error('location.url')}
+              </div>`}
+
+          <div class="row">
+            <div class="field">
+              <label for="capacity">${t.capacity}</label>
+              <input
+                id="capacity"
+                type="number"
+                inputmode="numeric"
+                .value=${v.capacity}
+                aria-invalid=${this.invalid('capacity')}
+                aria-describedby=${this.describedBy('capacity')}
+                @input=${(e: InputEvent) => this.set('capacity', (e.target as HTMLInputElement).value)}
+              />
+              ${this.error('capacity')}
+            </div>
+            <div class="field">
+              <label for="language">${t.language}</label>
+              <select
+                id="language"
+                aria-invalid=${this.invalid('language')}
+                aria-describedby=${this.describedBy('language')}
+                @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value as 'fr' | 'en')}
+              >
+                ${(['fr', 'en'] as const).map((l) => html`<option value=${l} ?selected=${v.language === l}>${t.languages[l]}</option>`)}
+              </select>
+              ${this.error('language')}
+            </div>
+          </div>
+          <div class="field">
+            <label for="title">${t.title}</label>
+            <input
+              id="title"
+              maxlength="200"
+              .value=${v.title}
+              aria-invalid=${this.invalid('title')}
+              aria-describedby=${this.describedBy('title')}
+              @input=${(e: InputEvent) => this.text('title', e)}
+            />
+            ${this.error('title')}
+          </div>
+
+          <div class="bottom">
+            <label class="check">
+              <input
+                type="checkbox"
+                id="extra"
+                .checked=${v.extra}
+                @change=${(e: Event) => this.set('extra', (e.target as HTMLInputElement).checked)}
+              />${t.extra}</label
+            >
+            <div class="extra-count" id="extra-count-field" ?hidden=${!v.extra}>
+              <label for="extra-count">${t.extraCount}</label>
+              <input
+                id="extra-count"
+                type="number"
+                inputmode="numeric"
+                .value=${v.extraCount}
+                aria-invalid=${this.invalid('extraFacilitators')}
+                aria-describedby=${this.describedBy('extraFacilitators')}
+                @input=${(e: InputEvent) => this.set('extraCount', (e.target as HTMLInputElement).value)}
+              />
+              ${this.error('extraFacilitators')}
+            </div>
+            ${this.session
+              ? nothing
+              : html`<label class="check">
+                  <input
+                    type="checkbox"
+                    id="coordinator-facilitates"
+                    .checked=${v.coordinatorFacilitates}
+                    @change=${(e: Event) => this.set('coordinatorFacilitates', (e.target as HTMLInputElement).checked)}
+                  />${t.coordinatorFacilitates}</label
+                >`}
+          </div>
+
+          ${locked
+            ? nothing
+            : html`<div class="actions form-actions">
+                <button type="submit" class="primary" part="submit-button">
+                  ${this.busy ? t.saving : this.session ? t.save : t.create}
+                </button>
+                ${this.session
+                  ? html`<button type="button" class="danger" part="cancel-button" @click=${this.askCancel}>${t.cancel}</button>`
+                  : nothing}
+              </div>`}
+        </fieldset>
+      </form>
+      ${this.confirmingCancel ? this.renderConfirmCancel() : nothing}
+      <p role="alert" class="error">${this.formError}</p>
+      <p role="status" class="success">${this.status}</p>
+    `;
+  }
+
+  private renderConfirmCancel() {
+    const t = this.localize.t;
+    return html`<section class="confirm" aria-labelledby="confirm-cancel-heading">
+      <h3 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h3>
+      <p>${t.confirmCancelText}</p>
+      <div class="actions">
+        <button type="button" class="danger primary" ?disabled=${this.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
+        <button type="button" @click=${this.keepSession}>${t.keep}</button>
+      </div>
+    </section>`;
+  }
+}

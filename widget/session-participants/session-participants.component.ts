@@ -1,0 +1,156 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { emit } from '../shared/emit.ts';
+import { toCsv, downloadCsv } from '../shared/csv.ts';
+import { parisParts } from '../shared/time.ts';
+import { baseStyles } from '../shared/styles.ts';
+import type { Session, SessionParticipant } from '../shared/contract.ts';
+import { messages } from './session-participants.i18n.ts';
+import styles from './session-participants.styles.ts';
+import '../copy-link/copy-link.ts';
+import '../email-invites/email-invites.ts';
+import '../events/fresk-session-updated.ts';
+
+/** The participants of a session as a CSV: `name;email;registeredAt`, one line each. */
+export function participantsCsv(participants: readonly SessionParticipant[]): string {
+  return toCsv([['name', 'email', 'registeredAt'], ...participants.map((p) => [p.name, p.email, p.registeredAt])]);
+}
+
+/**
+ * @summary The "Participant·es" tab of `<fresk-session-planner>`: seats left, the signup link to pass on,
+ * invitations by email, who registered, and a CSV export of them.
+ *
+ * @event fresk-session-updated - A participant was removed or the signup link replaced.
+ *
+ * @csspart roster - The table of registered participants.
+ * @csspart remove-button - A participant's remove button.
+ * @csspart export-button - The CSV export button.
+ */
+export class FreskSessionParticipantsElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The session, as `sessions.get` returns it. */
+  @property({ attribute: false }) session?: Session;
+
+  /** Shows the participants without letting them change (a closed mission). */
+  @property({ type: Boolean }) readonly = false;
+
+  @state() private status = '';
+  @state() private error = '';
+  @state() private busy = false;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private async removeParticipant(p: SessionParticipant): Promise<void> {
+    const client = this.client;
+    const session = this.session;
+    if (!client || !session) return;
+    this.busy = true;
+    this.error = '';
+    this.status = '';
+    try {
+      await client.participants.remove.mutate({ sessionId: session.id, participantId: p.participantId });
+      this.status = this.localize.t.removed(p.name);
+      emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async regenerateLink(): Promise<void> {
+    const client = this.client;
+    const session = this.session;
+    if (!client || !session) return;
+    this.busy = true;
+    this.error = '';
+    this.status = '';
+    try {
+      await client.sessions.regenerateLink.mutate({ sessionId: session.id, link: 'participant' });
+      this.status = this.localize.t.regenerated;
+      emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private invite = (emails: string[]) => this.client!.participants.invite.mutate({ sessionId: this.session!.id, emails });
+
+  private exportCsv(): void {
+    const session = this.session;
+    if (!session) return;
+    downloadCsv(this.localize.t.fileName(parisParts(session.startsAt).date), participantsCsv(session.participants));
+  }
+
+  protected override render() {
+    const session = this.session;
+    if (!session) return nothing;
+    const t = this.localize.t;
+    const locked = this.readonly || session.status === 'cancelled';
+    const invitable = !locked && !session.ended;
+    return html`
+      <section aria-labelledby="participants-heading">
+        <div class="heading-row">
+          <h3 id="participants-heading">${t.heading}</h3>
+          ${session.participants.length
+            ? html`<button type="button" part="export-button" aria-describedby="export-hint" @click=${this.exportCsv}>${t.export}</button>`
+            : nothing}
+        </div>
+        <p><strong>${t.seats(session.participants.length, session.seatsLeft, session.capacity)}</strong></p>
+        ${session.participants.length ? html`<p id="export-hint" class="visually-hidden">${t.exportHint}</p>` : nothing}
+        ${session.participants.length ? this.renderRoster(session.participants, locked) : html`<p>${t.nobody}</p>`}
+        <p role="alert" class="error">${this.error}</p>
+        <p role="status" class="success">${this.status}</p>
+      </section>
+      ${invitable
+        ? html`<section>
+              <fresk-copy-link lang=${this.localize.lang} label=${t.link} .value=${session.participantSignupUrl}></fresk-copy-link>
+              <p class="muted">${t.linkHint}</p>
+              <button type="button" aria-describedby="regenerate-hint" ?disabled=${this.busy} @click=${this.regenerateLink}>${t.regenerate}</button>
+              <p id="regenerate-hint" class="muted">${t.regenerateHint}</p>
+            </section>
+            <section>
+              <fresk-email-invites lang=${this.localize.lang} label=${t.inviteByEmail} .invite=${this.invite}></fresk-email-invites>
+              <p class="muted">${t.emailMatters}</p>
+            </section>`
+        : html`<p class="muted">${t.closedForInvites}</p>`}
+    `;
+  }
+
+  private renderRoster(participants: SessionParticipant[], locked: boolean) {
+    const t = this.localize.t;
+    return html`<div class="table-wrap">
+      <table part="roster">
+        <thead>
+          <tr>
+            <th scope="col">${t.name}</th>
+            <th scope="col">${t.email}</th>
+            <th scope="col">${t.registeredAt}</th>
+            ${locked ? nothing : html`<th scope="col"><span class="visually-hidden">${t.actions}</span></th>`}
+          </tr>
+        </thead>
+        <tbody>
+          ${participants.map(
+            (p) => html`<tr>
+              <th scope="row">${p.name}</th>
+              <td class="email">${p.email}</td>
+              <td>${this.localize.dateTime(p.registeredAt, undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              ${locked
+                ? nothing
+                : html`<td>
+                    <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(p.name)} ?disabled=${this.busy} @click=${() => this.removeParticipant(p)}>
+                      ${t.remove}
+                    </button>
+                  </td>`}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}

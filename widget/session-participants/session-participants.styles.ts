@@ -1,0 +1,20 @@
+import { css } from 'lit';
+
+export default css`
+  section {
+    margin-bottom: calc(var(--_space) * 1.5);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  td.email {
+    overflow-wrap: anywhere;
+  }
+  .heading-row {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 0.5rem;
+  }
+`;

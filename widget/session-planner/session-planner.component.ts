@@ -1,0 +1,216 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { emit } from '../shared/emit.ts';
+import { domainLabels } from '../shared/labels.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { errorView, loadingView } from '../shared/status.ts';
+import type { Mission, Session } from '../shared/contract.ts';
+import { messages } from './session-planner.i18n.ts';
+import styles from './session-planner.styles.ts';
+import '../session-form/session-form.ts';
+import '../session-facilitators/session-facilitators.ts';
+import '../session-participants/session-participants.ts';
+import '../events/fresk-close.ts';
+
+type Tab = 'session' | 'facilitators' | 'participants';
+const tabs: Tab[] = ['session', 'facilitators', 'participants'];
+
+/**
+ * @summary Plans a session of a mission, or manages one: its details, its facilitators and its
+ * participants, in three tabs. With `session-id` it opens that session; without, it plans a new one and
+ * then keeps it open so the coordinator can invite people.
+ *
+ * @event fresk-session-created - A session was created; `detail` has `sessionId` and `missionId`.
+ * @event fresk-session-updated - The session, its facilitators or its participants changed; `detail` has `sessionId` and `missionId`.
+ * @event fresk-session-cancelled - The session was cancelled; `detail` has `sessionId` and `missionId`.
+ * @event fresk-close - The planner was dismissed with its close button.
+ * @event fresk-auth-required - The server refused the token: the host page should set a fresh one.
+ *
+ * @csspart header - The title and the close button.
+ * @csspart close-button - The close button.
+ * @csspart tablist - The tabs.
+ * @csspart tab - One tab.
+ * @csspart panel - The selected tab's panel.
+ *
+ * @cssproperty --fresk-color-primary - Buttons, links and the selected tab.
+ * @cssproperty --fresk-color-text - Text.
+ * @cssproperty --fresk-color-muted - Secondary text.
+ * @cssproperty --fresk-color-background - Background.
+ * @cssproperty --fresk-color-surface - Notices and zebra backgrounds.
+ * @cssproperty --fresk-color-border - Field and table borders.
+ * @cssproperty --fresk-color-danger - Errors and destructive buttons.
+ * @cssproperty --fresk-color-success - Confirmations.
+ * @cssproperty --fresk-color-focus - Focus ring.
+ * @cssproperty --fresk-font-family - Font.
+ * @cssproperty --fresk-radius - Corner radius.
+ * @cssproperty --fresk-space - Base spacing.
+ */
+export class FreskSessionPlannerElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** The mission to plan a new session for (not needed with `session-id`). */
+  @property({ attribute: 'mission-id' }) missionId?: string;
+
+  /** The session to manage; none to plan a new one. */
+  @property({ attribute: 'session-id' }) sessionId?: string;
+
+  @state() private tab: Tab = 'session';
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private readonly sessionTask = new Task(this, {
+    task: async ([client, sessionId], { signal }) => {
+      if (!client || !sessionId) return initialState;
+      return (await client.sessions.get.query({ sessionId }, { signal })) as Session;
+    },
+    args: () => [this.client, this.sessionId] as const,
+    onError: (e) => void this.failed(e),
+  });
+
+  private readonly missionTask = new Task(this, {
+    task: async ([client, missionId], { signal }) => {
+      if (!client || !missionId) return initialState;
+      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
+    },
+    args: () => [this.client, this.missionId ?? this.sessionTask.value?.missionId] as const,
+    onError: (e) => void this.failed(e),
+  });
+
+  /** Moves focus to the planner's title, e.g. when it opens in a dialog. */
+  async focusTitle(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#planner-title')?.focus();
+  }
+
+  private get session(): Session | undefined {
+    return this.sessionId && this.sessionTask.value?.id === this.sessionId ? this.sessionTask.value : undefined;
+  }
+
+  private reload(): void {
+    void this.sessionTask.run();
+    void this.missionTask.run();
+  }
+
+  /** Set once this planner created its session: the form stays on screen while the session loads. */
+  private created = false;
+
+  private onCreated(event: CustomEvent<{ sessionId: string }>): void {
+    this.created = true;
+    this.sessionId = event.detail.sessionId;
+    void this.missionTask.run();
+  }
+
+  private selectTab(tab: Tab, focus = false): void {
+    this.tab = tab;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const enabled = tabs.filter((t) => t === 'session' || this.session);
+    const i = enabled.indexOf(this.tab);
+    const next =
+      event.key === 'ArrowRight' ? enabled[(i + 1) % enabled.length]
+      : event.key === 'ArrowLeft' ? enabled[(i - 1 + enabled.length) % enabled.length]
+      : event.key === 'Home' ? enabled[0]
+      : event.key === 'End' ? enabled[enabled.length - 1]
+      : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.selectTab(next, true);
+  }
+
+  private heading(): string {
+    const s = this.session;
+    if (!s) return this.localize.t.newSession;
+    return s.title || domainLabels[this.localize.lang].kind[s.kind];
+  }
+
+  /** When the session takes place: "vendredi 9 octobre 2026, 09:00 – 12:00". */
+  private when(s: Session): string {
+    const day = this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full' });
+    const time = (iso: string) => this.localize.dateTime(iso, s.timezone, { timeStyle: 'short' });
+    return this.localize.t.when(day, time(s.startsAt), time(s.endsAt));
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    const lang = this.localize.lang;
+    const mission = this.missionTask.value;
+    const session = this.session;
+    const readonly = mission?.status === 'closed';
+    // Both the session and its mission (closed or not, its sector) are needed before anything is shown.
+    const loading = (this.sessionId && !session && !this.created) || !mission;
+    const failed = [this.sessionTask, this.missionTask].find((task) => task.status === TaskStatus.ERROR);
+    const labels: Record<Tab, string> = { session: t.tabSession, facilitators: t.tabFacilitators, participants: t.tabParticipants };
+    if (!this.client || (!this.missionId && !this.sessionId)) return html`<p role="alert" class="error">${t.notConfigured}</p>`;
+    return html`
+      <div class="header" part="header">
+        <div>
+          <h2 id="planner-title" tabindex="-1">${this.heading()}</h2>
+          ${session ? html`<p class="when">${session.title ? `${domainLabels[lang].kind[session.kind]} — ` : ''}${this.when(session)}</p>` : nothing}
+        </div>
+        <button type="button" class="close" part="close-button" @click=${() => emit(this, 'fresk-close', {})}>${t.close}</button>
+      </div>
+      ${readonly ? html`<p class="notice">${t.missionClosed}</p>` : nothing}
+      ${session?.status === 'cancelled' ? html`<p class="notice">${t.sessionCancelled}</p>` : nothing}
+      ${loading
+        ? failed
+          ? errorView(reasonMessage(lang, this.reasonOf(failed.error)), t.retry, () => this.reload())
+          : loadingView(t.loading)
+        : html`
+            <div role="tablist" part="tablist" aria-label=${t.tabs} @keydown=${this.onTabKeydown}>
+              ${tabs.map((tab) => {
+                const disabled = tab !== 'session' && !session;
+                const selected = this.tab === tab;
+                return html`<button
+                  type="button"
+                  role="tab"
+                  part="tab"
+                  id="tab-${tab}"
+                  aria-controls="panel-${tab}"
+                  aria-selected=${selected ? 'true' : 'false'}
+                  aria-disabled=${disabled ? 'true' : 'false'}
+                  aria-describedby=${disabled ? 'save-first' : nothing}
+                  tabindex=${selected ? 0 : -1}
+                  @click=${() => !disabled && this.selectTab(tab)}
+                >
+                  ${labels[tab]}
+                </button>`;
+              })}
+            </div>
+            ${session ? nothing : html`<p id="save-first" class="muted">${t.saveFirst}</p>`}
+            <div
+              class="panels"
+              @fresk-session-created=${this.onCreated}
+              @fresk-session-updated=${() => this.reload()}
+              @fresk-session-cancelled=${() => this.reload()}
+            >
+              ${tabs.map(
+                (tab) => html`<div role="tabpanel" id="panel-${tab}" part="panel" aria-labelledby="tab-${tab}" ?hidden=${this.tab !== tab}>
+                  ${this.renderPanel(tab, session, mission, readonly)}
+                </div>`,
+              )}
+            </div>
+          `}
+    `;
+  }
+
+  private renderPanel(tab: Tab, session: Session | undefined, mission: Mission | undefined, readonly: boolean) {
+    const lang = this.localize.lang;
+    if (tab === 'session') {
+      return html`<fresk-session-form
+        lang=${lang}
+        mission-id=${this.missionId ?? session?.missionId ?? ''}
+        .session=${session}
+        ?readonly=${readonly}
+      ></fresk-session-form>`;
+    }
+    if (!session) return nothing;
+    return tab === 'facilitators'
+      ? html`<fresk-session-facilitators lang=${lang} .session=${session} .mission=${mission} ?readonly=${readonly}></fresk-session-facilitators>`
+      : html`<fresk-session-participants lang=${lang} .session=${session} ?readonly=${readonly}></fresk-session-participants>`;
+  }
+}

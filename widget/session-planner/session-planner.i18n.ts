@@ -1,0 +1,36 @@
+import type { Lang } from '../shared/i18n.ts';
+
+const fr = {
+  newSession: 'Nouvelle session',
+  when: (day: string, start: string, end: string) => `${day}, ${start} – ${end}`,
+  close: 'Fermer',
+  tabs: 'Sections de la session',
+  tabSession: 'Session',
+  tabFacilitators: 'Animateur·ices',
+  tabParticipants: 'Participant·es',
+  saveFirst: "Planifie d'abord la session pour inviter des animateur·ices et des participant·es.",
+  loading: 'Chargement de la session…',
+  retry: 'Réessayer',
+  missionClosed: 'Cette mission est clôturée : la session se consulte mais ne se modifie plus.',
+  sessionCancelled: 'Cette session est annulée.',
+  notConfigured: "Ce module n'est pas configuré : il lui faut l'adresse du serveur (api) et une mission (mission-id) ou une session (session-id).",
+};
+export type SessionPlannerMessages = typeof fr;
+
+const en: SessionPlannerMessages = {
+  newSession: 'New session',
+  when: (day: string, start: string, end: string) => `${day}, ${start} – ${end}`,
+  close: 'Close',
+  tabs: 'Session sections',
+  tabSession: 'Session',
+  tabFacilitators: 'Facilitators',
+  tabParticipants: 'Participants',
+  saveFirst: 'Plan the session first to invite facilitators and participants.',
+  loading: 'Loading the session…',
+  retry: 'Try again',
+  missionClosed: 'This mission is closed: the session can be viewed but no longer changed.',
+  sessionCancelled: 'This session was cancelled.',
+  notConfigured: 'This module is not configured: it needs the server address (api) and a mission (mission-id) or a session (session-id).',
+};
+
+export const messages: Record<Lang, SessionPlannerMessages> = { fr, en };

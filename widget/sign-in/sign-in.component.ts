@@ -1,0 +1,87 @@
+import { html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { emit } from '../shared/emit.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { messages } from './sign-in.i18n.ts';
+import styles from './sign-in.styles.ts';
+import '../events/fresk-sign-in-link-sent.ts';
+
+/**
+ * @summary The magic-link sign-in: an email address, and the server mails a link that signs the person in.
+ * The answer is the same whether the address is known or not, so the form reveals nothing.
+ *
+ * @event fresk-sign-in-link-sent - The request was sent; `detail.email` is the address typed.
+ *
+ * @csspart form - The form.
+ * @csspart send-button - The submit button.
+ */
+export class FreskSignInElement extends FreskElement {
+  static override styles = [baseStyles, styles];
+
+  /** An explanation shown above the form, e.g. why signing in is needed here. */
+  @property() reason = '';
+
+  /** A path on the Fresk server to land on after following the emailed link (its own pages set it, e.g. `/join/<code>`). */
+  @property({ attribute: 'return-path' }) returnPath?: string;
+
+  @state() private email = '';
+  @state() private sending = false;
+  @state() private sent = false;
+  @state() private error = '';
+  @query('input') private input!: HTMLInputElement;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private async requestLink(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const email = this.email.trim();
+    this.sent = false;
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      this.error = this.localize.t.invalidEmail;
+      this.input.focus();
+      return;
+    }
+    if (!this.client) return;
+    this.error = '';
+    this.sending = true;
+    try {
+      const next = this.returnPath?.startsWith('/') && !this.returnPath.startsWith('//') ? this.returnPath : undefined;
+      await this.client.auth.requestLink.mutate({ email, lang: this.localize.lang, ...(next ? { next } : {}) });
+      this.sent = true;
+      emit(this, 'fresk-sign-in-link-sent', { email });
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    return html`
+      <h2>${t.heading}</h2>
+      ${this.reason ? html`<p class="notice">${this.reason}</p>` : ''}
+      <p>${t.intro}</p>
+      <form part="form" @submit=${this.requestLink} novalidate>
+        <label for="email">${t.email}</label>
+        <input
+          id="email"
+          type="email"
+          autocomplete="email"
+          maxlength="254"
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby="sign-in-error"
+          .value=${this.email}
+          @input=${(e: InputEvent) => (this.email = (e.target as HTMLInputElement).value)}
+        />
+        <button type="submit" class="primary" part="send-button" ?disabled=${this.sending}>
+          ${this.sending ? t.sending : t.send}
+        </button>
+      </form>
+      <p id="sign-in-error" class="error" role="alert">${this.error}</p>
+      <p role="status" class="success">${this.sent ? t.sent : ''}</p>
+    `;
+  }
+}
