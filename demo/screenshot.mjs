@@ -1,0 +1,29 @@
+// Takes the README's screenshot of the coordinator's dashboard: `node demo/screenshot.mjs` with the demo
+// running (`npm start`, or BASE=http://localhost:PORT). Uses Debian's Chromium.
+import puppeteer from 'puppeteer-core';
+
+const base = process.env.BASE ?? 'http://localhost:8787';
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 1000, deviceScaleFactor: 1 });
+  await page.goto(`${base}/demo/`, { waitUntil: 'networkidle0' });
+  // Open Camille's first mission, as a click in the list would.
+  await page.evaluate(async () => {
+    const el = document.getElementById('missions');
+    const token = el.getAttribute('token');
+    const res = await fetch('/trpc/missions.list', { headers: { authorization: `Bearer ${token}` } });
+    const missions = (await res.json()).result.data;
+    el.setAttribute('mission', missions.find((m) => m.title.includes('Alpha')).id);
+  });
+  await new Promise((r) => setTimeout(r, 2000));
+  await page.evaluate(() => document.querySelector('.signin')?.remove());
+  await page.screenshot({ path: 'docs/img/dashboard.png', fullPage: true });
+  console.log('docs/img/dashboard.png');
+} finally {
+  await browser.close();
+}
