@@ -2,9 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, retributionLines, sessionFacilitators, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { isEmail } from '../validation.ts';
 import { assertMissionOpen, assertSessionOpen, expectedFacilitators, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
 import type { Caller } from './identity.ts';
+import { inviteList } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { consumeToken, findUsableToken, issueToken } from './tokens.ts';
 
@@ -49,15 +49,11 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
     const invited: string[] = [];
     const refused: Refusal[] = [];
-    const seen = new Set<string>();
-    for (const raw of input.emails) {
-      const email = raw.trim().toLowerCase();
-      if (!isEmail(email)) {
-        refused.push({ email: raw, reason: 'invalid_email' });
+    for (const { email, invalid } of inviteList(input.emails)) {
+      if (invalid) {
+        refused.push({ email, reason: 'invalid_email' });
         continue;
       }
-      if (seen.has(email)) continue;
-      seen.add(email);
       const known = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, email) });
       if (known && known.ofCompliant === false) {
         refused.push({ email, reason: 'not_of_compliant' });

@@ -4,9 +4,9 @@ import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { isEmail } from '../validation.ts';
 import { assertMissionOpen, assertSessionOpen, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
 import type { Caller } from './identity.ts';
+import { inviteList } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
 
@@ -178,15 +178,11 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
     assertSessionOpen(session, now);
     const invited: string[] = [];
     const refused: { email: string; reason: 'invalid_email' | 'already_registered' }[] = [];
-    const seen = new Set<string>();
-    for (const raw of input.emails) {
-      const email = raw.trim().toLowerCase();
-      if (!isEmail(email)) {
-        refused.push({ email: raw, reason: 'invalid_email' });
+    for (const { email, invalid } of inviteList(input.emails)) {
+      if (invalid) {
+        refused.push({ email, reason: 'invalid_email' });
         continue;
       }
-      if (seen.has(email)) continue;
-      seen.add(email);
       const on = await tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, session.id), eq(registrations.email, email)) });
       if (on) {
         refused.push({ email, reason: 'already_registered' });
