@@ -14,17 +14,23 @@ import styles from './fresk-missions.styles.ts';
 import '../mission-dashboard/mission-dashboard.ts';
 import '../facilitator-join/facilitator-join.ts';
 import '../sign-in/sign-in.ts';
+import '../staff-desk/staff-desk.ts';
 import '../events/fresk-mission-selected.ts';
 
 interface Home {
   missions: MissionSummary[];
   mySessions?: MySession[];
+  staff?: boolean;
 }
 
 /**
  * @summary The facilitator portal's "Pros" tab: the missions the signed-in person coordinates and each
  * mission's dashboard; the sessions they facilitate when they coordinate nothing; the page that accepts a
  * facilitator invitation (`join`); and the magic-link sign-in when no valid token is available.
+ * Association staff get `<fresk-staff-desk>` first (then the missions they coordinate, if any): staff are
+ * told apart by asking `admin.retributionRequests` once, batched with `missions.list` into the same HTTP
+ * request; a refusal means "not staff". The JWT is not decoded: a surrounding `<fresk-token>` hands out
+ * only the API client, and the server is the authority on the role.
  *
  * Put it inside a `<fresk-token api token>` or give it `api` and `token` itself.
  *
@@ -80,8 +86,11 @@ export class FreskMissionsElement extends FreskElement {
   private readonly homeTask = new Task(this, {
     task: async ([client, showInvitation], { signal }): Promise<Home | typeof initialState> => {
       if (!client || showInvitation) return initialState;
-      const missions = (await client.missions.list.query({}, { signal })) as MissionSummary[];
-      if (missions.length) return { missions };
+      const [missions, staff] = await Promise.all([
+        client.missions.list.query({}, { signal }) as Promise<MissionSummary[]>,
+        client.admin.retributionRequests.query({}, { signal }).then(() => true, () => false),
+      ]);
+      if (missions.length || staff) return { missions, staff };
       return { missions, mySessions: (await client.facilitators.mySessions.query({}, { signal })) as MySession[] };
     },
     args: () => [this.client, Boolean(this.join) && !this.leftInvitation] as const,
@@ -137,7 +146,10 @@ export class FreskMissionsElement extends FreskElement {
         <fresk-mission-dashboard lang=${lang} mission-id=${this.selected} focus-heading></fresk-mission-dashboard>`;
     }
     const home = this.homeTask.value;
-    if (home && this.homeTask.status !== 3) return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
+    if (home && this.homeTask.status !== 3) {
+      if (home.staff) return html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
+      return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
+    }
     return this.homeTask.render({
       pending: () => loadingView(t.loading),
       error: (e) => {
