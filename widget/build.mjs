@@ -50,11 +50,13 @@ const collapseTemplateWhitespace = {
   },
 };
 
+// `--if-missing` (used by `npm run serve`): build only when a bundle is not there yet.
+if (process.argv.includes('--if-missing') && entries.every(([, output]) => existsSync(join(root, output)))) process.exit(0);
+
 for (const [entry, output] of entries) {
   const source = join(root, entry);
   if (!existsSync(source)) {
-    console.log(`skip ${entry} (not written yet)`);
-    continue;
+    throw new Error(`${entry} is missing`);
   }
   const outfile = join(root, output);
   await build({
