@@ -2,11 +2,13 @@
  * Bundles the committed SQL migrations (schema/migrations, drizzle-kit output) into
  * server/migrations.generated.ts, so the Workers bundle carries them as text (no fs on Workers).
  *
- *   node --import tsx server/gen-migrations.ts           rewrite the bundle
+ *   node --import tsx server/gen-migrations.ts           rewrite the bundle (only if it changed)
  *   node --import tsx server/gen-migrations.ts --check   exit 1 when the bundle is stale
  *
- * `npm run deploy` runs it before `wrangler deploy`; the worker tests fail when the bundle is stale.
- * Run it after `npm run db:generate`.
+ * It runs by itself before every wrangler build (wrangler.toml `[build] command`: deploy, dry run, dev)
+ * and before the worker tests (test/worker/global-setup.ts), so neither uses stale SQL. The generated file
+ * is committed so that `tsc -p .` type-checks server/worker.ts on a fresh clone; commit it again after
+ * `npm run db:generate`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -50,6 +52,13 @@ export function bundleIsFresh(): boolean {
   return current === renderModule(readMigrationsFolder());
 }
 
+/** Rewrites migrations.generated.ts when it differs from the SQL files; true when it did. */
+export function writeMigrationsBundle(): boolean {
+  if (bundleIsFresh()) return false;
+  writeFileSync(generatedFile, renderModule(readMigrationsFolder()));
+  return true;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     if (!bundleIsFresh()) {
@@ -59,7 +68,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log('server/migrations.generated.ts is up to date.');
   } else {
     const migrations = readMigrationsFolder();
-    writeFileSync(generatedFile, renderModule(migrations));
-    console.log(`server/migrations.generated.ts: ${migrations.length} migration(s) (${migrations.map((m) => m.tag).join(', ')}).`);
+    const changed = writeMigrationsBundle();
+    console.log(`server/migrations.generated.ts: ${migrations.length} migration(s) (${migrations.map((m) => m.tag).join(', ')})${changed ? ', rewritten' : ', unchanged'}.`);
   }
 }

@@ -7,8 +7,9 @@ import { purgeExpiredPersonalData } from './services/privacy.ts';
  * The scheduled job (Workers Cron Trigger; on Node an hourly timer beside the outbox loop): sends due
  * emails and anonymises personal data past its retention period.
  */
-export async function runScheduledJobs(deps: Deps, mailer: Mailer | null) {
-  const outbox = await drainOutbox(deps, mailer, 100);
+export async function runScheduledJobs(deps: Deps, mailer: Mailer | null, opts: { batch?: number } = {}) {
+  // Each message costs a few subrequests on Workers: the batch keeps a run inside the plan's limit.
+  const outbox = await drainOutbox(deps, mailer, opts.batch ?? 100);
   const retention = await purgeExpiredPersonalData(deps, deps.config.retentionMonths);
   return { outbox, retention };
 }

@@ -6,4 +6,5 @@ bash test/ensure-chromium.sh
 npm run --silent build
 npx tsc -p .
 npx vitest run
+npm run --silent test:worker
 npx web-test-runner

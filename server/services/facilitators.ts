@@ -1,12 +1,12 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, retributionLines, sessionFacilitators, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { assertMissionOpen, assertSessionOpen, expectedFacilitators, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
 import type { Caller } from './identity.ts';
 import { inviteList } from './invite-list.ts';
-import { enqueueEmail } from './outbox.ts';
-import { consumeToken, findUsableToken, issueToken } from './tokens.ts';
+import { enqueueEmails } from './outbox.ts';
+import { consumeToken, findUsableToken, issueTokens } from './tokens.ts';
 
 /**
  * Personal facilitator invitations expire after 30 days. Not tied to the session's end: the session may be
@@ -47,46 +47,50 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
     assertMissionOpen(mission);
     assertSessionOpen(session, now);
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
+    // Set-based, so a list of 100 stays a handful of statements (Turso's transaction time limit).
+    const entries = inviteList(input.emails);
+    const emails = entries.filter((e) => !e.invalid).map((e) => e.email);
+    const known = emails.length
+      ? await tx.select({ id: facilitators.id, email: facilitators.email, ofCompliant: facilitators.ofCompliant }).from(facilitators).where(inArray(facilitators.email, emails))
+      : [];
+    const onSession = known.length
+      ? await tx
+          .select({ facilitatorId: sessionFacilitators.facilitatorId })
+          .from(sessionFacilitators)
+          .where(and(eq(sessionFacilitators.sessionId, session.id), inArray(sessionFacilitators.facilitatorId, known.map((k) => k.id))))
+      : [];
+    const byEmail = new Map(known.map((k) => [k.email, k]));
+    const registered = new Set(onSession.map((o) => o.facilitatorId));
     const invited: string[] = [];
     const refused: Refusal[] = [];
-    for (const { email, invalid } of inviteList(input.emails)) {
-      if (invalid) {
-        refused.push({ email, reason: 'invalid_email' });
-        continue;
-      }
-      const known = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, email) });
-      if (known && known.ofCompliant === false) {
-        refused.push({ email, reason: 'not_of_compliant' });
-        continue;
-      }
-      if (known) {
-        const on = await tx.query.sessionFacilitators.findFirst({
-          where: and(eq(sessionFacilitators.sessionId, session.id), eq(sessionFacilitators.facilitatorId, known.id)),
-        });
-        if (on) {
-          refused.push({ email, reason: 'already_registered' });
-          continue;
-        }
-      }
-      const token = await issueToken(tx, deps.config.authSecret, now, {
-        purpose: 'facilitator_invite',
-        sessionId: session.id,
-        email,
-        expiresAt: now + INVITATION_TTL,
-      });
-      await enqueueEmail(tx, now, {
-        template: 'facilitator_invitation',
+    for (const { email, invalid } of entries) {
+      const person = byEmail.get(email);
+      if (invalid) refused.push({ email, reason: 'invalid_email' });
+      else if (person?.ofCompliant === false) refused.push({ email, reason: 'not_of_compliant' });
+      else if (person && registered.has(person.id)) refused.push({ email, reason: 'already_registered' });
+      else invited.push(email);
+    }
+    const issued = await issueTokens(
+      tx,
+      deps.config.authSecret,
+      now,
+      invited.map((email) => ({ purpose: 'facilitator_invite' as const, sessionId: session.id, email, expiresAt: now + INVITATION_TTL })),
+    );
+    await enqueueEmails(
+      tx,
+      now,
+      invited.map((email, i) => ({
+        template: 'facilitator_invitation' as const,
         to: email,
         lang: session.language,
         data: {
-          tokenId: token.id,
+          tokenId: issued[i].id,
           session: sessionInfo(session),
           organizationName: organization.name,
           coordinatorName: coordinator?.name || coordinator?.email || '',
         },
-      });
-      invited.push(email);
-    }
+      })),
+    );
     return { invited, refused };
   });
   deps.kickOutbox?.();

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { registrations } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
@@ -7,8 +7,8 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, assertSessionOpen, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
 import type { Caller } from './identity.ts';
 import { inviteList } from './invite-list.ts';
-import { enqueueEmail } from './outbox.ts';
-import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
+import { enqueueEmail, enqueueEmails } from './outbox.ts';
+import { findUsableToken, issueToken, issueTokens, revokeToken, type TokenRow } from './tokens.ts';
 
 /**
  * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
@@ -176,27 +176,37 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
     const { session, mission, organization } = await sessionFor(tx, me, input.sessionId);
     assertMissionOpen(mission);
     assertSessionOpen(session, now);
+    // Set-based, so a list of 100 stays a handful of statements (Turso's transaction time limit).
+    const entries = inviteList(input.emails);
+    const emails = entries.filter((e) => !e.invalid).map((e) => e.email);
+    const already = new Set(
+      emails.length
+        ? (await tx.select({ email: registrations.email }).from(registrations).where(and(eq(registrations.sessionId, session.id), inArray(registrations.email, emails)))).map((r) => r.email)
+        : [],
+    );
     const invited: string[] = [];
     const refused: { email: string; reason: 'invalid_email' | 'already_registered' }[] = [];
-    for (const { email, invalid } of inviteList(input.emails)) {
-      if (invalid) {
-        refused.push({ email, reason: 'invalid_email' });
-        continue;
-      }
-      const on = await tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, session.id), eq(registrations.email, email)) });
-      if (on) {
-        refused.push({ email, reason: 'already_registered' });
-        continue;
-      }
-      const token = await issueToken(tx, deps.config.authSecret, now, { purpose: 'participant_invite', sessionId: session.id, email, expiresAt: now + PARTICIPANT_INVITATION_TTL });
-      await enqueueEmail(tx, now, {
-        template: 'participant_invitation',
+    for (const { email, invalid } of entries) {
+      if (invalid) refused.push({ email, reason: 'invalid_email' });
+      else if (already.has(email)) refused.push({ email, reason: 'already_registered' });
+      else invited.push(email);
+    }
+    const issued = await issueTokens(
+      tx,
+      deps.config.authSecret,
+      now,
+      invited.map((email) => ({ purpose: 'participant_invite' as const, sessionId: session.id, email, expiresAt: now + PARTICIPANT_INVITATION_TTL })),
+    );
+    await enqueueEmails(
+      tx,
+      now,
+      invited.map((email, i) => ({
+        template: 'participant_invitation' as const,
         to: email,
         lang: session.language,
-        data: { tokenId: token.id, session: sessionInfo(session), organizationName: organization.name },
-      });
-      invited.push(email);
-    }
+        data: { tokenId: issued[i].id, session: sessionInfo(session), organizationName: organization.name },
+      })),
+    );
     return { invited, refused };
   });
   deps.kickOutbox?.();

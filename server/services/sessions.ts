@@ -5,7 +5,7 @@ import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { parseInstant } from '../validation.ts';
 import { assertMissionOpen, expectedFacilitators, locationOf, missionFor, sessionFor, sessionInfo, type SessionRow } from './access.ts';
-import { enqueueEmail } from './outbox.ts';
+import { enqueueEmails } from './outbox.ts';
 import type { Caller } from './identity.ts';
 import { retributionTag } from './missions.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
@@ -168,14 +168,16 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
           .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
           .where(and(eq(sessionFacilitators.sessionId, session.id), ne(sessionFacilitators.facilitatorId, mission.coordinatorId)))).map((p) => ({ ...p, role: 'facilitator' as const })),
       ];
-      for (const p of people) {
-        await enqueueEmail(tx, deps.clock.now(), {
-          template: 'session_cancelled',
+      await enqueueEmails(
+        tx,
+        deps.clock.now(),
+        people.map((p) => ({
+          template: 'session_cancelled' as const,
           to: p.email,
           lang: session.language,
           data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name },
-        });
-      }
+        })),
+      );
     }
   });
   deps.kickOutbox?.();

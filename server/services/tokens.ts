@@ -32,19 +32,32 @@ export interface NewToken {
 
 /** Stores a new token (id + hash) and returns its id and secret. */
 export async function issueToken(tx: Tx, authSecret: string, now: number, t: NewToken): Promise<{ id: string; secret: string }> {
-  const id = t.id ?? crypto.randomUUID();
-  const secret = await secretFor(authSecret, id);
-  await tx.insert(tokens).values({
-    id,
-    hash: await sha256(secret),
-    purpose: t.purpose,
-    sessionId: t.sessionId ?? null,
-    email: t.email ?? null,
-    subjectId: t.subjectId ?? null,
-    expiresAt: t.expiresAt ?? null,
-    createdAt: now,
-  });
-  return { id, secret };
+  const [issued] = await issueTokens(tx, authSecret, now, [t]);
+  return issued;
+}
+
+/** Stores several tokens in one statement (invite lists: one round trip to Turso, not one per address). */
+export async function issueTokens(tx: Tx, authSecret: string, now: number, list: NewToken[]): Promise<{ id: string; secret: string }[]> {
+  if (!list.length) return [];
+  const rows = await Promise.all(
+    list.map(async (t) => {
+      const id = t.id ?? crypto.randomUUID();
+      const secret = await secretFor(authSecret, id);
+      const row = {
+        id,
+        hash: await sha256(secret),
+        purpose: t.purpose,
+        sessionId: t.sessionId ?? null,
+        email: t.email ?? null,
+        subjectId: t.subjectId ?? null,
+        expiresAt: t.expiresAt ?? null,
+        createdAt: now,
+      };
+      return { row, issued: { id, secret } };
+    }),
+  );
+  await tx.insert(tokens).values(rows.map((r) => r.row));
+  return rows.map((r) => r.issued);
 }
 
 /** The usable token behind a secret, if any: known, of one of `purposes`, not revoked, used or expired. */

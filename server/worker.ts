@@ -1,0 +1,164 @@
+/**
+ * The Cloudflare Workers entry (wrangler.toml `main`): the same Hono app as the Node entry, with
+ *   - the database in Turso through `@libsql/client/web` (Hrana over HTTP; FRESK_DB_URL, FRESK_DB_TOKEN),
+ *     migrations applied lazily once per isolate (server/migrations.ts; FRESK_AUTO_MIGRATE=0 turns it off),
+ *   - rate limits through Cloudflare's rate-limiting bindings (server/cf-rate-limit.ts),
+ *   - the caller's address from `CF-Connecting-IP`,
+ *   - the widget bundles from the static-assets binding, under /widget/,
+ *   - the email outbox drained by the Cron Trigger (`scheduled`), and right after a request that queued
+ *     mail (`ctx.waitUntil`), so a magic link does not wait for the next minute.
+ * Nothing here (nor anything it imports) may use a Node-only API: `npm run deploy -- --dry-run` and
+ * bench/worker-size.mjs check the bundle.
+ */
+import { createClient } from '@libsql/client/web';
+import type { Context as HonoContext, MiddlewareHandler } from 'hono';
+import { createApp } from './app.ts';
+import { configEnv, type Bindings, type ScheduledEventLike, type WorkerContext } from './bindings.ts';
+import { allOf, CloudflareRateLimiter } from './cf-rate-limit.ts';
+import { systemClock } from './clock.ts';
+import { loadConfig } from './config.ts';
+import type { Deps } from './context.ts';
+import { Database } from './db.ts';
+import { resendMailer, type Mailer } from './mailer.ts';
+import { applyMigrations } from './migrations.ts';
+import { drainOutbox } from './outbox-drainer.ts';
+import { MemoryRateLimiter } from './rate-limit.ts';
+import { runScheduledJobs } from './scheduled.ts';
+import { purgeExpiredPersonalData } from './services/privacy.ts';
+
+/** Rows sent by the drain that follows a request (≈3 subrequests each; the free plan allows 50). */
+const KICK_BATCH = 5;
+
+interface Isolate {
+  key: string;
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  mailer: Mailer | null;
+  /**
+   * Counts `kickOutbox` calls (a write queued mail). A request that sees it move while it ran drains the
+   * outbox in its `waitUntil`, after its own commit: its own message goes at once. A concurrent request may
+   * see another's kick and drain too; harmless, rows are claimed one drainer at a time.
+   */
+  kicks: number;
+}
+
+let current: Isolate | null = null;
+
+/** What the isolate's state depends on: rebuilt only if the configuration changes (tests, redeploys). */
+function fingerprint(env: Bindings): string {
+  return JSON.stringify(configEnv(env)) + (env.RATE_LIMITER ? '+rl' : '') + (env.ADDRESS_LIMITER ? '+al' : '') + (env.ASSETS ? '+as' : '');
+}
+
+/** `/widget/<file>` → the static asset `<file>` (wrangler.toml `[assets] directory = "./dist/widget"`). */
+function widgetAssets(env: Bindings): MiddlewareHandler {
+  return async (c: HonoContext, next) => {
+    if (!env.ASSETS) return next();
+    const url = new URL(c.req.url);
+    url.pathname = url.pathname.replace(/^\/widget(?=\/)/, '');
+    const res = await env.ASSETS.fetch(new Request(url.toString(), c.req.raw));
+    if (res.status === 404) return next();
+    // A mutable copy: the CORS middleware adds its headers to it.
+    return new Response(res.body, res);
+  };
+}
+
+function isolateFor(env: Bindings): Isolate {
+  const key = fingerprint(env);
+  if (current?.key === key) return current;
+  const config = loadConfig(configEnv(env));
+  if (!env.FRESK_DB_URL) throw new Error('FRESK_DB_URL is not set (wrangler.toml [vars]).');
+  const autoMigrate = env.FRESK_AUTO_MIGRATE !== '0';
+  const database = new Database(
+    () => createClient({ url: config.dbUrl, authToken: config.dbToken }),
+    async (_db, client) => {
+      if (!autoMigrate) return;
+      const applied = await applyMigrations(client);
+      if (applied.length) console.log(`[db] applied migrations: ${applied.join(', ')}`);
+    },
+  );
+  if (!env.RATE_LIMITER) console.warn('[ratelimit] no RATE_LIMITER binding: falling back to a per-isolate limiter.');
+  const rateLimiter = env.RATE_LIMITER ? new CloudflareRateLimiter(env.RATE_LIMITER, 'ratelimit') : new MemoryRateLimiter(config.rateLimitPerMinute);
+  // Magic links: 5 per 15 minutes per address within an isolate (as on Node), and the binding's
+  // per-location count across isolates (its period is at most 60 s).
+  const perIsolate = new MemoryRateLimiter(5, 15 * 60_000);
+  const addressLimiter = env.ADDRESS_LIMITER ? allOf(perIsolate, new CloudflareRateLimiter(env.ADDRESS_LIMITER, 'magic-link')) : perIsolate;
+  const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
+  const iso: Isolate = {
+    key,
+    deps: { database, clock: systemClock, config, rateLimiter, addressLimiter },
+    app: undefined as unknown as Isolate['app'],
+    mailer,
+    kicks: 0,
+  };
+  iso.deps.kickOutbox = () => void iso.kicks++;
+  iso.app = createApp(iso.deps, {
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    widgetAssets: widgetAssets(env),
+  });
+  current = iso;
+  return iso;
+}
+
+/** An error and its causes in one line (drizzle wraps driver errors as "Failed query: …"). */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error as { message?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) parts.push(String(e.message ?? e));
+  return parts.join(' <- ');
+}
+
+function misconfigured(error: unknown): Response {
+  console.error('[worker] configuration error:', (error as Error).message);
+  return Response.json({ error: { message: 'Server misconfigured' } }, { status: 500 });
+}
+
+/** Sends a few due messages after a request that queued mail (the Cron Trigger sends the rest). */
+async function drainSoon(iso: Isolate): Promise<void> {
+  try {
+    await drainOutbox(iso.deps, iso.mailer, KICK_BATCH);
+  } catch (error) {
+    console.error('[outbox] drain after request failed:', describe(error));
+  }
+}
+
+/** The Cron Trigger's job: due emails, then retention (server/scheduled.ts). */
+async function cron(iso: Isolate): Promise<void> {
+  await iso.deps.database.ready();
+  if (iso.mailer) {
+    // About 3 subrequests per message: 12 keeps a run under the free plan's 50 (the cron runs every minute).
+    const { outbox, retention } = await runScheduledJobs(iso.deps, iso.mailer, { batch: 12 });
+    console.log('[cron] outbox', JSON.stringify(outbox), 'retention', JSON.stringify(retention));
+  } else {
+    // No key: leave messages pending (not "kept"), so they go out once RESEND_API_KEY is set.
+    console.error('[cron] RESEND_API_KEY is not set: emails stay queued. Set it with `wrangler secret put RESEND_API_KEY`.');
+    const retention = await purgeExpiredPersonalData(iso.deps, iso.deps.config.retentionMonths);
+    console.log('[cron] retention', JSON.stringify(retention));
+  }
+}
+
+export default {
+  async fetch(request: Request, env: Bindings, ctx: WorkerContext): Promise<Response> {
+    let iso: Isolate;
+    try {
+      iso = isolateFor(env);
+    } catch (error) {
+      return misconfigured(error);
+    }
+    const path = new URL(request.url).pathname;
+    // tRPC and /health make sure the database is migrated themselves; the other routes read tables too.
+    if (path !== '/health' && !path.startsWith('/trpc/') && !path.startsWith('/widget/')) await iso.deps.database.ready().catch(() => undefined);
+    const kicks = iso.kicks;
+    const response = await iso.app.fetch(request, env, ctx);
+    if (iso.kicks !== kicks && iso.mailer) ctx.waitUntil(drainSoon(iso));
+    return response;
+  },
+
+  async scheduled(_event: ScheduledEventLike, env: Bindings, ctx: WorkerContext): Promise<void> {
+    const iso = isolateFor(env);
+    ctx.waitUntil(
+      cron(iso).catch((error: Error) => {
+        console.error('[cron] failed:', describe(error));
+        throw error;
+      }),
+    );
+  },
+};
