@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { outbox } from '../schema/index.ts';
 import type { Deps } from './context.ts';
 import { renderEmail, type RenderContext, type Rendered } from './emails/index.ts';
@@ -70,12 +70,16 @@ export async function drainOutbox(deps: Deps, mailer: Mailer | null, limit = 25)
     .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
     .limit(limit);
-  for (const row of due) {
-    if (!mailer) {
-      await deps.database.write((tx) => tx.update(outbox).set({ status: 'kept' }).where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'))));
-      stats.kept++;
-      continue;
+  if (!mailer) {
+    // No provider: keep the whole batch in one statement (one commit, not one per message).
+    if (due.length) {
+      const ids = due.map((row) => row.id);
+      const kept = await deps.database.write((tx) => tx.update(outbox).set({ status: 'kept' }).where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending'))));
+      stats.kept += kept.rowsAffected;
     }
+    return stats;
+  }
+  for (const row of due) {
     // The lease starts now, not when this batch was selected: earlier sends of the batch took time.
     const claimedAt = deps.clock.now();
     const claimed = await deps.database.write((tx) =>

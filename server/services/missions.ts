@@ -79,8 +79,11 @@ export async function listMissions(db: Db, filter: { coordinatorId?: string; sta
     .where(where)
     .orderBy(desc(missions.createdAt), missions.id);
   if (!rows.length) return [];
-  const ids = rows.map((r) => r.mission.id);
-  const counters = await orderCounters(db, ids);
+  // In chunks: one bound parameter per mission, and SQLite takes at most 32,766 in a statement.
+  const counters = new Map<string, OrderCounter[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    for (const [id, lines] of await orderCounters(db, rows.slice(i, i + 500).map((r) => r.mission.id))) counters.set(id, lines);
+  }
   return rows.map(({ mission, organization, coordinator }) => ({
     id: mission.id,
     title: mission.title,
@@ -107,15 +110,20 @@ interface OrderCounter {
  */
 async function orderCounters(db: Db, missionIds: string[]): Promise<Map<string, OrderCounter[]>> {
   const ordered = await db.select().from(orderLines).where(inArray(orderLines.missionId, missionIds));
+  // Facilitators are counted per session with a correlated subquery (a search on the session_facilitators
+  // primary key), so the cost follows the missions asked for, not the size of the whole table.
   const planned = await db.all<{ mission_id: string; kind: Kind; planned: number; sessions: number; open_slots: number }>(sql`
-    SELECT s.mission_id, s.kind,
-      coalesce(sum(f.n), 0) AS planned,
+    SELECT mission_id, kind,
+      coalesce(sum(n), 0) AS planned,
       count(*) AS sessions,
-      coalesce(sum(max(0, s.extra_facilitators + s.coordinator_facilitates - coalesce(f.n, 0))), 0) AS open_slots
-    FROM sessions s
-    LEFT JOIN (SELECT session_id, count(*) AS n FROM session_facilitators GROUP BY session_id) f ON f.session_id = s.id
-    WHERE s.status = 'planned' AND s.mission_id IN (${sql.join(missionIds.map((id) => sql`${id}`), sql`, `)})
-    GROUP BY s.mission_id, s.kind`);
+      coalesce(sum(max(0, extra_facilitators + coordinator_facilitates - n)), 0) AS open_slots
+    FROM (
+      SELECT s.mission_id, s.kind, s.extra_facilitators, s.coordinator_facilitates,
+        (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS n
+      FROM sessions s
+      WHERE s.status = 'planned' AND s.mission_id IN (${sql.join(missionIds.map((id) => sql`${id}`), sql`, `)})
+    )
+    GROUP BY mission_id, kind`);
   const out = new Map<string, OrderCounter[]>();
   const line = (missionId: string, kind: Kind) => {
     const list = out.get(missionId) ?? [];

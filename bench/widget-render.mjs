@@ -1,0 +1,218 @@
+// Widget first render in Chromium: from the module script starting (the request for the bundle) to the
+// `<fresk-invite>` signup form being interactive (its shadow root holds a submit button that is neither
+// disabled nor aria-disabled), median of 20 cold loads; and, to compare with a plain static HTML form on the
+// same kind of page, both pages from navigation start to their form being interactive.
+//
+//   npm run build && node bench/widget-render.mjs [--loads 20] [--json out.json]
+//
+// A Fresk server (bench/server.ts: the real Node entry, fresh DB, one open session) serves the bundle and
+// the API; a second origin, like a WordPress site, serves the host pages with a strict CSP. Debian's
+// Chromium is driven by puppeteer-core (installed with @web/test-runner-chrome; no browser download). Each
+// load is cold: a new browser context (empty cache, no cookies) and a new page. Widget and baseline loads
+// alternate. The timing is taken inside the page by /probe.js, a classic script placed right before the
+// module script; "interactive" is when a MutationObserver it sets on the element's shadow root (or on the
+// document, for the baseline) first sees the enabled submit button. Times are taken against the page's own
+// clock (navigation start) and the bundle's request start from the resource timings (the preload scanner may
+// request the bundle before any script of the page runs).
+import { existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { arg, emitJson, fmt, freePort, machine, median, quantile, root, startBenchServer, table } from './lib.mjs';
+
+const loads = Number(arg('loads', 20));
+const bundle = join(root, 'dist/widget/fresk-invite.js');
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+function skip(reason) {
+  console.log(`Widget first render: skipped (${reason})`);
+  emitJson({ skipped: reason });
+  process.exit(0);
+}
+if (!existsSync(bundle)) skip('dist/widget/fresk-invite.js is not built: run npm run build');
+if (!existsSync(CHROMIUM)) skip(`no Chromium at ${CHROMIUM}`);
+let puppeteer;
+try {
+  puppeteer = (await import('puppeteer-core')).default;
+} catch {
+  skip('puppeteer-core is not importable (it comes with @web/test-runner-chrome)');
+}
+
+const probe = `(() => {
+  const b = (window.__bench = { t0: performance.now(), done: false });
+  const ready = (root) => {
+    const button = root.querySelector('form button[type=submit]');
+    return !!button && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
+  };
+  const finish = () => {
+    if (b.done) return;
+    b.interactive = performance.now();
+    b.done = true;
+  };
+  const watch = (root) => {
+    if (ready(root)) return finish();
+    const observer = new MutationObserver(() => {
+      if (!b.done && ready(root)) {
+        finish();
+        observer.disconnect();
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const shadow = attachShadow.call(this, init);
+    if (this.localName === 'fresk-invite') {
+      b.attached = performance.now();
+      watch(shadow);
+    }
+    return shadow;
+  };
+  if (document.documentElement.dataset.mode === 'baseline') watch(document);
+  customElements.whenDefined('fresk-invite').then(() => (b.defined = performance.now()));
+  document.addEventListener('DOMContentLoaded', () => (b.domContentLoaded = performance.now()));
+})();`;
+
+const page = (mode, api, code) => `<!doctype html>
+<html lang="fr" data-mode="${mode}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Atelier Fresque du Climat – inscription</title>
+<link rel="stylesheet" href="/theme.css">
+<script src="/probe.js"></script>
+${mode === 'widget' ? `<script type="module" src="${api}/widget/fresk-invite.js"></script>` : ''}
+</head>
+<body>
+<header><p class="site-title">Le blog RSE d'ACME</p></header>
+<main>
+<article>
+<h1>Fresque du Climat chez ACME : inscrivez-vous !</h1>
+<p>Trois heures pour comprendre les causes et les conséquences du dérèglement climatique, en équipe.</p>
+${
+  mode === 'widget'
+    ? `<fresk-invite code="${code}" api="${api}"></fresk-invite>`
+    : `<form action="/register" method="post">
+<p>Atelier — jeudi 4 mars, 9 h – 12 h, 1 rue de Rivoli, Paris. Places restantes : 30</p>
+<label>Nom <input name="name" autocomplete="name" required></label>
+<label>E-mail <input name="email" type="email" autocomplete="email" required></label>
+<label><input name="consent" type="checkbox" required> J'accepte que mes données servent à l'atelier.</label>
+<button type="submit">S'inscrire</button>
+</form>`
+}
+</article>
+</main>
+</body>
+</html>`;
+
+const theme = 'body{font:16px/1.5 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem}header{border-bottom:1px solid #ccc}label{display:block;margin:.5rem 0}';
+
+const hostPort = await freePort();
+const host = `http://127.0.0.1:${hostPort}`;
+const server = await startBenchServer({ fixtures: ['signup:1:1000'], allowedOrigins: [host] });
+const api = server.url;
+const code = server.info.fixtures.signup.codes[0];
+const csp = `default-src 'self'; script-src 'self' ${api}; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
+const hostServer = createServer((req, res) => {
+  const send = (type, body, extra = {}) => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra });
+    res.end(body);
+  };
+  if (req.url === '/probe.js') return send('text/javascript', probe);
+  if (req.url === '/theme.css') return send('text/css', theme);
+  if (req.url === '/widget.html') return send('text/html; charset=utf-8', page('widget', api, code), { 'content-security-policy': csp });
+  if (req.url === '/baseline.html') return send('text/html; charset=utf-8', page('baseline', api, code), { 'content-security-policy': csp });
+  res.writeHead(404).end();
+});
+await new Promise((r) => hostServer.listen(hostPort, '127.0.0.1', r));
+
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+async function load(mode) {
+  const context = await browser.createBrowserContext();
+  try {
+    const tab = await context.newPage();
+    await tab.setCacheEnabled(false);
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(`${host}/${mode}.html`, { waitUntil: 'domcontentloaded' });
+    await tab.waitForFunction(() => window.__bench?.done === true, { timeout: 15_000, polling: 50 });
+    return await tab.evaluate(() => {
+      const b = window.__bench;
+      const entry = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name));
+      const script = entry(/\/widget\/fresk-invite\.js/);
+      const info = entry(/participants\.signupInfo/);
+      // Times are ms since navigation start (the page's time origin); the bundle's request is found in
+      // the resource timings (cross-origin without Timing-Allow-Origin: start and end are still given).
+      return {
+        fromScript: script ? b.interactive - script.startTime : null,
+        fromNavigation: b.interactive,
+        scriptStart: script ? script.startTime : null,
+        scriptEnd: script ? script.responseEnd : null,
+        defined: b.defined ?? null,
+        signupInfoStart: info ? info.startTime : null,
+        signupInfoEnd: info ? info.responseEnd : null,
+        scriptFetch: script ? script.responseEnd - script.startTime : null,
+        signupInfo: info ? info.responseEnd - info.startTime : null,
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+const samples = { widget: [], baseline: [] };
+try {
+  await load('widget'); // one warm-up of the browser process itself (not counted)
+  await load('baseline');
+  for (let i = 0; i < loads; i++) {
+    for (const mode of ['widget', 'baseline']) samples[mode].push(await load(mode));
+  }
+} finally {
+  await browser.close();
+  hostServer.close();
+  await server.stop();
+}
+
+const stat = (list, key) => {
+  const v = list.map((s) => s[key]).filter((x) => typeof x === 'number');
+  return { median: median(v), p90: quantile(v, 0.9), min: Math.min(...v), max: Math.max(...v) };
+};
+const result = {
+  machine: machine(),
+  loads,
+  chromium: await (async () => {
+    try {
+      const { execFileSync } = await import('node:child_process');
+      return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })(),
+  widget: Object.fromEntries(
+    ['fromScript', 'fromNavigation', 'scriptStart', 'scriptEnd', 'defined', 'signupInfoStart', 'signupInfoEnd', 'scriptFetch', 'signupInfo'].map((k) => [k, stat(samples.widget, k)]),
+  ),
+  baseline: Object.fromEntries(['fromNavigation'].map((k) => [k, stat(samples.baseline, k)])),
+  scriptBytes: statSync(bundle).size,
+};
+const w = result.widget;
+const b = result.baseline;
+result.markdown = table(
+  ['page', 'module script request start → form interactive, median ms (p90)', 'navigation start → form interactive, median ms (p90)', 'bundle download ms', '`signupInfo` round trip ms'],
+  [
+    [
+      '`<fresk-invite>` (bundle and API from the Fresk server)',
+      `**${fmt(w.fromScript.median)}** (${fmt(w.fromScript.p90)})`,
+      `**${fmt(w.fromNavigation.median)}** (${fmt(w.fromNavigation.p90)})`,
+      fmt(w.scriptFetch.median),
+      fmt(w.signupInfo.median),
+    ],
+    ['plain static HTML form (baseline)', '— (no script)', `**${fmt(b.fromNavigation.median)}** (${fmt(b.fromNavigation.p90)})`, '—', '—'],
+  ],
+);
+console.log(`\nWidget first render, ${loads} cold loads each, ${result.chromium}\n`);
+console.log(result.markdown);
+emitJson(result);
