@@ -10,7 +10,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export function isDatabaseDown(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
     const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
-    if (/SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|PERM|READONLY)|ConnectionFailed|CLIENT_CLOSED|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed|database is closed/i.test(text)) return true;
+    if (/SQLITE_(CANTOPEN|IOERR|NOTADB|CORRUPT|PERM|READONLY)|ConnectionFailed|CLIENT_CLOSED|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed|database is closed|SERVER_ERROR|HTTP status 5\d\d|Service Unavailable/i.test(text)) return true;
   }
   return false;
 }
