@@ -66,5 +66,10 @@ export function sessionInfo(s: SessionRow) {
   return { kind: s.kind, title: s.title, startsAt: s.startsAtIso, endsAt: s.endsAtIso, timezone: s.timezone, location: locationOf(s) };
 }
 
+/** What every answer says of a session: its display values, language and status. */
+export function sessionView(s: SessionRow) {
+  return { ...sessionInfo(s), language: s.language, status: s.status };
+}
+
 /** How many facilitators a session expects: the coordinator (when they facilitate) and the extra ones. */
 export const expectedFacilitators = (s: SessionRow) => s.extraFacilitators + (s.coordinatorFacilitates ? 1 : 0);

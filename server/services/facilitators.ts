@@ -2,11 +2,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, retributionLines, sessionFacilitators, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, assertSessionOpen, expectedFacilitators, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
+import { assertMissionOpen, assertSessionOpen, expectedFacilitators, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
 import type { Caller } from './identity.ts';
-import { inviteList } from './invite-list.ts';
-import { enqueueEmails } from './outbox.ts';
-import { consumeToken, findUsableToken, issueTokens } from './tokens.ts';
+import { inviteList, sendInvitations } from './invite-list.ts';
+import { consumeToken, findUsableToken } from './tokens.ts';
 
 /**
  * Personal facilitator invitations expire after 30 days. Not tied to the session's end: the session may be
@@ -70,27 +69,14 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
       else if (person && registered.has(person.id)) refused.push({ email, reason: 'already_registered' });
       else invited.push(email);
     }
-    const issued = await issueTokens(
-      tx,
-      deps.config.authSecret,
-      now,
-      invited.map((email) => ({ purpose: 'facilitator_invite' as const, sessionId: session.id, email, expiresAt: now + INVITATION_TTL })),
-    );
-    await enqueueEmails(
-      tx,
-      now,
-      invited.map((email, i) => ({
-        template: 'facilitator_invitation' as const,
-        to: email,
-        lang: session.language,
-        data: {
-          tokenId: issued[i].id,
-          session: sessionInfo(session),
-          organizationName: organization.name,
-          coordinatorName: coordinator?.name || coordinator?.email || '',
-        },
-      })),
-    );
+    await sendInvitations(tx, deps, now, {
+      purpose: 'facilitator_invite',
+      template: 'facilitator_invitation',
+      session,
+      expiresAt: now + INVITATION_TTL,
+      emails: invited,
+      data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name, coordinatorName: coordinator?.name || coordinator?.email || '' }),
+    });
     return { invited, refused };
   });
   deps.kickOutbox?.();
@@ -114,7 +100,7 @@ export async function invitation(deps: Deps, secret: string) {
   const reason =
     mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : slotsLeft === 0 ? 'no_slot_left' : null;
   return {
-    session: { kind: s.kind, title: s.title, startsAt: s.startsAtIso, endsAt: s.endsAtIso, timezone: s.timezone, location: locationOf(s), language: s.language, status: s.status },
+    session: sessionView(s),
     organization: { name: organization.name },
     coordinator: { name: coordinator?.name ?? '' },
     slotsLeft,
@@ -221,13 +207,7 @@ export async function mySessions(deps: Deps, me: Caller) {
     missionTitle,
     missionStatus,
     organization: { name: organizationName },
-    kind: s.kind,
-    title: s.title,
-    startsAt: s.startsAtIso,
-    endsAt: s.endsAtIso,
-    timezone: s.timezone,
-    location: locationOf(s),
-    status: s.status,
+    ...sessionView(s),
     ended: s.endsAt <= now,
     myStatus: f.status,
   }));

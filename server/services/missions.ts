@@ -4,7 +4,7 @@ import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, expectedFacilitators, loadMission, locationOf, missionFor, type SessionRow } from './access.ts';
+import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessionView, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 
@@ -187,14 +187,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
     const ended = s.endsAt <= now;
     return {
       id: s.id,
-      kind: s.kind,
-      title: s.title,
-      startsAt: s.startsAtIso,
-      endsAt: s.endsAtIso,
-      timezone: s.timezone,
-      location: locationOf(s),
-      language: s.language,
-      status: s.status,
+      ...sessionView(s),
       ended,
       facilitatorsCount: Number(sum.fac),
       expectedFacilitators: expectedFacilitators(s),

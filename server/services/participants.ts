@@ -4,11 +4,11 @@ import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, assertSessionOpen, loadSession, locationOf, sessionFor, sessionInfo } from './access.ts';
+import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
 import type { Caller } from './identity.ts';
-import { inviteList } from './invite-list.ts';
-import { enqueueEmail, enqueueEmails } from './outbox.ts';
-import { findUsableToken, issueToken, issueTokens, revokeToken, type TokenRow } from './tokens.ts';
+import { inviteList, sendInvitations } from './invite-list.ts';
+import { enqueueEmail } from './outbox.ts';
+import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
 
 /**
  * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
@@ -45,7 +45,7 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
   const reason =
     mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : seatsLeft === 0 ? 'session_full' : null;
   return {
-    session: { kind: s.kind, title: s.title, startsAt: s.startsAtIso, endsAt: s.endsAtIso, timezone: s.timezone, location: locationOf(s), language: s.language, status: s.status },
+    session: sessionView(s),
     organization: { name: organization.name },
     seatsLeft,
     open: reason === null,
@@ -191,22 +191,14 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
       else if (already.has(email)) refused.push({ email, reason: 'already_registered' });
       else invited.push(email);
     }
-    const issued = await issueTokens(
-      tx,
-      deps.config.authSecret,
-      now,
-      invited.map((email) => ({ purpose: 'participant_invite' as const, sessionId: session.id, email, expiresAt: now + PARTICIPANT_INVITATION_TTL })),
-    );
-    await enqueueEmails(
-      tx,
-      now,
-      invited.map((email, i) => ({
-        template: 'participant_invitation' as const,
-        to: email,
-        lang: session.language,
-        data: { tokenId: issued[i].id, session: sessionInfo(session), organizationName: organization.name },
-      })),
-    );
+    await sendInvitations(tx, deps, now, {
+      purpose: 'participant_invite',
+      template: 'participant_invitation',
+      session,
+      expiresAt: now + PARTICIPANT_INVITATION_TTL,
+      emails: invited,
+      data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name }),
+    });
     return { invited, refused };
   });
   deps.kickOutbox?.();

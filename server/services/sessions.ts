@@ -4,7 +4,7 @@ import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { parseInstant } from '../validation.ts';
-import { assertMissionOpen, expectedFacilitators, locationOf, missionFor, sessionFor, sessionInfo, type SessionRow } from './access.ts';
+import { assertMissionOpen, expectedFacilitators, missionFor, sessionFor, sessionInfo, sessionView, type SessionRow } from './access.ts';
 import { enqueueEmails } from './outbox.ts';
 import type { Caller } from './identity.ts';
 import { retributionTag } from './missions.ts';
@@ -235,20 +235,13 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
     missionTitle: mission.title,
     missionStatus: mission.status,
     organization: { name: organization.name, sector: organization.sector },
-    kind: s.kind,
-    title: s.title,
-    startsAt: s.startsAtIso,
-    endsAt: s.endsAtIso,
-    timezone: s.timezone,
-    location: locationOf(s),
-    language: s.language,
+    ...sessionView(s),
     capacity: s.capacity,
     seatsLeft: Math.max(0, s.capacity - parts.length),
     extraFacilitators: s.extraFacilitators,
     coordinatorFacilitates: s.coordinatorFacilitates,
     expectedFacilitators: expectedFacilitators(s),
     slotsLeft: Math.max(0, expectedFacilitators(s) - facs.length),
-    status: s.status,
     ended: s.endsAt <= now,
     retributionTag: retributionTag(s, now, pending, requested),
     ...(await sessionLinks(deps, s)),
