@@ -1,33 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, coordinationRetributions, facilitators, outbox } from '../../schema/index.ts';
+import { auditLog, coordinationRetributions, outbox } from '../../schema/index.ts';
 import { renderRow } from '../../server/outbox-drainer.ts';
 import { secretFor } from '../../server/services/tokens.ts';
-import { failure, http, makeWorld, missionFor, people, SECRET, secretOf } from './helpers.ts';
+import { facilitatorIdOf, failure, http, makeWorld, missionFor, people, planWith, SECRET, secretOf, slot, type Person } from './helpers.ts';
 
 const w = await makeWorld();
 const { camille, louis, ines, admin } = people;
-type Person = (typeof people)[keyof typeof people];
-
-const slot = (date: string, offset = '+01:00') => ({ startsAt: `${date}T09:00:00${offset}`, endsAt: `${date}T12:00:00${offset}` });
-
-async function plan(missionId: string, when: { startsAt: string; endsAt: string }, who: Person[] = [], extra: Record<string, unknown> = {}) {
-  const created = await w.as(camille).sessions.create({
-    missionId,
-    kind: 'atelier',
-    ...when,
-    location: { mode: 'onsite', address: '1 rue de Rivoli, Paris' },
-    capacity: 12,
-    extraFacilitators: Math.max(2, who.length),
-    ...extra,
-  });
-  for (const p of who) await w.as(p).facilitators.join({ token: secretOf(created.facilitatorInviteUrl) });
-  return created;
-}
-
-async function fid(p: Person) {
-  return (await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) }))!.id;
-}
+const plan = (missionId: string, when: { startsAt: string; endsAt: string }, who: Person[] = [], extra: Record<string, unknown> = {}) =>
+  planWith(w, missionId, when, who, extra);
+const fid = (p: Person) => facilitatorIdOf(w, p);
 
 const close = (missionId: string, by: Person = camille) => w.as(by).missions.close({ missionId });
 const closeAudits = (missionId: string) => w.db.query.auditLog.findMany({ where: and(eq(auditLog.missionId, missionId), eq(auditLog.action, 'mission.closed')) });

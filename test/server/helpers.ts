@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll } from 'vitest';
+import { facilitators } from '../../schema/index.ts';
 import { signJwt, type Claims } from '../../server/auth.ts';
 import { createApp } from '../../server/app.ts';
 import { FixedClock } from '../../server/clock.ts';
@@ -17,7 +19,7 @@ export const APP_URL = 'http://fresk.test';
 /** "Now" in most tests: Monday 1 March 2027, 10:00 Paris. */
 export const NOW = '2027-03-01T10:00:00+01:00';
 
-type Person = Omit<Claims, 'exp'>;
+export type Person = Omit<Claims, 'exp'>;
 
 export const people = {
   admin: { sub: 'p-admin', email: 'staff@asso.test', name: 'Staff', role: 'admin' },
@@ -126,4 +128,27 @@ export async function http(w: World, path: string, opts: { input?: unknown; toke
     body = text;
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+/** A 09:00–12:00 slot on `date` at the given Paris offset. */
+export const slot = (date: string, offset = '+01:00') => ({ startsAt: `${date}T09:00:00${offset}`, endsAt: `${date}T12:00:00${offset}` });
+
+/** Camille plans a session (she facilitates) and `who` join it through the shareable link; the clock must be before its end. */
+export async function planWith(w: World, missionId: string, when: { startsAt: string; endsAt: string }, who: Person[] = [], extra: Record<string, unknown> = {}) {
+  const created = await w.as(people.camille).sessions.create({
+    missionId,
+    kind: 'atelier',
+    ...when,
+    location: { mode: 'onsite', address: '1 rue de Rivoli, Paris' },
+    capacity: 12,
+    extraFacilitators: Math.max(2, who.length),
+    ...extra,
+  });
+  for (const p of who) await w.as(p).facilitators.join({ token: secretOf(created.facilitatorInviteUrl) });
+  return created;
+}
+
+/** The facilitator record id of a person. */
+export async function facilitatorIdOf(w: World, p: Person) {
+  return (await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) }))!.id;
 }

@@ -1,35 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, facilitators, outbox, retributionLines, retributionRequests } from '../../schema/index.ts';
+import { auditLog, outbox, retributionLines, retributionRequests } from '../../schema/index.ts';
 import { renderRow } from '../../server/outbox-drainer.ts';
-import { failure, http, makeWorld, missionFor, people, secretOf } from './helpers.ts';
+import { facilitatorIdOf, failure, http, makeWorld, missionFor, people, planWith, slot, type Person } from './helpers.ts';
 
 const w = await makeWorld();
 const { camille, louis, ines, admin } = people;
-type Person = (typeof people)[keyof typeof people];
-
-/** A 09:00–12:00 slot on `date` at the given Paris offset. */
-const slot = (date: string, offset = '+01:00') => ({ startsAt: `${date}T09:00:00${offset}`, endsAt: `${date}T12:00:00${offset}` });
-
-/** Plans a session (the coordinator facilitates) and has `who` join it through the shareable link; the clock must be before its end. */
-async function plan(missionId: string, when: { startsAt: string; endsAt: string }, who: Person[] = [], extra: Record<string, unknown> = {}) {
-  const created = await w.as(camille).sessions.create({
-    missionId,
-    kind: 'atelier',
-    ...when,
-    location: { mode: 'onsite', address: '1 rue de Rivoli, Paris' },
-    capacity: 12,
-    extraFacilitators: Math.max(2, who.length),
-    ...extra,
-  });
-  for (const p of who) await w.as(p).facilitators.join({ token: secretOf(created.facilitatorInviteUrl) });
-  return created.sessionId;
-}
-
-async function fid(p: Person) {
-  const row = await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) });
-  return row!.id;
-}
+/** Plans a session (see planWith) and answers its id. */
+const plan = async (missionId: string, when: { startsAt: string; endsAt: string }, who: Person[] = [], extra: Record<string, unknown> = {}) =>
+  (await planWith(w, missionId, when, who, extra)).sessionId;
+const fid = (p: Person) => facilitatorIdOf(w, p);
 
 const setStatus = async (sessionId: string, p: Person, status: 'remunere' | 'interne' | 'benevole') =>
   w.as(camille).facilitators.setStatus({ sessionId, facilitatorId: await fid(p), status });
