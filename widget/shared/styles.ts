@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { themeTokens } from './theme.ts';
 
 /**
  * The look every portal element shares. Each public `--fresk-*` custom property is read once here with its
@@ -7,19 +8,8 @@ import { css } from 'lit';
  */
 export const baseStyles = css`
   :host {
-    --_font: var(--fresk-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_text: var(--fresk-color-text, #1f2933);
-    --_muted: var(--fresk-color-muted, #4a5562);
-    --_bg: var(--fresk-color-background, #ffffff);
-    --_surface: var(--fresk-color-surface, #f4f6f8);
-    --_border: var(--fresk-color-border, #7b8794);
-    --_primary: var(--fresk-color-primary, #0b5e57);
-    --_on-primary: var(--fresk-color-on-primary, #ffffff);
-    --_danger: var(--fresk-color-danger, #a8221b);
-    --_success: var(--fresk-color-success, #1b6535);
+    ${themeTokens}
     --_warning: var(--fresk-color-warning, #7a4800);
-    --_focus: var(--fresk-color-focus, #1a56c4);
-    --_radius: var(--fresk-radius, 6px);
     --_space: var(--fresk-space, 1rem);
     display: block;
     font-family: var(--_font);
