@@ -51,8 +51,8 @@ export async function seedDemo(deps: Deps): Promise<void> {
     const p = demoPeople[key];
     ids[key] = (await setFacilitator(deps, { email: p.email, name: p.name, ofCompliant: p.of })).facilitatorId;
   }
-  const admin: Caller = { facilitatorId: 'demo-admin', role: 'admin', email: demoPeople.admin.email, name: demoPeople.admin.name, ofCompliant: false };
-  const as = (key: 'camille' | 'louis'): Caller => ({ facilitatorId: ids[key], role: 'facilitator', email: demoPeople[key].email, name: demoPeople[key].name, ofCompliant: true });
+  const admin: Caller = { facilitatorId: 'demo-admin', role: 'admin', email: demoPeople.admin.email, name: demoPeople.admin.name };
+  const as = (key: 'camille' | 'louis'): Caller => ({ facilitatorId: ids[key], role: 'facilitator', email: demoPeople[key].email, name: demoPeople[key].name });
   const onsite = (address: string) => ({ mode: 'onsite' as const, address });
   const session = (d: Deps, me: Caller, missionId: string, day: number, extra: Partial<Parameters<typeof createSession>[2]> = {}) =>
     createSession(d, me, {

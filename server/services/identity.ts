@@ -9,7 +9,6 @@ export interface Caller {
   role: 'facilitator' | 'admin';
   email: string;
   name: string;
-  ofCompliant: boolean;
 }
 
 /** Sub of tokens minted by this server's magic link: `fresk:<facilitatorId>`. */
@@ -56,5 +55,5 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
       return next;
     });
   }
-  return { facilitatorId: row!.id, role: claims.role, email: row!.email, name: row!.name, ofCompliant: row!.ofCompliant === true };
+  return { facilitatorId: row!.id, role: claims.role, email: row!.email, name: row!.name };
 }
