@@ -185,3 +185,14 @@ describe('auth.exchange', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 });
+
+describe('auth.requestLink per client', () => {
+  it('lets one client address trigger at most 20 sign-in emails per 15 minutes, whatever the addresses', async () => {
+    const own = await makeWorld();
+    for (let i = 0; i < 20; i++) expect(await own.anonymous('192.0.2.55').auth.requestLink({ email: `someone${i}@nowhere.test` })).toEqual({ sent: true });
+    expect(await failure(own.anonymous('192.0.2.55').auth.requestLink({ email: 'one-more@nowhere.test' }))).toMatchObject({ reason: 'rate_limited' });
+    expect(await own.anonymous('192.0.2.56').auth.requestLink({ email: 'one-more@nowhere.test' })).toEqual({ sent: true });
+    own.clock.advance(15 * 60_000);
+    expect(await own.anonymous('192.0.2.55').auth.requestLink({ email: 'later@nowhere.test' })).toEqual({ sent: true });
+  });
+});
