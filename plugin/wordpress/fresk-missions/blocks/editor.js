@@ -65,13 +65,22 @@
 		);
 	}
 
-	function langOptions() {
+	/** The block's language setting ('' = the site's default from Settings → Fresk). */
+	function languageControl( props, label ) {
 		var fallback = config.lang === 'en' ? 'English' : 'Français';
-		return [
-			{ value: '', label: __( 'Site default', 'fresk-missions' ) + ' (' + fallback + ')' },
-			{ value: 'fr', label: 'Français' },
-			{ value: 'en', label: 'English' },
-		];
+		return el( SelectControl, {
+			label: label,
+			value: props.attributes.lang,
+			options: [
+				{ value: '', label: __( 'Site default', 'fresk-missions' ) + ' (' + fallback + ')' },
+				{ value: 'fr', label: 'Français' },
+				{ value: 'en', label: 'English' },
+			],
+			__nextHasNoMarginBottom: true,
+			onChange: function ( value ) {
+				props.setAttributes( { lang: value } );
+			},
+		} );
 	}
 
 	function serverMissing( icon, label ) {
@@ -136,15 +145,7 @@
 						{ title: __( 'Session', 'fresk-missions' ) },
 						el( CodeControl, { code: attributes.code, onChange: setCode } ),
 						el( 'div', { style: { height: '16px' } } ),
-						el( SelectControl, {
-							label: __( 'Language of the form', 'fresk-missions' ),
-							value: attributes.lang,
-							options: langOptions(),
-							__nextHasNoMarginBottom: true,
-							onChange: function ( value ) {
-								props.setAttributes( { lang: value } );
-							},
-						} ),
+						languageControl( props, __( 'Language of the form', 'fresk-missions' ) ),
 						attributes.code && config.server
 							? el( 'p', null, el( ExternalLink, { href: config.server + '/signup/' + encodeURIComponent( attributes.code ) }, __( 'Open the signup page on the Fresk server', 'fresk-missions' ) ) )
 							: null
@@ -177,15 +178,7 @@
 						PanelBody,
 						{ title: __( 'Facilitator space', 'fresk-missions' ) },
 						el( 'p', null, __( 'Facilitators see their missions here once signed in; without a portal token they sign in with a link sent by email.', 'fresk-missions' ) ),
-						el( SelectControl, {
-							label: __( 'Language', 'fresk-missions' ),
-							value: attributes.lang,
-							options: langOptions(),
-							__nextHasNoMarginBottom: true,
-							onChange: function ( value ) {
-								props.setAttributes( { lang: value } );
-							},
-						} )
+						languageControl( props, __( 'Language', 'fresk-missions' ) )
 					)
 				),
 				el( 'div', blockProps, body )
