@@ -43,16 +43,16 @@ export class FreskSessionParticipantsElement extends FreskElement {
 
   private readonly localize = new LocalizeController(this, messages);
 
-  private async removeParticipant(p: SessionParticipant): Promise<void> {
-    const client = this.client;
+  /** Runs one change to the session, showing its outcome in words (as the Animateur·ices tab does). */
+  private async act(run: (sessionId: string) => Promise<unknown>, done: string): Promise<void> {
     const session = this.session;
-    if (!client || !session) return;
+    if (!this.client || !session) return;
     this.busy = true;
     this.error = '';
     this.status = '';
     try {
-      await client.participants.remove.mutate({ sessionId: session.id, participantId: p.participantId });
-      this.status = this.localize.t.removed(p.name);
+      await run(session.id);
+      this.status = done;
       emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
     } catch (e) {
       this.error = reasonMessage(this.localize.lang, this.failed(e));
@@ -61,22 +61,12 @@ export class FreskSessionParticipantsElement extends FreskElement {
     }
   }
 
-  private async regenerateLink(): Promise<void> {
-    const client = this.client;
-    const session = this.session;
-    if (!client || !session) return;
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
-      await client.sessions.regenerateLink.mutate({ sessionId: session.id, link: 'participant' });
-      this.status = this.localize.t.regenerated;
-      emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
+  private removeParticipant(p: SessionParticipant): Promise<void> {
+    return this.act((sessionId) => this.client!.participants.remove.mutate({ sessionId, participantId: p.participantId }), this.localize.t.removed(p.name));
+  }
+
+  private regenerateLink(): Promise<void> {
+    return this.act((sessionId) => this.client!.sessions.regenerateLink.mutate({ sessionId, link: 'participant' }), this.localize.t.regenerated);
   }
 
   private invite = (emails: string[]) => this.client!.participants.invite.mutate({ sessionId: this.session!.id, emails });
