@@ -6,7 +6,7 @@
  * violations, and one deliberate violation proves they are observed.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { api, getMission, mission } from './portal.data.ts';
+import { api, getMission, mission, parisDay } from './portal.data.ts';
 import { button, deep, fill, waitFor } from './dom.ts';
 
 interface Probe {
@@ -42,7 +42,7 @@ describe('<fresk-missions> under a strict CSP (the shipped bundle)', function ()
       button(dashboard, 'Planifier une session')!.click();
       const form = await waitFor(dashboard, 'fresk-session-form');
       await waitFor(form, '#capacity');
-      fill(deep<HTMLInputElement>(form, '#date')!, new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10));
+      fill(deep<HTMLInputElement>(form, '#date')!, parisDay(20));
       fill(deep<HTMLInputElement>(form, '#address')!, 'Salle du conseil');
       deep<HTMLInputElement>(form, '#extra')!.click();
       button(form, 'Planifier la session')!.click();

@@ -40,7 +40,10 @@ describe('Retributions and closing on the dashboard', function () {
     expect((await requested).detail.missionId).to.equal(m.missionId);
     await waitForText(dashboard, "Demande envoyée à l'association.");
     await waitForText(section(dashboard, 'retributions')!, /Prochaine demande possible à partir du 1(er)? /);
-    expect(button(dashboard, 'Demander les rétributions')).to.equal(null);
+    // The button stays, disabled, and says why.
+    await waitUntil(() => button(dashboard, 'Demander les rétributions')?.disabled, 'the request button did not become disabled');
+    const why = button(dashboard, 'Demander les rétributions')!.getAttribute('aria-describedby')!;
+    expect(textOf(deep(dashboard, `#${why}`)!)).to.match(/Prochaine demande possible/);
     await waitUntil(() => textOf(row()).includes('Rétributions demandées'), 'the tag did not change');
     await waitUntil(() => !textOf(section(dashboard, 'close')!).includes('demander les rétributions restantes'), 'the blocker stayed');
   });

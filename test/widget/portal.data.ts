@@ -4,6 +4,8 @@
  * `admin.createMission` and the coordinator's procedures build missions and sessions, `/dev/outbox.json`
  * shows the links emails carry.
  */
+import { addDays, zonedIso, zonedParts } from '../../domain/time.ts';
+
 export const api: string = (() => {
   const value = (globalThis as { FRESK_API?: string }).FRESK_API;
   if (!value) throw new Error('FRESK_API is not set: run the tests with web-test-runner.config.mjs, which starts the server');
@@ -77,19 +79,23 @@ export async function mission(
   return { coordinator, missionId, title };
 }
 
-const hour = 3600_000;
+/**
+ * The Paris calendar day `days` from today (YYYY-MM-DD), as a date input takes it. Tests place sessions at
+ * fixed Paris times on such a day, never at now + N × 24 h, so that nothing depends on the hour they run.
+ */
+export const parisDay = (days: number) => addDays(zonedParts(Date.now(), 'Europe/Paris').date, days);
 
-/** A session planned through the API; `daysFromNow` < 0 makes one that has already ended. */
+/** A session planned through the API, 10:00–13:00 Paris on its day; `daysFromNow` < 0 makes one that has already ended. */
 export async function session(
   m: MissionSetup,
   options: { daysFromNow?: number; extraFacilitators?: number; capacity?: number; coordinatorFacilitates?: boolean; kind?: 'atelier' | 'formation' } = {},
 ): Promise<{ sessionId: string; facilitatorInviteUrl: string; participantSignupUrl: string }> {
-  const start = Date.now() + (options.daysFromNow ?? 30) * 24 * hour;
+  const day = parisDay(options.daysFromNow ?? 30);
   return call('sessions.create', {
     missionId: m.missionId,
     kind: options.kind ?? 'atelier',
-    startsAt: new Date(start).toISOString(),
-    endsAt: new Date(start + 3 * hour).toISOString(),
+    startsAt: zonedIso(day, '10:00', 'Europe/Paris'),
+    endsAt: zonedIso(day, '13:00', 'Europe/Paris'),
     location: { mode: 'onsite', address: '1 rue de la Paix, Paris' },
     capacity: options.capacity ?? 12,
     extraFacilitators: options.extraFacilitators ?? 0,

@@ -3,11 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/fresk-missions.ts';
 import type { FreskMissionsElement } from '../../widget/fresk-missions/fresk-missions.component.ts';
 import type { FreskSessionPlannerElement } from '../../widget/session-planner/session-planner.component.ts';
-import { api, getMission, getSession, mission, session, type MissionSetup } from './portal.data.ts';
+import { api, getMission, getSession, mission, parisDay, session, type MissionSetup } from './portal.data.ts';
 import { button, deep, fill, textOf, waitFor, waitForButton, waitForText } from './dom.ts';
 
-/** A date `days` from now, as the date input takes it (YYYY-MM-DD). */
-const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+/** The Paris day `days` from today, as the date input takes it (YYYY-MM-DD). */
+const inDays = parisDay;
 
 async function dashboardOf(m: MissionSetup, lang = 'fr') {
   const el = await fixture<FreskMissionsElement>(html`<fresk-missions lang=${lang} api=${api} token=${m.coordinator.token} mission=${m.missionId}></fresk-missions>`);
@@ -67,14 +67,17 @@ describe('<fresk-session-planner>', function () {
     expect(textOf(deep(counterRow(dashboard, 'atelier'), '.open-slots')!)).to.equal('2');
     expect(textOf(deep(counterRow(dashboard, 'atelier'), '.sessions')!)).to.equal('1');
 
-    // Now the other tabs open, with the arrow keys.
-    const sessionTab = await waitFor(planner, '#tab-session');
-    await waitUntil(() => sessionTab.nextElementSibling?.getAttribute('aria-disabled') === 'false', 'the other tabs stayed disabled');
-    sessionTab.focus();
+    // The next step opens by itself: the Animateur·ices tab, focused, and the news is said.
+    const facilitatorsTab = await waitFor(planner, '#tab-facilitators');
+    await waitUntil(() => facilitatorsTab.getAttribute('aria-selected') === 'true', 'the planner did not move on to Animateur·ices');
+    await waitUntil(() => planner.shadowRoot!.activeElement === facilitatorsTab, 'the Animateur·ices tab did not take focus');
+    expect(textOf(deep(planner, '[role="status"].created')!)).to.contain('Invite maintenant les animateur·ices');
+    // The tabs move with the arrow keys.
+    const sessionTab = deep(planner, '#tab-session')!;
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => sessionTab.getAttribute('aria-selected') === 'true', 'ArrowLeft did not select Session');
     await sendKeys({ press: 'ArrowRight' });
-    const facilitatorsTab = deep(planner, '#tab-facilitators')!;
     await waitUntil(() => facilitatorsTab.getAttribute('aria-selected') === 'true', 'ArrowRight did not select Animateur·ices');
-    expect(planner.shadowRoot!.activeElement).to.equal(facilitatorsTab);
     await sendKeys({ press: 'End' });
     await waitUntil(() => deep(planner, '#tab-participants')!.getAttribute('aria-selected') === 'true', 'End did not select Participant·es');
     await sendKeys({ press: 'ArrowRight' });

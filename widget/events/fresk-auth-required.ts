@@ -1,5 +1,8 @@
-/** A call answered UNAUTHORIZED: the host page should mint a fresh token and set it on the element or its `<fresk-token>`. */
-export type FreskAuthRequiredEvent = CustomEvent<{ reason: 'unauthorized' }>;
+/**
+ * A call answered UNAUTHORIZED (`unauthorized`), or the token's `exp` has passed while the page was open
+ * (`expired`): the host page should mint a fresh token and set it on the element or its `<fresk-token>`.
+ */
+export type FreskAuthRequiredEvent = CustomEvent<{ reason: 'unauthorized' | 'expired' }>;
 
 declare global {
   interface GlobalEventHandlersEventMap {

@@ -6,8 +6,10 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
+import { readClaims } from '../shared/claims.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
+import { sessionWhen } from '../shared/time.ts';
 import type { MissionSummary, MySession } from '../shared/contract.ts';
 import { messages } from './fresk-missions.i18n.ts';
 import styles from './fresk-missions.styles.ts';
@@ -84,21 +86,49 @@ export class FreskMissionsElement extends FreskElement {
   private readonly localize = new LocalizeController(this, messages);
 
   private readonly homeTask = new Task(this, {
-    task: async ([client, showInvitation], { signal }): Promise<Home | typeof initialState> => {
-      if (!client || showInvitation) return initialState;
-      const [missions, staff] = await Promise.all([
-        client.missions.list.query({}, { signal }) as Promise<MissionSummary[]>,
-        client.admin.retributionRequests.query({}, { signal }).then(() => true, () => false),
-      ]);
+    task: async ([client, token, showInvitation], { signal }): Promise<Home | typeof initialState> => {
+      if (!client || !token || showInvitation) return initialState;
+      // Staff are told apart by the role their token claims; the server still checks it on every call.
+      const staff = readClaims(token)?.role === 'admin';
+      const missions = await client.missions.list.query({}, { signal });
       if (missions.length || staff) return { missions, staff };
-      return { missions, mySessions: (await client.facilitators.mySessions.query({}, { signal })) as MySession[] };
+      return { missions, mySessions: await client.facilitators.mySessions.query({}, { signal }) };
     },
-    args: () => [this.client, Boolean(this.join) && !this.leftInvitation] as const,
+    args: () => [this.client, this.connection?.token, Boolean(this.join) && !this.leftInvitation] as const,
     onError: (e) => void this.failed(e),
   });
 
+  /** Set when the server refused the token or it expired: the sign-in shows until a new token comes. */
+  @state() private signedOut?: 'unauthorized' | 'expired';
+  private seenToken?: string;
+  private expiryTimer?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    super();
+    // Any element inside (the dashboard, the planner…) announces a refused token with this event.
+    this.addEventListener('fresk-auth-required', (e) => (this.signedOut = e.detail.reason));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.expiryTimer);
+  }
+
+  /** A new token: forget the refusal, and ask the host for a fresh one when this one's `exp` comes. */
+  private watchToken(token: string | undefined): void {
+    this.seenToken = token;
+    clearTimeout(this.expiryTimer);
+    if (!token) return;
+    this.signedOut = undefined;
+    const expiresAt = readClaims(token)?.expiresAt;
+    if (expiresAt === undefined) return;
+    const wait = Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1));
+    this.expiryTimer = setTimeout(() => emit(this, 'fresk-auth-required', { reason: 'expired' }), wait);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.connection?.token !== this.seenToken) this.watchToken(this.connection?.token);
     if (changed.has('mission')) this.selected = this.mission || undefined;
     if (changed.has('join')) {
       this.leftInvitation = false;
@@ -141,6 +171,10 @@ export class FreskMissionsElement extends FreskElement {
           @fresk-facilitator-joined=${() => (this.joined = true)}></fresk-facilitator-join>
         ${this.joined ? html`<button type="button" @click=${this.leaveInvitation}>${t.seeMine}</button>` : nothing}`;
     }
+    if (!this.connection?.token || this.signedOut) {
+      const why = this.signedOut === 'expired' || this.signedOut === 'unauthorized' ? t.expired : this.selected ? t.signInForMission : '';
+      return html`<fresk-sign-in lang=${lang} reason=${why} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`;
+    }
     if (this.selected) {
       return html`<button type="button" class="back link" part="back-button" @click=${this.back}>← ${t.back}</button>
         <fresk-mission-dashboard lang=${lang} mission-id=${this.selected} focus-heading></fresk-mission-dashboard>`;
@@ -181,11 +215,12 @@ export class FreskMissionsElement extends FreskElement {
 
   private renderMySessions(sessions: MySession[]) {
     const t = this.localize.t;
+    const lang = this.localize.lang;
     const labels = domainLabels[this.localize.lang];
     if (!sessions.length) return html`<h2 tabindex="-1">${t.mySessions}</h2><p>${t.noSessions}</p>`;
     return html`<h2 tabindex="-1">${t.mySessions}</h2>
       <div class="table-wrap">
-        <table part="my-sessions">
+        <table part="my-sessions" class="cards">
           <thead>
             <tr>
               <th scope="col">${t.date}</th>
@@ -199,17 +234,17 @@ export class FreskMissionsElement extends FreskElement {
             ${sessions.map((s) => {
               const url = safeHttpUrl(s.location.url);
               return html`<tr>
-                <th scope="row">${this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full', timeStyle: 'short' })}</th>
-                <td>${s.missionTitle}</td>
-                <td>${labels.kind[s.kind]}</td>
-                <td>
+                <th scope="row">${sessionWhen(lang, s.startsAt, s.endsAt, s.timezone)}</th>
+                <td data-label=${t.mission}>${s.missionTitle}</td>
+                <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
+                <td data-label=${t.where}>
                   ${s.location.mode === 'online'
                     ? url
                       ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${labels.online}</a>`
                       : labels.online
                     : s.location.address}
                 </td>
-                <td>${labels.sessionStatus[s.status]}</td>
+                <td data-label=${t.status}>${labels.sessionStatus[s.status]}</td>
               </tr>`;
             })}
           </tbody>

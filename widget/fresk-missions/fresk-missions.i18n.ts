@@ -16,6 +16,8 @@ const fr = {
   where: 'Lieu',
   status: 'Statut',
   seeMine: 'Voir mes sessions',
+  expired: 'Ta connexion a expiré : reçois un nouveau lien pour continuer.',
+  signInForMission: 'Connecte-toi pour ouvrir cette mission : tu y arriveras directement en suivant le lien reçu.',
 };
 export type FreskMissionsMessages = typeof fr;
 
@@ -35,6 +37,8 @@ const en: FreskMissionsMessages = {
   where: 'Place',
   status: 'Status',
   seeMine: 'See my sessions',
+  expired: 'Your sign-in expired: get a new link to carry on.',
+  signInForMission: 'Sign in to open this mission: the link you receive brings you straight to it.',
 };
 
 export const messages: Record<Lang, FreskMissionsMessages> = { fr, en };

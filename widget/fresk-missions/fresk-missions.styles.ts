@@ -30,9 +30,6 @@ export default css`
   .back {
     margin-bottom: var(--_space);
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   a {
     color: var(--_primary);
   }

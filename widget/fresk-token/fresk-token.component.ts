@@ -31,8 +31,8 @@ export class FreskTokenElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('api') || changed.has('token')) {
-      const token = this.token;
-      this.provider.setValue(this.api ? createFreskClient(this.api, () => token) : undefined);
+      const token = this.token || undefined;
+      this.provider.setValue(this.api ? { client: createFreskClient(this.api, () => token), token } : undefined);
     }
   }
 

@@ -8,6 +8,7 @@ import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
+import { sessionDuration, sessionWhen } from '../shared/time.ts';
 import type { Mission, MissionSession } from '../shared/contract.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
@@ -203,7 +204,7 @@ export class FreskMissionDashboardElement extends FreskElement {
     return html`<section aria-labelledby="order-heading">
       <h3 id="order-heading">${t.order}</h3>
       <div class="table-wrap">
-        <table part="order">
+        <table part="order" class="cards">
           <thead>
             <tr>
               <th scope="col">${t.kind}</th>
@@ -217,11 +218,11 @@ export class FreskMissionDashboardElement extends FreskElement {
               const over = line.planned - line.ordered;
               return html`<tr data-kind=${line.kind}>
                 <th scope="row">${labels.kind[line.kind]}</th>
-                <td class="counter">
+                <td class="counter" data-label=${t.plannedOrdered}>
                   ${t.counter(line.planned, line.ordered)}${over > 0 ? html` — <span class="over">${t.overOrder(over)}</span>` : nothing}
                 </td>
-                <td class="sessions">${line.sessions}</td>
-                <td class="open-slots">${line.openSlots}</td>
+                <td class="sessions" data-label=${t.sessions}>${line.sessions}</td>
+                <td class="open-slots" data-label=${t.openSlots}>${line.openSlots}</td>
               </tr>`;
             })}
           </tbody>
@@ -251,7 +252,7 @@ export class FreskMissionDashboardElement extends FreskElement {
       </div>
       ${mission.sessions.length
         ? html`<div class="table-wrap">
-            <table part="sessions">
+            <table part="sessions" class="cards">
               <thead>
                 <tr>
                   <th scope="col">${t.date}</th>
@@ -272,20 +273,23 @@ export class FreskMissionDashboardElement extends FreskElement {
   }
 
   private renderSessionRow(s: MissionSession) {
+    const t = this.localize.t;
     const labels = domainLabels[this.localize.lang];
-    const when = this.date(s.startsAt, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, s.timezone);
+    const lang = this.localize.lang;
+    const when = sessionWhen(lang, s.startsAt, s.endsAt, s.timezone, 'short');
     const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
     const tag = labels.retributionTag[s.retributionTag];
     return html`<tr class=${s.status} data-session=${s.id}>
       <th scope="row" class="date">
         <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
-        ${s.title ? html`<br /><span class="muted">${s.title}</span>` : nothing}
+        <span class="duration muted">${sessionDuration(lang, s.startsAt, s.endsAt, s.timezone)}</span>
+        ${s.title ? html`<span class="muted session-title">${s.title}</span>` : nothing}
       </th>
-      <td>${labels.kind[s.kind]}</td>
-      <td>${status}</td>
-      <td class="facilitators">${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
-      <td class="participants">${s.participantsCount} / ${s.capacity}</td>
-      <td>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}</td>
+      <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
+      <td data-label=${t.status}>${status}</td>
+      <td class="facilitators" data-label=${t.facilitators}>${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
+      <td class="participants" data-label=${t.participants}>${s.participantsCount} / ${s.capacity}</td>
+      <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}</td>
     </tr>`;
   }
 
@@ -308,13 +312,17 @@ export class FreskMissionDashboardElement extends FreskElement {
             <ul class="plain">
               ${lines.map((l) => html`<li>${l}</li>`)}
             </ul>`
-        : html`<p>${t.nothingToRequest}</p>`}
-      ${!r.canRequest && r.nextAllowedAt ? html`<p>${t.nextAllowed(this.date(r.nextAllowedAt))}</p>` : nothing}
-      ${r.canRequest
-        ? html`<button type="button" class="primary" ?disabled=${this.busy} @click=${() => this.requestRetributions(mission)}>
-            ${this.busy ? t.requesting : t.request}
-          </button>`
-        : nothing}
+        : html`<p id="request-nothing">${t.nothingToRequest}</p>`}
+      ${!r.canRequest && r.nextAllowedAt ? html`<p id="request-next">${t.nextAllowed(this.date(r.nextAllowedAt))}</p>` : nothing}
+      <button
+        type="button"
+        class="primary"
+        aria-describedby=${r.canRequest ? nothing : r.nextAllowedAt ? 'request-next' : 'request-nothing'}
+        ?disabled=${!r.canRequest || this.busy}
+        @click=${() => this.requestRetributions(mission)}
+      >
+        ${this.busy ? t.requesting : t.request}
+      </button>
     </section>`;
   }
 

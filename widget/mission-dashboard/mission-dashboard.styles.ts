@@ -10,8 +10,10 @@ export default css`
   .subtitle {
     color: var(--_muted);
   }
-  .table-wrap {
-    overflow-x: auto;
+  .date .duration,
+  .date .session-title {
+    display: block;
+    font-weight: normal;
   }
   .over {
     color: var(--_warning);
@@ -60,6 +62,18 @@ export default css`
     background: var(--_bg);
     color: var(--_text);
     box-shadow: 0 10px 40px rgb(0 0 0 / 30%);
+  }
+  /* On a phone the planner takes the whole screen. */
+  @media (max-width: 600px) {
+    dialog {
+      margin: 0;
+      width: 100vw;
+      max-width: 100vw;
+      height: 100dvh;
+      max-height: 100dvh;
+      border-radius: 0;
+      padding: var(--_space) calc(var(--_space) * 0.75);
+    }
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 45%);

@@ -38,6 +38,8 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
   @state() private status = '';
   @state() private error = '';
   @state() private busy = false;
+  /** The facilitator whose details are open (clicking a name opens them, as the association's guide says). */
+  @state() private opened?: string;
 
   private readonly localize = new LocalizeController(this, messages);
 
@@ -135,10 +137,11 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
 
   private renderRoster(facilitators: SessionFacilitator[], locked: boolean) {
     const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
+    const ended = Boolean(this.session?.ended);
     const enseignement = this.mission?.organization.sector === 'enseignement';
+    const columns = locked ? 4 : 5;
     return html`<div class="table-wrap">
-      <table part="roster">
+      <table part="roster" class="cards">
         <thead>
           <tr>
             <th scope="col">${t.name}</th>
@@ -152,38 +155,77 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
           ${facilitators.map((f) => {
             // Once their pay is requested, a facilitator's status and place on the session are settled.
             const settled = locked || f.retribution === 'requested';
-            const offered: FacilitatorStatus[] = enseignement || f.status === 'benevole' ? ['remunere', 'interne', 'benevole'] : ['remunere', 'interne'];
+            const open = this.opened === f.facilitatorId;
             return html`<tr>
-              <th scope="row">${f.name}</th>
-              <td class="email">${f.email}</td>
-              <td>
-                <select
-                  part="status-select"
-                  aria-label=${t.statusOf(f.name)}
-                  ?disabled=${settled || this.busy}
-                  .value=${live(f.status)}
-                  @change=${(e: Event) => this.setStatus(f, (e.target as HTMLSelectElement).value as FacilitatorStatus)}
-                >
-                  ${offered.map((s) => html`<option value=${s} ?selected=${f.status === s}>${labels.facilitatorStatus[s]}</option>`)}
-                </select>
-              </td>
-              <td>
-                <span class="badge ${f.retribution === 'requested' ? 'success' : f.retribution === 'not_requested' ? 'warning' : 'muted'}"
-                  >${labels.retribution[f.retribution]}</span
-                >
-              </td>
-              ${locked
-                ? nothing
-                : html`<td>
-                    <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(f.name)} ?disabled=${settled || this.busy} @click=${() => this.removeFacilitator(f)}>
-                      ${t.remove}
-                    </button>
-                  </td>`}
-            </tr>`;
+                <th scope="row">
+                  <button
+                    type="button"
+                    class="link name"
+                    aria-expanded=${open ? 'true' : 'false'}
+                    aria-controls="details-${f.facilitatorId}"
+                    @click=${() => (this.opened = open ? undefined : f.facilitatorId)}
+                  >
+                    ${f.name}
+                  </button>
+                </th>
+                <td class="email" data-label=${t.email}>${f.email}</td>
+                <td data-label=${t.status}>${this.statusSelect(f, settled, t.statusOf(f.name))}</td>
+                <td data-label=${t.retribution}>${this.retributionBadge(f, ended)}</td>
+                ${locked
+                  ? nothing
+                  : html`<td>
+                      <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(f.name)} ?disabled=${settled || this.busy} @click=${() => this.removeFacilitator(f)}>
+                        ${t.remove}
+                      </button>
+                    </td>`}
+              </tr>
+              <tr class="details" id="details-${f.facilitatorId}" ?hidden=${!open}>
+                <td colspan=${columns}>${open ? this.renderDetails(f, settled, ended) : nothing}</td>
+              </tr>`;
           })}
         </tbody>
       </table>
     </div>
     ${enseignement ? nothing : html`<p class="muted">${t.benevoleHint}</p>`}`;
+  }
+
+  /** A facilitator's status dropdown; "bénévole" is offered on enseignement missions only. */
+  private statusSelect(f: SessionFacilitator, settled: boolean, label: string, id?: string) {
+    const labels = domainLabels[this.localize.lang];
+    const enseignement = this.mission?.organization.sector === 'enseignement';
+    const offered: FacilitatorStatus[] = enseignement || f.status === 'benevole' ? ['remunere', 'interne', 'benevole'] : ['remunere', 'interne'];
+    return html`<select
+      part="status-select"
+      id=${id ?? nothing}
+      aria-label=${id ? nothing : label}
+      ?disabled=${settled || this.busy}
+      .value=${live(f.status)}
+      @change=${(e: Event) => this.setStatus(f, (e.target as HTMLSelectElement).value as FacilitatorStatus)}
+    >
+      ${offered.map((s) => html`<option value=${s} ?selected=${f.status === s}>${labels.facilitatorStatus[s]}</option>`)}
+    </select>`;
+  }
+
+  /** The retribution's state: a paid facilitator's is to request only once the session has ended. */
+  private retributionBadge(f: SessionFacilitator, ended: boolean) {
+    const labels = domainLabels[this.localize.lang];
+    if (!ended && f.retribution === 'not_requested') return html`<span class="muted">${this.localize.t.afterSession}</span>`;
+    return html`<span class="badge ${f.retribution === 'requested' ? 'success' : f.retribution === 'not_requested' ? 'warning' : 'muted'}"
+      >${labels.retribution[f.retribution]}</span
+    >`;
+  }
+
+  /** The details opened from a facilitator's name: email, the status menu with its meaning, the retribution. */
+  private renderDetails(f: SessionFacilitator, settled: boolean, ended: boolean) {
+    const t = this.localize.t;
+    const selectId = `status-${f.facilitatorId}`;
+    return html`<div class="details-body" role="group" aria-label=${f.name}>
+      <p class="email">${f.email}</p>
+      <label for=${selectId}>${t.statusOf(f.name)}</label>
+      ${this.statusSelect(f, settled, t.statusOf(f.name), selectId)}
+      <p class="muted">${t.statusHelp}</p>
+      ${settled && !this.readonly ? html`<p class="muted">${t.reasons.retribution_requested}</p>` : nothing}
+      <p>${t.retributionLabel} ${this.retributionBadge(f, ended)}</p>
+    </div>`;
   }
 }

@@ -12,6 +12,10 @@ const fr = {
   status: 'Statut',
   retribution: 'Rétribution',
   actions: 'Actions',
+  afterSession: 'après la session',
+  retributionLabel: 'Rétribution :',
+  statusHelp:
+    "Rémunéré·e : l'association verse une rétribution. Interne : salarié·e ou étudiant·e non rétribué·e par l'association. Bénévole : missions du secteur enseignement seulement.",
   statusOf: (name: string) => `Statut de ${name}`,
   remove: 'Retirer',
   removeWho: (name: string) => `Retirer ${name} de la session`,
@@ -42,6 +46,10 @@ const en: SessionFacilitatorsMessages = {
   status: 'Status',
   retribution: 'Pay',
   actions: 'Actions',
+  afterSession: 'after the session',
+  retributionLabel: 'Pay:',
+  statusHelp:
+    'Paid: the association pays a retribution. Internal: an employee or student not paid by the association. Volunteer: education-sector missions only.',
   statusOf: (name: string) => `Status of ${name}`,
   remove: 'Remove',
   removeWho: (name: string) => `Remove ${name} from the session`,

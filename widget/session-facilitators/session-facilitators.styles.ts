@@ -4,9 +4,6 @@ export default css`
   section {
     margin-bottom: calc(var(--_space) * 1.5);
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   td.email {
     overflow-wrap: anywhere;
   }

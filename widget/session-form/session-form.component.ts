@@ -6,7 +6,8 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
-import { parisIso, parisParts } from '../shared/time.ts';
+import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
+import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { Kind, Session } from '../shared/contract.ts';
 import { messages } from './session-form.i18n.ts';
@@ -19,7 +20,13 @@ interface Values {
   kind: Kind;
   date: string;
   start: string;
+  /** The end's date: follows `date` until it is edited (a session across midnight or over several days). */
+  endDate: string;
+  endDateEdited: boolean;
   end: string;
+  /** An IANA time zone: one of COMMON_TIME_ZONES, or any other typed in `otherZone`. */
+  timezone: string;
+  otherZone: string;
   mode: 'onsite' | 'online';
   address: string;
   url: string;
@@ -35,7 +42,11 @@ const blank: Values = {
   kind: 'atelier',
   date: '',
   start: '09:00',
+  endDate: '',
+  endDateEdited: false,
   end: '12:00',
+  timezone: DEFAULT_TIME_ZONE,
+  otherZone: '',
   mode: 'onsite',
   address: '',
   url: '',
@@ -47,13 +58,25 @@ const blank: Values = {
   coordinatorFacilitates: true,
 };
 
+const OTHER_ZONE = 'other';
+/** `America/Martinique` → `America / Martinique`: a name that wraps on a phone. */
+const zoneLabel = (tz: string) => tz.replace(/_/g, ' ').replace(/\//g, ' / ');
+const isCommonZone = (tz: string) => (COMMON_TIME_ZONES as readonly string[]).includes(tz);
+
+
 function valuesOf(s: Session): Values {
-  const start = parisParts(s.startsAt);
+  const timezone = s.timezone || DEFAULT_TIME_ZONE;
+  const start = zonedParts(s.startsAt, timezone);
+  const end = zonedParts(s.endsAt, timezone);
   return {
     kind: s.kind,
     date: start.date,
     start: start.time,
-    end: parisParts(s.endsAt).time,
+    endDate: end.date,
+    endDateEdited: end.date !== start.date,
+    end: end.time,
+    timezone: isCommonZone(timezone) ? timezone : OTHER_ZONE,
+    otherZone: isCommonZone(timezone) ? '' : timezone,
     mode: s.location.mode,
     address: s.location.address ?? '',
     url: s.location.url ?? '',
@@ -70,7 +93,8 @@ function valuesOf(s: Session): Values {
 const inputFor: Record<string, string> = {
   kind: 'kind-atelier',
   startsAt: 'date',
-  endsAt: 'end',
+  endsAt: 'end-date',
+  timezone: 'timezone',
   'location.address': 'address',
   'location.url': 'url',
   'location.mode': 'mode-onsite',
@@ -128,15 +152,29 @@ export class FreskSessionFormElement extends FreskElement {
   }
 
   private set<K extends keyof Values>(key: K, value: Values[K]): void {
-    this.v = { ...this.v, [key]: value };
+    const v = { ...this.v, [key]: value };
+    if (key === 'endDate') v.endDateEdited = true;
+    else if (key === 'date' && !v.endDateEdited) v.endDate = v.date;
+    this.v = v;
+  }
+
+  /** The session's time zone as chosen: a common one, or the one typed under "another zone". */
+  private get zone(): string {
+    return this.v.timezone === OTHER_ZONE ? this.v.otherZone.trim() : this.v.timezone;
   }
 
   private localErrors(): Record<string, string> {
     const t = this.localize.t;
+    const v = this.v;
     const errors: Record<string, string> = {};
-    if (!this.v.date) errors.startsAt = t.missingDate;
-    else if (!this.v.start) errors.startsAt = t.missingStart;
-    if (!this.v.end) errors.endsAt = t.missingEnd;
+    if (!v.date) errors.startsAt = t.missingDate;
+    else if (!v.start) errors.startsAt = t.missingStart;
+    if (!v.endDate) errors.endsAt = t.missingEndDate;
+    else if (!v.end) errors.endsAt = t.missingEnd;
+    if (!isTimeZone(this.zone)) errors.timezone = t.fields.timezone;
+    else if (!errors.startsAt && !errors.endsAt && zonedInstant(v.endDate, v.end, this.zone) <= zonedInstant(v.date, v.start, this.zone)) {
+      errors.endsAt = reasonMessage(this.localize.lang, 'ends_before_start');
+    }
     return errors;
   }
 
@@ -145,8 +183,9 @@ export class FreskSessionFormElement extends FreskElement {
     const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
     return {
       kind: v.kind,
-      startsAt: parisIso(v.date, v.start),
-      endsAt: parisIso(v.date, v.end),
+      startsAt: zonedIso(v.date, v.start, this.zone),
+      endsAt: zonedIso(v.endDate, v.end, this.zone),
+      timezone: this.zone,
       location: v.mode === 'onsite' ? { mode: v.mode, address: v.address.trim() } : { mode: v.mode, url: v.url.trim() },
       capacity: number(v.capacity),
       extraFacilitators: v.extra ? number(v.extraCount) : 0,
@@ -312,6 +351,21 @@ export class FreskSessionFormElement extends FreskElement {
                 @input=${(e: InputEvent) => this.set('start', (e.target as HTMLInputElement).value)}
               />
             </div>
+          </div>
+          ${this.error('startsAt')}
+          <div class="row">
+            <div class="field">
+              <label for="end-date">${t.endDate}</label>
+              <input
+                id="end-date"
+                type="date"
+                .value=${v.endDate}
+                min=${v.date || nothing}
+                aria-invalid=${this.invalid('endsAt')}
+                aria-describedby=${this.describedBy('endsAt')}
+                @input=${(e: InputEvent) => this.set('endDate', (e.target as HTMLInputElement).value)}
+              />
+            </div>
             <div class="field">
               <label for="end">${t.end}</label>
               <input
@@ -324,8 +378,39 @@ export class FreskSessionFormElement extends FreskElement {
               />
             </div>
           </div>
-          <p id="hint-tz" class="muted">${t.timeZoneHint}</p>
-          ${this.error('startsAt')} ${this.error('endsAt')}
+          ${this.error('endsAt')}
+          <div class="row">
+            <div class="field">
+              <label for="timezone">${t.timezone}</label>
+              <select
+                id="timezone"
+                aria-invalid=${this.invalid('timezone')}
+                aria-describedby=${this.describedBy('hint-tz', 'timezone')}
+                @change=${(e: Event) => this.set('timezone', (e.target as HTMLSelectElement).value)}
+              >
+                ${COMMON_TIME_ZONES.map((tz) => html`<option value=${tz} ?selected=${v.timezone === tz}>${zoneLabel(tz)}</option>`)}
+                <option value=${OTHER_ZONE} ?selected=${v.timezone === OTHER_ZONE}>${t.otherZone}</option>
+              </select>
+            </div>
+            ${v.timezone === OTHER_ZONE
+              ? html`<div class="field">
+                  <label for="other-zone">${t.otherZoneName}</label>
+                  <input
+                    id="other-zone"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength="64"
+                    placeholder="America/Montreal"
+                    .value=${v.otherZone}
+                    aria-invalid=${this.invalid('timezone')}
+                    aria-describedby=${this.describedBy('timezone')}
+                    @input=${(e: InputEvent) => this.set('otherZone', (e.target as HTMLInputElement).value)}
+                  />
+                </div>`
+              : nothing}
+          </div>
+          <p id="hint-tz" class="muted">${t.timeZoneHint(this.zone, viewerTimeZone())}</p>
+          ${this.error('timezone')}
 
           <fieldset class="choice">
             <legend>${t.where}</legend>
@@ -451,27 +536,31 @@ export class FreskSessionFormElement extends FreskElement {
                 <button type="submit" class="primary" part="submit-button">
                   ${this.busy ? t.saving : this.session ? t.save : t.create}
                 </button>
-                ${this.session
-                  ? html`<button type="button" class="danger" part="cancel-button" @click=${this.askCancel}>${t.cancel}</button>`
-                  : nothing}
               </div>`}
         </fieldset>
       </form>
-      ${this.confirmingCancel ? this.renderConfirmCancel() : nothing}
       <p role="alert" class="error">${this.formError}</p>
       <p role="status" class="success">${this.status}</p>
+      ${this.session && !locked
+        ? html`<section class="danger-zone" aria-labelledby="danger-zone-heading">
+            <h3 id="danger-zone-heading">${t.dangerZone}</h3>
+            ${this.confirmingCancel
+              ? this.renderConfirmCancel()
+              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.busy} @click=${this.askCancel}>${t.cancel}</button>`}
+          </section>`
+        : nothing}
     `;
   }
 
   private renderConfirmCancel() {
     const t = this.localize.t;
-    return html`<section class="confirm" aria-labelledby="confirm-cancel-heading">
-      <h3 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h3>
+    return html`<div class="confirm" role="group" aria-labelledby="confirm-cancel-heading">
+      <h4 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h4>
       <p>${t.confirmCancelText}</p>
       <div class="actions">
         <button type="button" class="danger primary" ?disabled=${this.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
         <button type="button" @click=${this.keepSession}>${t.keep}</button>
       </div>
-    </section>`;
+    </div>`;
   }
 }

@@ -2,10 +2,17 @@ import type { Lang } from '../shared/i18n.ts';
 
 const fr = {
   kind: 'Type de session',
-  date: 'Date',
+  date: 'Date de début',
   start: 'Heure de début',
+  endDate: 'Date de fin',
   end: 'Heure de fin',
-  timeZoneHint: 'Heure de Paris.',
+  timezone: 'Fuseau horaire',
+  otherZone: 'Autre fuseau…',
+  otherZoneName: 'Nom du fuseau (IANA)',
+  timeZoneHint: (zone: string, mine: string) =>
+    zone === mine || !zone
+      ? `Heures dans le fuseau de la session${zone ? ` (${zone})` : ''}.`
+      : `Heures dans le fuseau de la session (${zone}), pas dans le tien (${mine}).`,
   where: 'Lieu',
   onsite: 'Sur place',
   online: 'En ligne',
@@ -35,7 +42,8 @@ const fr = {
   fields: {
     kind: 'Choisis atelier ou formation.',
     startsAt: 'Indique une date et une heure de début valides.',
-    endsAt: "Indique une heure de fin valide, après l'heure de début.",
+    endsAt: 'Indique une date et une heure de fin valides, après le début.',
+    timezone: 'Choisis un fuseau horaire connu, par exemple Europe/Paris.',
     location: "Indique l'adresse du lieu ou le lien de la visio.",
     'location.address': "Indique l'adresse du lieu (500 caractères au plus).",
     'location.url': 'Indique un lien qui commence par https:// (500 caractères au plus).',
@@ -47,15 +55,24 @@ const fr = {
   missingDate: 'Indique la date de la session.',
   missingStart: "Indique l'heure de début.",
   missingEnd: "Indique l'heure de fin.",
+  missingEndDate: 'Indique la date de fin.',
+  dangerZone: 'Annulation',
 };
 export type SessionFormMessages = typeof fr;
 
 const en: SessionFormMessages = {
   kind: 'Session type',
-  date: 'Date',
+  date: 'Start date',
   start: 'Start time',
+  endDate: 'End date',
   end: 'End time',
-  timeZoneHint: 'Paris time.',
+  timezone: 'Time zone',
+  otherZone: 'Another zone…',
+  otherZoneName: 'Zone name (IANA)',
+  timeZoneHint: (zone: string, mine: string) =>
+    zone === mine || !zone
+      ? `Times in the session's time zone${zone ? ` (${zone})` : ''}.`
+      : `Times in the session's time zone (${zone}), not yours (${mine}).`,
   where: 'Place',
   onsite: 'On site',
   online: 'Online',
@@ -85,7 +102,8 @@ const en: SessionFormMessages = {
   fields: {
     kind: 'Choose workshop or training.',
     startsAt: 'Enter a valid start date and time.',
-    endsAt: 'Enter a valid end time, after the start time.',
+    endsAt: 'Enter a valid end date and time, after the start.',
+    timezone: 'Choose a known time zone, for example Europe/Paris.',
     location: 'Enter the address of the place or the video call link.',
     'location.address': 'Enter the address of the place (at most 500 characters).',
     'location.url': 'Enter a link starting with https:// (at most 500 characters).',
@@ -97,6 +115,8 @@ const en: SessionFormMessages = {
   missingDate: 'Enter the date of the session.',
   missingStart: 'Enter the start time.',
   missingEnd: 'Enter the end time.',
+  missingEndDate: 'Enter the end date.',
+  dangerZone: 'Cancellation',
 };
 
 export const messages: Record<Lang, SessionFormMessages> = { fr, en };

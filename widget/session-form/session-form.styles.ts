@@ -74,6 +74,15 @@ export default css`
   }
   .form-actions {
     margin-top: var(--_space);
-    justify-content: space-between;
+  }
+  /* Cancelling is destructive: it sits apart from the primary button, below the form. */
+  .danger-zone {
+    margin-top: calc(var(--_space) * 2);
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space);
+  }
+  .danger-zone h3 {
+    font-size: 1rem;
+    margin: 0 0 0.5rem;
   }
 `;

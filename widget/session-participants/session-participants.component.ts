@@ -115,7 +115,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
   private renderRoster(participants: SessionParticipant[], locked: boolean) {
     const t = this.localize.t;
     return html`<div class="table-wrap">
-      <table part="roster">
+      <table part="roster" class="cards">
         <thead>
           <tr>
             <th scope="col">${t.name}</th>
@@ -128,8 +128,8 @@ export class FreskSessionParticipantsElement extends FreskElement {
           ${participants.map(
             (p) => html`<tr>
               <th scope="row">${p.name}</th>
-              <td class="email">${p.email}</td>
-              <td>${this.localize.dateTime(p.registeredAt, undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              <td class="email" data-label=${t.email}>${p.email}</td>
+              <td data-label=${t.registeredAt}>${this.localize.dateTime(p.registeredAt, undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
               ${locked
                 ? nothing
                 : html`<td>

@@ -7,6 +7,7 @@ import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
+import { sessionDuration, sessionWhen, viewerWhen } from '../shared/time.ts';
 import type { Mission, Session } from '../shared/contract.ts';
 import { messages } from './session-planner.i18n.ts';
 import styles from './session-planner.styles.ts';
@@ -97,10 +98,18 @@ export class FreskSessionPlannerElement extends FreskElement {
   /** Set once this planner created its session: the form stays on screen while the session loads. */
   private created = false;
 
-  private onCreated(event: CustomEvent<{ sessionId: string }>): void {
+  @state() private announcement = '';
+
+  /** A new session: the next step is inviting its facilitators, so the planner moves on to that tab. */
+  private async onCreated(event: CustomEvent<{ sessionId: string }>): Promise<void> {
     this.created = true;
     this.sessionId = event.detail.sessionId;
     void this.missionTask.run();
+    await this.updateComplete;
+    await this.sessionTask.taskComplete.catch(() => undefined);
+    if (this.session?.id !== event.detail.sessionId) return;
+    this.announcement = this.localize.t.createdNext;
+    this.selectTab('facilitators', true);
   }
 
   private selectTab(tab: Tab, focus = false): void {
@@ -128,11 +137,16 @@ export class FreskSessionPlannerElement extends FreskElement {
     return s.title || domainLabels[this.localize.lang].kind[s.kind];
   }
 
-  /** When the session takes place: "vendredi 9 octobre 2026, 09:00 – 12:00". */
-  private when(s: Session): string {
-    const day = this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full' });
-    const time = (iso: string) => this.localize.dateTime(iso, s.timezone, { timeStyle: 'short' });
-    return this.localize.t.when(day, time(s.startsAt), time(s.endsAt));
+  /** When the session takes place, in its own time zone, its duration, and the viewer's time for an online one. */
+  private renderWhen(s: Session) {
+    const lang = this.localize.lang;
+    const t = this.localize.t;
+    const mine = s.location.mode === 'online' ? viewerWhen(lang, s.startsAt, s.endsAt, s.timezone) : undefined;
+    return html`<p class="when">
+        ${s.title ? `${domainLabels[lang].kind[s.kind]} — ` : ''}${sessionWhen(lang, s.startsAt, s.endsAt, s.timezone)}
+        <span class="duration">· ${t.duration(sessionDuration(lang, s.startsAt, s.endsAt, s.timezone))}</span>
+      </p>
+      ${mine ? html`<p class="when yours">${t.yourTime(mine)}</p>` : nothing}`;
   }
 
   protected override render() {
@@ -150,7 +164,7 @@ export class FreskSessionPlannerElement extends FreskElement {
       <div class="header" part="header">
         <div>
           <h2 id="planner-title" tabindex="-1">${this.heading()}</h2>
-          ${session ? html`<p class="when">${session.title ? `${domainLabels[lang].kind[session.kind]} — ` : ''}${this.when(session)}</p>` : nothing}
+          ${session ? this.renderWhen(session) : nothing}
         </div>
         <button type="button" class="close" part="close-button" @click=${() => emit(this, 'fresk-close', {})}>${t.close}</button>
       </div>
@@ -182,6 +196,7 @@ export class FreskSessionPlannerElement extends FreskElement {
               })}
             </div>
             ${session ? nothing : html`<p id="save-first" class="muted">${t.saveFirst}</p>`}
+            <p role="status" class="success created">${this.announcement}</p>
             <div
               class="panels"
               @fresk-session-created=${this.onCreated}

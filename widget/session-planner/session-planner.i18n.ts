@@ -2,7 +2,9 @@ import type { Lang } from '../shared/i18n.ts';
 
 const fr = {
   newSession: 'Nouvelle session',
-  when: (day: string, start: string, end: string) => `${day}, ${start} – ${end}`,
+  duration: (d: string) => `Durée : ${d}`,
+  yourTime: (when: string) => `À ton heure : ${when}`,
+  createdNext: 'Session planifiée. Invite maintenant les animateur·ices, puis les participant·es.',
   close: 'Fermer',
   tabs: 'Sections de la session',
   tabSession: 'Session',
@@ -19,7 +21,9 @@ export type SessionPlannerMessages = typeof fr;
 
 const en: SessionPlannerMessages = {
   newSession: 'New session',
-  when: (day: string, start: string, end: string) => `${day}, ${start} – ${end}`,
+  duration: (d: string) => `Duration: ${d}`,
+  yourTime: (when: string) => `Your time: ${when}`,
+  createdNext: 'Session planned. Now invite the facilitators, then the participants.',
   close: 'Close',
   tabs: 'Session sections',
   tabSession: 'Session',

@@ -26,7 +26,8 @@ export default css`
     gap: 0.25rem;
     border-bottom: 2px solid var(--_border);
     margin-bottom: var(--_space);
-    overflow-x: auto;
+    /* Labels are never cut: on a narrow screen the tabs wrap onto a second line. */
+    flex-wrap: wrap;
   }
   [role='tab'] {
     border: none;
@@ -35,7 +36,8 @@ export default css`
     margin-bottom: -2px;
     background: none;
     color: var(--_text);
-    padding: 0.5em 1em;
+    padding: 0.5em 0.75em;
+    white-space: nowrap;
   }
   [role='tab'][aria-selected='true'] {
     border-bottom-color: var(--_primary);

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { createFreskClient, errorData, errorReason, type FreskClient } from './client.ts';
-import { freskClientContext } from './context.ts';
+import { freskClientContext, type FreskConnection } from './context.ts';
 import { emit } from './emit.ts';
 import '../events/fresk-auth-required.ts';
 
@@ -19,22 +19,27 @@ export class FreskElement extends LitElement {
   /** The signed-in person's JWT, minted by the host page; only needed without a `<fresk-token>` around. */
   @property() token?: string;
 
-  private ownClient?: FreskClient;
+  private own?: FreskConnection;
   private readonly upstream = new ContextConsumer(this, { context: freskClientContext, subscribe: true });
   private readonly provider = new ContextProvider(this, { context: freskClientContext });
 
+  /** The client and token this element uses, or `undefined` when nothing says where the server is. */
+  protected get connection(): FreskConnection | undefined {
+    return this.upstream.value ?? this.own;
+  }
+
   /** The client this element calls the server with, or `undefined` when nothing says where the server is. */
   protected get client(): FreskClient | undefined {
-    return this.upstream.value ?? this.ownClient;
+    return this.connection?.client;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('api') || changed.has('token')) {
-      const token = this.token;
-      this.ownClient = this.api ? createFreskClient(this.api, () => token) : undefined;
+      const token = this.token || undefined;
+      this.own = this.api ? { client: createFreskClient(this.api, () => token), token } : undefined;
     }
-    this.provider.setValue(this.client);
+    this.provider.setValue(this.connection);
   }
 
   /** The stable reason of a failed call (`session_full`, `unauthorized`, `network`, …). */

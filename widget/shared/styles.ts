@@ -15,6 +15,9 @@ export const baseStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.45;
+    /* Layouts follow the element's own width (a phone, or a narrow column of a desktop page). */
+    container: fresk / inline-size;
+    overflow-wrap: break-word;
   }
   :host([hidden]),
   [hidden] {
@@ -56,7 +59,9 @@ export const baseStyles = css`
     background: var(--_bg);
     color: var(--_primary);
     padding: 0.4em 0.9em;
-    min-height: 2.25rem;
+    /* Thumb-sized: 44 px touch targets (WCAG 2.5.5). */
+    min-height: 2.75rem;
+    min-width: 2.75rem;
   }
   button.primary {
     background: var(--_primary);
@@ -74,7 +79,7 @@ export const baseStyles = css`
     border: none;
     background: none;
     padding: 0;
-    min-height: 0;
+    min-width: 0;
     text-decoration: underline;
     color: var(--_primary);
     text-align: start;
@@ -93,7 +98,8 @@ export const baseStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.4em 0.55em;
-    min-height: 2.25rem;
+    min-height: 2.75rem;
+    max-width: 100%;
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'],
@@ -104,9 +110,61 @@ export const baseStyles = css`
   label {
     font-weight: 600;
   }
+  /* Emails and links break where they can rather than push the page sideways. */
+  a,
+  .email,
+  .break {
+    overflow-wrap: anywhere;
+  }
+  a {
+    color: var(--_primary);
+  }
   table {
     border-collapse: collapse;
     width: 100%;
+  }
+  .table-wrap {
+    max-width: 100%;
+  }
+  /* Below ~600 px a table of class "cards" becomes stacked rows: each row a card, each cell with its label
+     (the cell's data-label); the row's header cell is the card's title. */
+  @container fresk (max-width: 600px) {
+    table.cards,
+    table.cards tbody,
+    table.cards tr,
+    table.cards th,
+    table.cards td {
+      display: block;
+      width: auto;
+    }
+    table.cards thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0, 0, 0, 0);
+    }
+    table.cards tr {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.5rem 0.75rem;
+      margin-bottom: 0.75rem;
+    }
+    table.cards th,
+    table.cards td {
+      border: none;
+      padding: 0.2rem 0;
+    }
+    table.cards td[data-label]::before {
+      content: attr(data-label);
+      display: block;
+      font-size: 0.85em;
+      font-weight: 600;
+      color: var(--_muted);
+    }
+    table.cards td:empty {
+      display: none;
+    }
   }
   th,
   td {

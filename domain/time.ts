@@ -1,0 +1,135 @@
+/**
+ * Wall-clock time in a named time zone, for the server and the widgets alike (pure: `Intl` only).
+ * A session is planned in its own time zone (default Europe/Paris): its form speaks in that zone's dates
+ * and times whatever the browser's zone, and months of retributions are Paris months.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+/** The zones offered first in the session form; any other IANA zone may be typed. */
+export const COMMON_TIME_ZONES = [
+  'Europe/Paris',
+  'Europe/Brussels',
+  'Europe/Luxembourg',
+  'Europe/Zurich',
+  'Europe/London',
+  'America/Toronto',
+  'America/Martinique',
+  'America/Guadeloupe',
+  'America/Cayenne',
+  'Indian/Reunion',
+  'Indian/Mayotte',
+  'Pacific/Noumea',
+  'Pacific/Tahiti',
+  'Africa/Casablanca',
+  'Africa/Dakar',
+  'UTC',
+] as const;
+
+type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function partsFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True for a time zone name `Intl` knows (`Europe/Paris`, `UTC`…). */
+export function isTimeZone(name: string): boolean {
+  if (!name || name.length > 64) return false;
+  try {
+    partsFormat(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(instant: number, timeZone: string): Parts {
+  const out: Record<string, number> = {};
+  for (const p of partsFormat(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out as Parts;
+}
+
+/** A zone's offset from UTC, in minutes, at an instant (Paris: 60 in winter, 120 in summer). */
+export function offsetMinutes(timeZone: string, instant: number): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const w = wallClock(whole, timeZone);
+  return Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole) / 60000);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `+01:00`, `-09:30`, `+00:00`. */
+export function offsetSuffix(minutes: number): string {
+  const a = Math.abs(minutes);
+  return `${minutes >= 0 ? '+' : '-'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of an ISO instant in a zone, for a form's inputs. */
+export function zonedParts(iso: string | number, timeZone: string): { date: string; time: string } {
+  const w = wallClock(typeof iso === 'number' ? iso : Date.parse(iso), timeZone);
+  return { date: `${w.year}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
+}
+
+/** The instant (ms) of a wall-clock `date` (YYYY-MM-DD) and `time` (HH:MM) in a zone; see `zonedIso`. */
+export function zonedInstant(date: string, time: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const candidates = [...new Set([offsetMinutes(timeZone, wall - 3 * 3600000), offsetMinutes(timeZone, wall + 3 * 3600000)])];
+  const valid = candidates.filter((o) => offsetMinutes(timeZone, wall - o * 60000) === o);
+  const offset = valid.length ? Math.max(...valid) : Math.min(...candidates);
+  return wall - offset * 60000;
+}
+
+/**
+ * The ISO 8601 string, with the zone's offset on that day, for a wall-clock date and time in that zone:
+ * `zonedIso('2027-03-04', '09:00', 'Europe/Paris')` → `2027-03-04T09:00:00+01:00`. Around DST switches it
+ * resolves like Temporal's `compatible`: a repeated hour is its first occurrence, a skipped hour moves
+ * forward (02:30 → 03:30 summer time).
+ */
+export function zonedIso(date: string, time: string, timeZone: string): string {
+  const instant = zonedInstant(date, time, timeZone);
+  const local = zonedParts(instant, timeZone);
+  return `${local.date}T${local.time}:00${offsetSuffix(offsetMinutes(timeZone, instant))}`;
+}
+
+/** A calendar date moved by whole days: `addDays('2027-02-28', 1)` → `2027-03-01`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * How long a session lasts, for people: under a day in hours and minutes (`3 h`, `3 h 30`; English
+ * `3 h 30 min`), otherwise in the calendar days it spans in its zone (`2 jours` / `2 days`).
+ */
+export function formatDuration(startsAt: string, endsAt: string, timeZone: string, lang: 'fr' | 'en'): string {
+  const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60000);
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    if (lang === 'en') return h && m ? `${h} h ${m} min` : h ? `${h} h` : `${m} min`;
+    return h && m ? `${h} h ${pad(m)}` : h ? `${h} h` : `${m} min`;
+  }
+  const days = daysBetween(zonedParts(startsAt, timeZone).date, zonedParts(endsAt, timeZone).date) + 1;
+  return lang === 'en' ? `${days} days` : `${days} jours`;
+}
