@@ -30,8 +30,8 @@ export default css`
   .plan {
     font-size: 1.3rem;
     line-height: 1;
-    width: 2.5rem;
-    height: 2.5rem;
+    width: 2.75rem;
+    height: 2.75rem;
     padding: 0;
     border-radius: 50%;
   }

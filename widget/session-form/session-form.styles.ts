@@ -39,7 +39,7 @@ export default css`
     display: inline-flex;
     gap: 0.4rem;
     align-items: center;
-    min-height: 2rem;
+    min-height: 2.75rem;
   }
   input[type='checkbox'],
   input[type='radio'] {

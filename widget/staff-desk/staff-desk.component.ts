@@ -168,7 +168,7 @@ export class FreskStaffDeskElement extends FreskElement {
             ${t.download}
           </button>
           <div class="table-wrap">
-            <table>
+            <table class="cards">
               <caption>
                 ${t.linesCaption(title, period)}
               </caption>
@@ -185,10 +185,10 @@ export class FreskStaffDeskElement extends FreskElement {
                 ${r.lines.map(
                   (l) => html`<tr data-session=${l.sessionId}>
                     <th scope="row">${l.name || l.email}</th>
-                    <td class="email">${l.email}</td>
-                    <td>${this.date(l.startedAt ?? l.endedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                    <td>${labels.kind[l.kind]}</td>
-                    <td>${labels.facilitatorStatus[l.status ?? 'remunere']}</td>
+                    <td class="email" data-label=${t.email}>${l.email}</td>
+                    <td data-label=${t.sessionDate}>${this.date(l.startedAt ?? l.endedAt, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                    <td data-label=${t.kind}>${labels.kind[l.kind]}</td>
+                    <td data-label=${t.status}>${labels.facilitatorStatus[l.status ?? 'remunere']}</td>
                   </tr>`,
                 )}
               </tbody>
@@ -207,7 +207,7 @@ export class FreskStaffDeskElement extends FreskElement {
       <h3 id="closed-heading">${t.toInvoice}</h3>
       ${closed.length
         ? html`<div class="table-wrap">
-            <table aria-labelledby="closed-heading">
+            <table class="cards" aria-labelledby="closed-heading">
               <thead>
                 <tr>
                   <th scope="col">${t.mission}</th>
@@ -221,10 +221,10 @@ export class FreskStaffDeskElement extends FreskElement {
                 ${closed.map(
                   (m) => html`<tr data-mission=${m.id}>
                     <th scope="row">${m.title}</th>
-                    <td>${m.organization.name}</td>
-                    <td>${m.coordinator.name}<br /><span class="email">${m.coordinator.email}</span></td>
-                    <td>${m.closedAt ? this.date(m.closedAt) : nothing}</td>
-                    <td>${m.order.map((o) => html`<div data-kind=${o.kind}>${t.orderLine(labels.kind[o.kind], o.planned, o.ordered)}</div>`)}</td>
+                    <td data-label=${t.client}>${m.organization.name}</td>
+                    <td data-label=${t.coordinator}>${m.coordinator.name}<br /><span class="email">${m.coordinator.email}</span></td>
+                    <td data-label=${t.closedOn}>${m.closedAt ? this.date(m.closedAt) : nothing}</td>
+                    <td data-label=${t.delivered}>${m.order.map((o) => html`<div data-kind=${o.kind}>${t.orderLine(labels.kind[o.kind], o.planned, o.ordered)}</div>`)}</td>
                   </tr>`,
                 )}
               </tbody>

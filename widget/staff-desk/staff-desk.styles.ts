@@ -17,7 +17,6 @@ export default css`
     color: var(--_muted);
   }
   .table-wrap {
-    overflow-x: auto;
     margin-top: 0.5rem;
   }
   caption {
