@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/server/**/*.test.ts'],
+    include: ['test/server/**/*.test.ts', 'test/demo/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

@@ -8,6 +8,7 @@ import { facilitators } from '../../schema/index.ts';
 import { signJwt, type Claims } from '../../server/auth.ts';
 import { createApp } from '../../server/app.ts';
 import { FixedClock } from '../../server/clock.ts';
+import { addDays, zonedParts } from '../../domain/time.ts';
 import { loadConfig, type Env } from '../../server/config.ts';
 import type { Context, Deps } from '../../server/context.ts';
 import { openNodeDatabase } from '../../server/node-db.ts';
@@ -16,8 +17,12 @@ import { createCaller } from '../../server/router.ts';
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const APP_URL = 'http://fresk.test';
-/** "Now" in most tests: Monday 1 March 2027, 10:00 Paris. */
-export const NOW = '2027-03-01T10:00:00+01:00';
+/**
+ * "Now" in most tests: Monday 1 March 2027, 10:00 Paris. `FRESK_TEST_NOW` moves it (e.g. to an evening,
+ * `2027-03-01T21:30:00+01:00`) to prove that no rule or test depends on the hour; sessions planned with
+ * `sessionInput` stay on the same Paris day as this "now".
+ */
+export const NOW = process.env.FRESK_TEST_NOW || '2027-03-01T10:00:00+01:00';
 
 export type Person = Omit<Claims, 'exp'>;
 
@@ -85,7 +90,7 @@ export async function missionFor(w: World, coordinator: Person = people.camille,
 
 /** Session input starting `dayOffset` days from the test's "now", 09:00–12:00 Paris. */
 export function sessionInput(missionId: string, dayOffset = 10, extra: Record<string, unknown> = {}) {
-  const day = new Date(Date.parse('2027-03-01T12:00:00Z') + dayOffset * 86_400_000).toISOString().slice(0, 10);
+  const day = addDays(zonedParts(NOW, 'Europe/Paris').date, dayOffset);
   return {
     missionId,
     kind: 'atelier' as const,
