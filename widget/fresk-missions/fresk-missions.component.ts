@@ -30,9 +30,10 @@ interface Home {
  * mission's dashboard; the sessions they facilitate when they coordinate nothing; the page that accepts a
  * facilitator invitation (`join`); and the magic-link sign-in when no valid token is available.
  * Association staff get `<fresk-staff-desk>` first (then the missions they coordinate, if any): staff are
- * told apart by asking `admin.retributionRequests` once, batched with `missions.list` into the same HTTP
- * request; a refusal means "not staff". The JWT is not decoded: a surrounding `<fresk-token>` hands out
- * only the API client, and the server is the authority on the role.
+ * told apart by the `role` their token claims (read, not verified: the server checks it on every call), so
+ * no call is made only to fail. With no token, or once the server refused it or its `exp` passed, the
+ * element shows the magic-link sign-in (keeping `mission` for after) and emits `fresk-auth-required`, so a
+ * host page can set a fresh token instead.
  *
  * Put it inside a `<fresk-token api token>` or give it `api` and `token` itself.
  *
