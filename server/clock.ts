@@ -1,3 +1,5 @@
+import { DEFAULT_TIME_ZONE, offsetMinutes, offsetSuffix, zonedParts } from '../domain/time.ts';
+
 /** The one source of time. Tests pass a settable clock; months are computed in Europe/Paris. */
 export interface Clock {
   now(): number;
@@ -19,28 +21,12 @@ export class FixedClock implements Clock {
   }
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** The offset of Europe/Paris from UTC at instant `t`, in minutes (60 in winter, 120 in summer). */
-export function parisOffsetMinutes(t: number): number {
-  const p = Object.fromEntries(parisParts.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
-  return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60000);
-}
+export const parisOffsetMinutes = (t: number): number => offsetMinutes(DEFAULT_TIME_ZONE, t);
 
 /** The Paris calendar month containing `t`, as `YYYY-MM`. */
 export function parisMonth(t: number): string {
-  const p = Object.fromEntries(parisParts.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}`;
+  return zonedParts(t, DEFAULT_TIME_ZONE).date.slice(0, 7);
 }
 
 /** The first instant of the Paris month after the one containing `t` (midnight, Paris time). */
@@ -62,7 +48,5 @@ export function toParisIso(t: number): string {
   const off = parisOffsetMinutes(t);
   const iso = new Date(t + off * 60_000).toISOString();
   const local = iso.slice(19, 23) === '.000' ? iso.slice(0, 19) : iso.slice(0, 23);
-  const sign = off >= 0 ? '+' : '-';
-  const a = Math.abs(off);
-  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return `${local}${offsetSuffix(off)}`;
 }

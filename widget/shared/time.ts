@@ -24,7 +24,8 @@ export function sessionWhen(lang: Lang, startsAt: string, endsAt: string, timeZo
     return `${day.format(start)}, ${times}`;
   }
   const days = new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
-  return `${days.formatRange(start, end)}, ${times}`;
+  // ICU puts thin spaces around the range's dash in some versions and not in others: one plain space.
+  return `${days.formatRange(start, end).replace(/[\u2009\u202f]/g, ' ')}, ${times}`;
 }
 
 /** The browser's own time zone. */
