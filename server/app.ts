@@ -5,6 +5,7 @@ import { verifyJwt } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerDevRoutes } from './dev-routes.ts';
 import { sessionIcs } from './emails/ics.ts';
+import { openApiDocument } from './openapi.ts';
 import { elementPage, pageHeaders } from './pages.ts';
 import { appRouter } from './router.ts';
 import { DomainError } from './errors.ts';
@@ -53,6 +54,13 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.get('/health', async (c) => {
     const ok = await deps.database.ping();
     return ok ? c.json({ ok: true }) : c.json({ ok: false, reason: 'database_unavailable' }, 503);
+  });
+
+  // The API's OpenAPI description, built from the router once per process (or isolate).
+  let openApi: string | undefined;
+  app.get('/openapi.json', (c) => {
+    openApi ??= JSON.stringify(openApiDocument({ serverUrl: deps.config.appUrl }));
+    return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
   app.use(
