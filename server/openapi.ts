@@ -40,6 +40,7 @@ const procedureReasons: Record<string, readonly string[]> = {
   'participants.remove': ['mission_closed'],
   'retributions.request': ['mission_closed', 'retributions_already_requested_this_month', 'nothing_to_request'],
   'auth.exchange': ['invalid_token'],
+  'admin.erasePerson': ['coordinates_open_mission'],
   'attendance.mark': ['mission_closed', 'session_cancelled', 'attendance_not_open', 'attendance_closed'],
   'attendance.addWalkIn': ['mission_closed', 'session_cancelled', 'attendance_not_open', 'attendance_closed'],
   'attendance.checkInInfo': ['invalid_token'],

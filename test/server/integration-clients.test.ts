@@ -3,7 +3,7 @@
 // them: PHP through Debian's php-cli (test/ensure-php.sh installs it), Python with the standard library only.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,5 +80,15 @@ describe('an integer sub', () => {
     expect((await verifyJwt(token, SECRET, Date.now()))?.sub).toBe('42');
     const fraction = await signJwt({ sub: 4.2 as unknown as string, email: 'a@b.example', name: 'A', role: 'facilitator', exp }, SECRET);
     expect(await verifyJwt(fraction, SECRET, Date.now())).toBeNull();
+  });
+});
+
+describe('docs/integration.md', () => {
+  it('quotes the example programs verbatim', () => {
+    const doc = readFileSync(join(root, 'docs/integration.md'), 'utf8');
+    const files = { php: readFileSync(join(root, 'docs/examples/client.php'), 'utf8'), python: readFileSync(join(root, 'docs/examples/client.py'), 'utf8') };
+    const blocks = [...doc.matchAll(/```(php|python)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    for (const [, lang, code] of blocks) expect(files[lang as 'php' | 'python'], code.slice(0, 60)).toContain(code.trimEnd());
   });
 });
