@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import { faviconLink } from './favicon.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ESC[c]);
@@ -27,12 +28,16 @@ export function pageHeaders(config: Config, extra: { connect?: string[] } = {}):
   };
 }
 
+/** What search engines and link previews show for a page that does not say more. */
+export const defaultDescription = 'Fresk missions : ateliers et formations de la Fresque du Climat, organisés avec votre structure.';
+
 /**
  * A standalone page around one element. `/widget/fresk-page.js` keeps the magic-link JWT (localStorage)
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
- * says so in both languages.
+ * says so in both languages. Every such page is reached through a link that carries a code or a token, or
+ * needs a sign-in: none is for search engines (`noindex`), and each has a description for link previews.
  */
-export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
+export function elementPage(opts: { title: string; description?: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
@@ -42,7 +47,10 @@ export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<meta name="description" content="${escapeHtml(opts.description ?? defaultDescription)}">
 <title>${escapeHtml(opts.title)}</title>
+${faviconLink}
 <link rel="stylesheet" href="/widget/page.css">
 <script type="module" src="/widget/${opts.bundle}.js"></script>
 <script type="module" src="/widget/fresk-page.js"></script>
