@@ -86,7 +86,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   // Pages reached from links in emails and shared by coordinators.
   const page = (c: HonoContext, html: string) => c.body(html, 200, pageHeaders(deps.config));
   app.get('/signup/:code', (c) =>
-    page(c, elementPage({ title: 'Inscription', description: "Inscription à une session d'atelier ou de formation de la Fresque du Climat.", element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
+    page(c, elementPage({ title: 'Inscription', description: "Inscription à une session d'atelier ou de formation de la Fresque du Climat.", index: true, element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
   );
   app.get('/invitation/:token', (c) =>
     page(c, elementPage({ title: 'Inscription', element: 'fresk-invite', bundle: 'fresk-invite', attrs: { token: c.req.param('token'), api: deps.config.appUrl } })),

@@ -34,10 +34,11 @@ export const defaultDescription = 'Fresk missions : ateliers et formations de la
 /**
  * A standalone page around one element. `/widget/fresk-page.js` keeps the magic-link JWT (localStorage)
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
- * says so in both languages. Every such page is reached through a link that carries a code or a token, or
- * needs a sign-in: none is for search engines (`noindex`), and each has a description for link previews.
+ * says so in both languages. Each has a description for link previews. Pages reached through a personal
+ * token, or that need a sign-in, say `noindex`; only a page meant to be passed around (`index: true`, the
+ * session's public signup page) may be indexed.
  */
-export function elementPage(opts: { title: string; description?: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
+export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
@@ -47,8 +48,7 @@ export function elementPage(opts: { title: string; description?: string; lang?: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<meta name="description" content="${escapeHtml(opts.description ?? defaultDescription)}">
+${opts.index ? '' : '<meta name="robots" content="noindex, nofollow">\n'}<meta name="description" content="${escapeHtml(opts.description ?? defaultDescription)}">
 <title>${escapeHtml(opts.title)}</title>
 ${faviconLink}
 <link rel="stylesheet" href="/widget/page.css">
