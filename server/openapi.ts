@@ -96,7 +96,19 @@ function roleOf(middlewares: readonly unknown[]): Role | null {
 /** JSON Schema of a zod input, with the formats the project's refinements check (they are opaque to zod). */
 function inputSchema(parser: unknown): JsonSchema {
   if (!(parser instanceof z.ZodType)) return {};
-  const schema = z.toJSONSchema(parser, {
+  let schema: JsonSchema;
+  try {
+    schema = toJsonSchema(parser);
+  } catch {
+    // A validator JSON Schema cannot express: described as any JSON rather than failing the whole document.
+    return { description: 'See API.md' };
+  }
+  delete schema.$schema;
+  return schema;
+}
+
+function toJsonSchema(parser: z.ZodType): JsonSchema {
+  return z.toJSONSchema(parser, {
     io: 'input',
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema }) => {
@@ -105,8 +117,6 @@ function inputSchema(parser: unknown): JsonSchema {
       else if (zodSchema === email) jsonSchema.format = 'email';
     },
   }) as JsonSchema;
-  delete schema.$schema;
-  return schema;
 }
 
 interface ProcedureDef {
