@@ -19,7 +19,7 @@ type JsonSchema = Record<string, unknown>;
  * Reasons each procedure can answer beyond the ones its role and input imply (API.md "Stable reasons").
  * A procedure missing here still gets those: new procedures are described, only less precisely.
  */
-const procedureReasons: Record<string, readonly string[]> = {
+export const procedureReasons: Record<string, readonly string[]> = {
   'admin.updateOrder': ['mission_closed'],
   'admin.markInvoiced': ['mission_not_closed'],
   'missions.close': ['mission_closed', 'sessions_not_ended', 'retributions_pending'],
@@ -71,15 +71,9 @@ const edgeCodes: Record<string, TRPCError['code']> = {
   invitation_for_someone_else: 'FORBIDDEN',
 };
 
-/** The tRPC code of a reason: the domain's own mapping first (errors.ts), then the edge's. */
-function codeOfReason(reason: string): TRPCError['code'] {
-  try {
-    const code = new DomainError(reason as Reason).code;
-    if (code) return code;
-  } catch {
-    // not a domain reason
-  }
-  return edgeCodes[reason] ?? 'BAD_REQUEST';
+/** The tRPC code of a reason: the domain's own mapping first (errors.ts), then the edge's; undefined if unknown. */
+export function codeOfReason(reason: string): TRPCError['code'] | undefined {
+  return (new DomainError(reason as Reason).code as TRPCError['code'] | undefined) ?? edgeCodes[reason];
 }
 
 const httpStatus = (code: TRPCError['code']) => getHTTPStatusCodeFromError(new TRPCError({ code }));
@@ -190,7 +184,7 @@ export function openApiDocument(opts: { serverUrl?: string; router?: AnyRouter }
     const reasons = reasonsOf(path, def);
     const byStatus = new Map<number, string[]>();
     for (const r of reasons) {
-      const status = httpStatus(codeOfReason(r));
+      const status = httpStatus(codeOfReason(r) ?? 'BAD_REQUEST');
       byStatus.set(status, [...(byStatus.get(status) ?? []), r]);
     }
     const responses: Record<string, unknown> = {

@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { procedureDefs } from '../../server/openapi.ts';
+import { codeOfReason, procedureDefs, procedureReasons, reasonsOf } from '../../server/openapi.ts';
 import { makeWorld, people } from './helpers.ts';
 
 const w = await makeWorld();
@@ -51,6 +51,12 @@ describe('GET /openapi.json', () => {
     expect(register.responses['409'].description).toContain('`session_full`');
     expect(register.responses['429'].description).toContain('`rate_limited`');
     expect(doc.paths['/trpc/admin.createMission'].post['x-fresk-reasons']).toContain('forbidden');
+  });
+
+  it('lists only reasons with a known code (no typo can hide in the per-procedure list)', () => {
+    const listed = [...Object.entries(procedureDefs()).map(([path, def]) => [path, reasonsOf(path, def)] as const), ...Object.entries(procedureReasons)];
+    const unknown = listed.flatMap(([path, reasons]) => reasons.filter((r) => !codeOfReason(r)).map((r) => `${path}: ${r}`));
+    expect(unknown).toEqual([]);
   });
 
   it('matches what the server answers: a reason it lists comes back in data.reason', async () => {
