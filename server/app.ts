@@ -5,6 +5,8 @@ import { verifyJwt } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerDevRoutes } from './dev-routes.ts';
 import { sessionIcs } from './emails/ics.ts';
+import { faviconSvg } from './favicon.ts';
+import { openApiDocument } from './openapi.ts';
 import { elementPage, pageHeaders } from './pages.ts';
 import { appRouter } from './router.ts';
 import { DomainError } from './errors.ts';
@@ -55,6 +57,15 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return ok ? c.json({ ok: true }) : c.json({ ok: false, reason: 'database_unavailable' }, 503);
   });
 
+  app.get('/favicon.svg', (c) => c.body(faviconSvg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
+
+  // The API's OpenAPI description, built from the router once per process (or isolate).
+  let openApi: string | undefined;
+  app.get('/openapi.json', (c) => {
+    openApi ??= JSON.stringify(openApiDocument({ serverUrl: deps.config.appUrl }));
+    return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+  });
+
   app.use(
     '/trpc/*',
     trpcServer({
@@ -75,7 +86,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   // Pages reached from links in emails and shared by coordinators.
   const page = (c: HonoContext, html: string) => c.body(html, 200, pageHeaders(deps.config));
   app.get('/signup/:code', (c) =>
-    page(c, elementPage({ title: 'Inscription', element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
+    page(c, elementPage({ title: 'Inscription', description: "Inscription à une session d'atelier ou de formation de la Fresque du Climat.", index: true, element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
   );
   app.get('/invitation/:token', (c) =>
     page(c, elementPage({ title: 'Inscription', element: 'fresk-invite', bundle: 'fresk-invite', attrs: { token: c.req.param('token'), api: deps.config.appUrl } })),

@@ -63,6 +63,8 @@ export async function verifyJwt(token: string, secret: string, nowMs: number): P
     if (typeof c !== 'object' || c === null) return null;
     if (typeof c.exp !== 'number' || !Number.isFinite(c.exp) || c.exp * 1000 <= nowMs) return null;
     if (typeof c.nbf === 'number' && c.nbf * 1000 > nowMs + 60_000) return null;
+    // A portal's user id is often an integer: it is taken as its decimal string (API.md "Trust").
+    if (Number.isSafeInteger(c.sub)) c.sub = String(c.sub);
     if (typeof c.sub !== 'string' || !c.sub || c.sub.length > 200) return null;
     if (typeof c.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.email) || c.email.length > 254) return null;
     if (c.role !== 'facilitator' && c.role !== 'admin') return null;

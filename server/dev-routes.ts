@@ -5,6 +5,7 @@ import { signJwt } from './auth.ts';
 import type { Deps } from './context.ts';
 import { renderRow } from './outbox-drainer.ts';
 import { escapeHtml, pageHeaders } from './pages.ts';
+import { faviconLink } from './favicon.ts';
 
 /**
  * Demo-only routes (FRESK_DEMO=1): token minting for the demo sign-in and tests, and the local outbox.
@@ -71,7 +72,7 @@ export function registerDevRoutes(app: Hono, deps: Deps) {
       )
       .join('\n');
     return c.body(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Boîte d'envoi (démo)</title><link rel="stylesheet" href="/demo/demo.css"></head><body><main><h1>Boîte d'envoi locale</h1><p>Sans <code>RESEND_API_KEY</code>, les emails sont gardés ici et ne sont pas envoyés. ${list.length} message(s), les plus récents d'abord.</p>${items || '<p>Aucun message.</p>'}</main></body></html>`,
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Boîte d'envoi (démo)</title>${faviconLink}<link rel="stylesheet" href="/demo/demo.css"></head><body><main><h1>Boîte d'envoi locale</h1><p>Sans <code>RESEND_API_KEY</code>, les emails sont gardés ici et ne sont pas envoyés. ${list.length} message(s), les plus récents d'abord.</p>${items || '<p>Aucun message.</p>'}</main></body></html>`,
       200,
       pageHeaders(deps.config),
     );

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import { faviconLink } from './favicon.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ESC[c]);
@@ -27,12 +28,17 @@ export function pageHeaders(config: Config, extra: { connect?: string[] } = {}):
   };
 }
 
+/** What search engines and link previews show for a page that does not say more. */
+export const defaultDescription = 'Fresk missions : ateliers et formations de la Fresque du Climat, organisés avec votre structure.';
+
 /**
  * A standalone page around one element. `/widget/fresk-page.js` keeps the magic-link JWT (localStorage)
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
- * says so in both languages.
+ * says so in both languages. Each has a description for link previews. Pages reached through a personal
+ * token, or that need a sign-in, say `noindex`; only a page meant to be passed around (`index: true`, the
+ * session's public signup page) may be indexed.
  */
-export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
+export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
@@ -42,7 +48,9 @@ export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+${opts.index ? '' : '<meta name="robots" content="noindex, nofollow">\n'}<meta name="description" content="${escapeHtml(opts.description ?? defaultDescription)}">
 <title>${escapeHtml(opts.title)}</title>
+${faviconLink}
 <link rel="stylesheet" href="/widget/page.css">
 <script type="module" src="/widget/${opts.bundle}.js"></script>
 <script type="module" src="/widget/fresk-page.js"></script>

@@ -2,6 +2,7 @@
 //  1. builds the widget bundles (`npm run build`) when dist/widget lacks them;
 //  2. copies them into the plugin (fresk-missions/assets/, with their content hashes in versions.php for
 //     cache busting): WordPress's plugin guidelines want assets served locally, not from another server;
+//     with them the custom elements manifest (dist/custom-elements.json), for editors and theme developers;
 //  3. regenerates the .pot and compiles the translations (i18n.mjs);
 //  4. zips fresk-missions/ (dotfiles left out) with a small built-in zip writer: no `zip` binary needed.
 // `--skip-widget-build` fails instead of building when the bundles are missing.
@@ -102,17 +103,19 @@ function tree(dir, base = dir) {
 
 export function buildPlugin({ widgetBuild = true, log = console.log } = {}) {
   const dist = join(root, 'dist', 'widget');
-  if (bundles.some((b) => !existsSync(join(dist, b)))) {
+  const manifest = join(root, 'dist', 'custom-elements.json');
+  if (bundles.some((b) => !existsSync(join(dist, b))) || !existsSync(manifest)) {
     if (!widgetBuild) throw new Error(`missing ${bundles.map((b) => `dist/widget/${b}`).join(' or ')}: run npm run build`);
     log('build:plugin: widget bundles missing, running npm run build');
     const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0 || bundles.some((b) => !existsSync(join(dist, b)))) throw new Error('npm run build did not produce the widget bundles');
+    if (r.status !== 0 || bundles.some((b) => !existsSync(join(dist, b))) || !existsSync(manifest)) throw new Error('npm run build did not produce the widget bundles and the manifest');
   }
 
   // 2. bundles into the plugin, and every served file's content hash for its ?ver=
   const assets = join(pluginDir, 'assets');
   mkdirSync(assets, { recursive: true });
   for (const b of bundles) copyFileSync(join(dist, b), join(assets, b));
+  copyFileSync(manifest, join(assets, 'custom-elements.json'));
   const hashed = [...bundles.map((b) => `assets/${b}`), 'blocks/editor.js'];
   const versions = hashed.map((p) => `\t'${p}' => '${createHash('sha256').update(readFileSync(join(pluginDir, p))).digest('hex').slice(0, 12)}',`);
   writeFileSync(join(assets, 'versions.php'), `<?php\n// Written by plugin/wordpress/build.mjs: content hashes used as ?ver= of the served files.\ndefined( 'ABSPATH' ) || exit;\nreturn array(\n${versions.join('\n')}\n);\n`);

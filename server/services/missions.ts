@@ -95,7 +95,7 @@ export async function listMissions(db: Db, filter: { coordinatorId?: string; sta
   }));
 }
 
-interface OrderCounter {
+export interface OrderCounter {
   kind: Kind;
   ordered: number;
   planned: number;

@@ -67,6 +67,14 @@ describe('boot and health', () => {
     expect(tables.rows.map((r) => r.name).sort()).toEqual(['missions', 'outbox']);
   });
 
+  it('serves the OpenAPI description built from the router, as the Node server does', async () => {
+    const res = await exports.default.fetch(`${BASE}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/trpc/participants.register']).toHaveProperty('post');
+  });
+
   it('answers 404 in the API shape for an unknown path', async () => {
     const res = await exports.default.fetch(`${BASE}/nope`);
     expect(res.status).toBe(404);

@@ -47,8 +47,8 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * an "add to my calendar" link; or the reason registering is not possible. With `cancel-token` it shows the
  * cancellation of an existing registration instead.
  *
- * @event fresk-registered - The participant is registered. `detail: { registrationId }`.
- * @event fresk-registration-cancelled - The registration given by `cancel-token` was cancelled.
+ * @fires {FreskRegisteredEvent} fresk-registered - The participant is registered. `detail: { registrationId }`.
+ * @fires {FreskRegistrationCancelledEvent} fresk-registration-cancelled - The registration given by `cancel-token` was cancelled.
  *
  * @csspart base - The card around everything.
  * @csspart summary - The session's facts (when, where, client, seats).
@@ -61,20 +61,19 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart confirmation - The confirmation shown once registered or cancelled.
  * @csspart error - The reason shown when registering or cancelling is not possible.
  *
- * @cssproperty --fresk-font - Font family.
- * @cssproperty --fresk-font-size - Base font size; everything else scales from it (default 16px).
- * @cssproperty --fresk-color-text - Text colour.
- * @cssproperty --fresk-color-muted - Secondary text colour.
- * @cssproperty --fresk-color-background - Card and input background.
- * @cssproperty --fresk-color-surface - Background of the session's facts.
- * @cssproperty --fresk-color-border - Card and input borders.
- * @cssproperty --fresk-color-accent - Buttons and links.
- * @cssproperty --fresk-color-on-accent - Text on buttons.
- * @cssproperty --fresk-color-error - Errors.
- * @cssproperty --fresk-color-success - Confirmation text and border.
- * @cssproperty --fresk-color-success-background - Confirmation background.
- * @cssproperty --fresk-color-focus - Focus ring.
- * @cssproperty --fresk-radius - Corner radius.
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-font-size=16px] - Base font size; everything else scales from it.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
 export class FreskInvite extends LitElement {
   static override styles = inviteStyles;

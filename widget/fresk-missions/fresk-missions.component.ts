@@ -37,35 +37,37 @@ interface Home {
  *
  * Put it inside a `<fresk-token api token>` or give it `api` and `token` itself.
  *
- * @event fresk-mission-selected - The person opened a mission (`detail.missionId`) or went back to the list (`null`).
- * @event fresk-session-created - A session was planned; `detail` has `sessionId` and `missionId`.
- * @event fresk-session-updated - A session, its facilitators or its participants changed.
- * @event fresk-session-cancelled - A session was cancelled.
- * @event fresk-retributions-requested - The month's retributions of a mission were requested.
- * @event fresk-mission-closed - A mission was closed.
- * @event fresk-facilitator-joined - The person accepted a facilitator invitation.
- * @event fresk-sign-in-link-sent - The magic-link form was sent.
- * @event fresk-auth-required - The server refused the token: the host page should set a fresh one.
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @fires {FreskMissionSelectedEvent} fresk-mission-selected - The person opened a mission (`detail.missionId`) or went back to the list (`null`).
+ * @fires {FreskSessionCreatedEvent} fresk-session-created - A session was planned; `detail` has `sessionId` and `missionId`.
+ * @fires {FreskSessionUpdatedEvent} fresk-session-updated - A session, its facilitators or its participants changed.
+ * @fires {FreskSessionCancelledEvent} fresk-session-cancelled - A session was cancelled.
+ * @fires {FreskRetributionsRequestedEvent} fresk-retributions-requested - The month's retributions of a mission were requested.
+ * @fires {FreskMissionClosedEvent} fresk-mission-closed - A mission was closed.
+ * @fires {FreskFacilitatorJoinedEvent} fresk-facilitator-joined - The person accepted a facilitator invitation.
+ * @fires {FreskSignInLinkSentEvent} fresk-sign-in-link-sent - The magic-link form was sent.
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - The server refused the token: the host page should set a fresh one.
  *
  * @csspart missions - The list of missions.
  * @csspart mission - One mission of the list.
  * @csspart back-button - The way back from a dashboard to the list.
  * @csspart my-sessions - The table of the facilitator's own sessions.
  *
- * @cssproperty --fresk-color-primary - Buttons, links and selected tabs.
- * @cssproperty --fresk-color-on-primary - Text on primary buttons.
- * @cssproperty --fresk-color-text - Text.
- * @cssproperty --fresk-color-muted - Secondary text.
- * @cssproperty --fresk-color-background - Background.
- * @cssproperty --fresk-color-surface - Notices.
- * @cssproperty --fresk-color-border - Field, card and table borders.
- * @cssproperty --fresk-color-danger - Errors and destructive buttons.
- * @cssproperty --fresk-color-success - Confirmations.
- * @cssproperty --fresk-color-warning - Over-order and "to request" tags.
- * @cssproperty --fresk-color-focus - Focus ring.
- * @cssproperty --fresk-font-family - Font.
- * @cssproperty --fresk-radius - Corner radius.
- * @cssproperty --fresk-space - Base spacing.
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
  */
 export class FreskMissionsElement extends FreskElement {
   static override styles = [baseStyles, styles];

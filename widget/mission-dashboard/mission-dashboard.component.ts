@@ -23,8 +23,11 @@ import '../events/fresk-mission-closed.ts';
  * `<fresk-session-planner>`, the monthly retribution request, and closing with a confirmation step.
  * A closed mission is shown read-only.
  *
- * @event fresk-retributions-requested - The month's retributions were requested; `detail` has `missionId` and `requestId`.
- * @event fresk-mission-closed - The mission was closed; `detail` has `missionId` and `closedAt`.
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @fires {FreskRetributionsRequestedEvent} fresk-retributions-requested - The month's retributions were requested; `detail` has `missionId` and `requestId`.
+ * @fires {FreskMissionClosedEvent} fresk-mission-closed - The mission was closed; `detail` has `missionId` and `closedAt`.
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - A call answered UNAUTHORIZED: the host page should mint a fresh token and set it on the element or its `<fresk-token>`.
  *
  * @csspart heading - The mission's title.
  * @csspart order - The order table.
@@ -33,6 +36,21 @@ import '../events/fresk-mission-closed.ts';
  * @csspart retributions - The retributions section.
  * @csspart close - The closing section.
  * @csspart planner-dialog - The dialog holding the session planner.
+ *
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
  */
 export class FreskMissionDashboardElement extends FreskElement {
   static override styles = [baseStyles, styles];

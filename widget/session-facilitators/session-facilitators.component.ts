@@ -17,11 +17,29 @@ import '../events/fresk-session-updated.ts';
  * @summary The "Animateur·ices" tab of `<fresk-session-planner>`: who is registered, their status (which
  * decides their pay) and retribution, the shareable invitation link, and invitations by email.
  *
- * @event fresk-session-updated - A facilitator's status changed, one was removed or the link was replaced.
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @fires {FreskSessionUpdatedEvent} fresk-session-updated - A facilitator's status changed, one was removed or the link was replaced.
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - A call answered UNAUTHORIZED: the host page should mint a fresh token and set it on the element or its `<fresk-token>`.
  *
  * @csspart roster - The table of registered facilitators.
  * @csspart status-select - A facilitator's status dropdown.
  * @csspart remove-button - A facilitator's remove button.
+ *
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
  */
 export class FreskSessionFacilitatorsElement extends FreskElement {
   static override styles = [baseStyles, styles];

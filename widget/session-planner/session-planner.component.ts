@@ -24,11 +24,13 @@ const tabs: Tab[] = ['session', 'facilitators', 'participants'];
  * participants, in three tabs. With `session-id` it opens that session; without, it plans a new one and
  * then keeps it open so the coordinator can invite people.
  *
- * @event fresk-session-created - A session was created; `detail` has `sessionId` and `missionId`.
- * @event fresk-session-updated - The session, its facilitators or its participants changed; `detail` has `sessionId` and `missionId`.
- * @event fresk-session-cancelled - The session was cancelled; `detail` has `sessionId` and `missionId`.
- * @event fresk-close - The planner was dismissed with its close button.
- * @event fresk-auth-required - The server refused the token: the host page should set a fresh one.
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @fires {FreskSessionCreatedEvent} fresk-session-created - A session was created; `detail` has `sessionId` and `missionId`.
+ * @fires {FreskSessionUpdatedEvent} fresk-session-updated - The session, its facilitators or its participants changed; `detail` has `sessionId` and `missionId`.
+ * @fires {FreskSessionCancelledEvent} fresk-session-cancelled - The session was cancelled; `detail` has `sessionId` and `missionId`.
+ * @fires {FreskCloseEvent} fresk-close - The planner was dismissed with its close button.
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - The server refused the token: the host page should set a fresh one.
  *
  * @csspart header - The title and the close button.
  * @csspart close-button - The close button.
@@ -36,18 +38,20 @@ const tabs: Tab[] = ['session', 'facilitators', 'participants'];
  * @csspart tab - One tab.
  * @csspart panel - The selected tab's panel.
  *
- * @cssproperty --fresk-color-primary - Buttons, links and the selected tab.
- * @cssproperty --fresk-color-text - Text.
- * @cssproperty --fresk-color-muted - Secondary text.
- * @cssproperty --fresk-color-background - Background.
- * @cssproperty --fresk-color-surface - Notices and zebra backgrounds.
- * @cssproperty --fresk-color-border - Field and table borders.
- * @cssproperty --fresk-color-danger - Errors and destructive buttons.
- * @cssproperty --fresk-color-success - Confirmations.
- * @cssproperty --fresk-color-focus - Focus ring.
- * @cssproperty --fresk-font-family - Font.
- * @cssproperty --fresk-radius - Corner radius.
- * @cssproperty --fresk-space - Base spacing.
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
  */
 export class FreskSessionPlannerElement extends FreskElement {
   static override styles = [baseStyles, styles];

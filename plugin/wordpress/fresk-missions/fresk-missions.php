@@ -8,6 +8,7 @@
  * Requires PHP:      8.1
  * Author:            La Fresque du Climat
  * License:           MIT
+ * License URI:       https://opensource.org/licenses/MIT
  * Text Domain:       fresk-missions
  * Domain Path:       /languages
  *
