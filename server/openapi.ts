@@ -7,7 +7,7 @@
 import { TRPCError, type AnyRouter } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
-import { DomainError, type Reason } from './errors.ts';
+import { REASON_CODES, isReason } from '../domain/reasons.ts';
 import { appRouter } from './router.ts';
 import { adminProcedure, facilitatorProcedure, publicProcedure } from './trpc.ts';
 import { email, httpUrl, instant } from './validation.ts';
@@ -50,30 +50,9 @@ export const procedureReasons: Record<string, readonly string[]> = {
   'survey.answer': ['invalid_token', 'survey_already_answered', 'survey_closed'],
 };
 
-/** Reasons the project's formatter and edge give that are not domain reasons, with their tRPC codes. */
-const edgeCodes: Record<string, TRPCError['code']> = {
-  invalid_input: 'BAD_REQUEST',
-  invalid_claims: 'UNAUTHORIZED',
-  identity_conflict: 'UNAUTHORIZED',
-  payload_too_large: 'PAYLOAD_TOO_LARGE',
-  attendance_not_open: 'PRECONDITION_FAILED',
-  attendance_closed: 'PRECONDITION_FAILED',
-  checkin_not_open: 'PRECONDITION_FAILED',
-  checkin_closed: 'PRECONDITION_FAILED',
-  name_required: 'BAD_REQUEST',
-  consent_required: 'BAD_REQUEST',
-  session_not_ended: 'PRECONDITION_FAILED',
-  nothing_to_send: 'PRECONDITION_FAILED',
-  survey_already_answered: 'CONFLICT',
-  survey_closed: 'PRECONDITION_FAILED',
-  mission_not_closed: 'PRECONDITION_FAILED',
-  session_started: 'PRECONDITION_FAILED',
-  invitation_for_someone_else: 'FORBIDDEN',
-};
-
-/** The tRPC code of a reason: the domain's own mapping first (errors.ts), then the edge's; undefined if unknown. */
+/** The tRPC code of a reason, from the one list in domain/reasons.ts; undefined if unknown. */
 export function codeOfReason(reason: string): TRPCError['code'] | undefined {
-  return (new DomainError(reason as Reason).code as TRPCError['code'] | undefined) ?? edgeCodes[reason];
+  return isReason(reason) ? REASON_CODES[reason] : undefined;
 }
 
 const httpStatus = (code: TRPCError['code']) => getHTTPStatusCodeFromError(new TRPCError({ code }));
