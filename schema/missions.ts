@@ -12,6 +12,9 @@ export const missions = sqliteTable(
     title: text('title').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     closedAt: integer('closed_at'),
+    /** Set by staff once the client was invoiced (closed missions only); the reference is theirs, optional. */
+    invoicedAt: integer('invoiced_at'),
+    invoiceReference: text('invoice_reference'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

@@ -24,7 +24,8 @@ export type Reason =
   | 'capacity_below_registrations'
   | 'retribution_requested'
   | 'database_unavailable'
-  | 'coordinates_open_mission';
+  | 'coordinates_open_mission'
+  | 'mission_not_closed';
 
 const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mission_closed: 'PRECONDITION_FAILED',
@@ -50,6 +51,7 @@ const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   retribution_requested: 'PRECONDITION_FAILED',
   database_unavailable: 'SERVICE_UNAVAILABLE',
   coordinates_open_mission: 'PRECONDITION_FAILED',
+  mission_not_closed: 'PRECONDITION_FAILED',
 };
 
 /** A rule of the domain said no. Services throw it; server/trpc.ts maps it to a tRPC error. */

@@ -15,4 +15,10 @@ export const migrations: Migration[] = [
     hash: "12d9128f5ab8a094ecc51795800e913b704bc0c5bbf325532ee54867f1b14982",
     sql: "-- The audit log is append-only: money-related history must not be rewritten.\n\nCREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n--> statement-breakpoint\nCREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n",
   },
+  {
+    tag: "0002_desk",
+    when: 1796594331422,
+    hash: "d112ec413f9c9655d7d4623de3369a8f4bc15571581c5b3da98737adabbb4083",
+    sql: "ALTER TABLE `missions` ADD `invoiced_at` integer;--> statement-breakpoint\nALTER TABLE `missions` ADD `invoice_reference` text;--> statement-breakpoint\nALTER TABLE `coordination_retributions` ADD `processed_at` integer;--> statement-breakpoint\nALTER TABLE `retribution_requests` ADD `processed_at` integer;",
+  },
 ];
