@@ -20,6 +20,8 @@ export const missions = sqliteTable(
   (t) => [
     index('missions_coordinator_idx').on(t.coordinatorId, t.createdAt),
     index('missions_status_idx').on(t.status, t.createdAt),
+    // The desk's list of every mission, newest first, one page at a time.
+    index('missions_created_idx').on(t.createdAt, t.id),
   ],
 );
 

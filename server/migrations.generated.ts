@@ -17,8 +17,8 @@ export const migrations: Migration[] = [
   },
   {
     tag: "0002_desk",
-    when: 1796594331422,
-    hash: "d112ec413f9c9655d7d4623de3369a8f4bc15571581c5b3da98737adabbb4083",
-    sql: "ALTER TABLE `missions` ADD `invoiced_at` integer;--> statement-breakpoint\nALTER TABLE `missions` ADD `invoice_reference` text;--> statement-breakpoint\nALTER TABLE `coordination_retributions` ADD `processed_at` integer;--> statement-breakpoint\nALTER TABLE `retribution_requests` ADD `processed_at` integer;",
+    when: 1796595040524,
+    hash: "0818d0ed97998b3ac8a8e3459d049ebed42562f43c90a6a3e75afecd067268ff",
+    sql: "ALTER TABLE `missions` ADD `invoiced_at` integer;--> statement-breakpoint\nALTER TABLE `missions` ADD `invoice_reference` text;--> statement-breakpoint\nCREATE INDEX `missions_created_idx` ON `missions` (`created_at`,`id`);--> statement-breakpoint\nALTER TABLE `coordination_retributions` ADD `processed_at` integer;--> statement-breakpoint\nALTER TABLE `retribution_requests` ADD `processed_at` integer;",
   },
 ];

@@ -73,6 +73,9 @@ export class FreskMissionsElement extends FreskElement {
   /** A facilitator invitation token: shows the invitation and its "Accepter" button (the `/join/<token>` page). */
   @property() join?: string;
 
+  /** Staff: a retribution request to open the desk on, downloading its CSV (the `/desk/requests/<id>` page of the retribution email). */
+  @property() request?: string;
+
   /** A path on the Fresk server where an emailed sign-in link brings the person back (set by the server's own pages). */
   @property({ attribute: 'return-path' }) returnPath?: string;
 
@@ -88,7 +91,7 @@ export class FreskMissionsElement extends FreskElement {
       if (!client || showInvitation) return initialState;
       const [missions, staff] = await Promise.all([
         client.missions.list.query({}, { signal }) as Promise<MissionSummary[]>,
-        client.admin.retributionRequests.query({}, { signal }).then(() => true, () => false),
+        client.admin.retributionRequests.query({ limit: 1 }, { signal }).then(() => true, () => false),
       ]);
       if (missions.length || staff) return { missions, staff };
       return { missions, mySessions: (await client.facilitators.mySessions.query({}, { signal })) as MySession[] };
@@ -147,7 +150,7 @@ export class FreskMissionsElement extends FreskElement {
     }
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
-      if (home.staff) return html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
+      if (home.staff) return html`<fresk-staff-desk lang=${lang} .request=${this.request}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
       return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
     }
     return this.homeTask.render({
