@@ -69,6 +69,7 @@ export const reasons: Record<Lang, Record<string, string>> = {
     invalid_input: 'Certaines informations sont invalides.',
     network: 'Le serveur ne répond pas. Vérifie ta connexion et réessaie.',
     database_unavailable: 'Le service est momentanément indisponible. Réessaie dans quelques instants.',
+    mission_not_closed: "Cette mission n'est pas encore clôturée : attends que sa coordination la clôture pour la facturer.",
     unknown: 'Une erreur inattendue est survenue. Réessaie.',
   },
   en: {
@@ -93,6 +94,7 @@ export const reasons: Record<Lang, Record<string, string>> = {
     invalid_input: 'Some information is invalid.',
     network: 'The server does not answer. Check your connection and try again.',
     database_unavailable: 'The service is briefly unavailable. Try again in a moment.',
+    mission_not_closed: 'This mission is not closed yet: wait for its coordinator to close it before invoicing.',
     unknown: 'Something unexpected went wrong. Please try again.',
   },
 };

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { downloadCsv, toCsv } from '../shared/csv.ts';
 import { reasonMessage } from '../shared/i18n.ts';
-import { errorView, loadingView } from '../shared/status.ts';
 import { parisIso, parisParts } from '../shared/time.ts';
 import { DeskScreen, type Activity } from './desk-screen.ts';
 
@@ -70,10 +69,7 @@ export class FreskDeskActivityElement extends DeskScreen {
       </form>
       ${figures
         ? this.renderFigures(figures)
-        : this.task.render({
-            pending: () => loadingView(t.loading),
-            error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.task.run()),
-          })}
+        : this.loadState(this.task)}
     </section>`;
   }
 

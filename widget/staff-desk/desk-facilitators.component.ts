@@ -1,8 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { reasonMessage } from '../shared/i18n.ts';
-import { errorView, loadingView } from '../shared/status.ts';
 import { DeskScreen, type AdminOutputs, type FacilitatorItem } from './desk-screen.ts';
 
 type Of = 'yes' | 'no' | 'unknown';
@@ -55,7 +53,7 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     const c = this.confirming;
     if (!c) return;
     const who = c.f.name || c.f.email;
-    const ok = await this.act(
+    const { ok } = await this.act(
       () => this.client!.admin.setFacilitator.mutate({ email: c.f.email, ofCompliant: c.ofCompliant }),
       this.t.changed(who, this.t.of[c.ofCompliant ? 'yes' : 'no']),
       () => this.task.run(),
@@ -74,10 +72,7 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
               ${loaded.queue.items.length ? this.renderTable(loaded.queue.items, 'queue') : html`<p>${t.nobodyToCheck}</p>`}
             </section>
             ${this.renderSearch(loaded)}`
-        : this.task.render({
-            pending: () => loadingView(t.loading),
-            error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.task.run()),
-          })}`;
+        : this.loadState(this.task)}`;
   }
 
   private renderSearch(loaded: Loaded) {

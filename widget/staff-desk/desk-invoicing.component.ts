@@ -1,17 +1,6 @@
 import { html, nothing } from 'lit';
 import { Task, initialState } from '@lit/task';
-import { reasonMessage } from '../shared/i18n.ts';
-import { errorView, loadingView } from '../shared/status.ts';
 import { DeskScreen, type StaffMission } from './desk-screen.ts';
-
-/** Delivered against ordered, per kind, flagged when less was delivered than ordered. */
-export function orderLines(screen: { t: DeskScreen['t']; kindLabel: (k: 'atelier' | 'formation') => string }, m: StaffMission) {
-  return m.order.map(
-    (o) => html`<div data-kind=${o.kind} class=${o.delivered < o.ordered ? 'badge warning' : ''}>
-      ${screen.t.orderLine(screen.kindLabel(o.kind), o.delivered, o.ordered)}${o.delivered < o.ordered ? html`<span class="visually-hidden"> — ${screen.t.shortfall}</span>` : nothing}
-    </div>`,
-  );
-}
 
 /**
  * @summary The desk's Facturation: the closed missions not yet invoiced, delivered against ordered per kind,
@@ -42,17 +31,13 @@ export class FreskDeskInvoicingElement extends DeskScreen {
         ? missions.length
           ? this.renderTable(missions)
           : html`<p>${t.noClosed}</p>`
-        : this.task.render({
-            pending: () => loadingView(t.loading),
-            error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.task.run()),
-          })}
+        : this.loadState(this.task)}
     </section>`;
   }
 
   private renderTable(missions: StaffMission[]) {
     const t = this.t;
     const sorted = [...missions].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
-    const kindLabel = (k: 'atelier' | 'formation') => this.labels.kind[k];
     return html`<div class="table-wrap">
       <table aria-labelledby="closed-heading">
         <thead>
@@ -72,7 +57,7 @@ export class FreskDeskInvoicingElement extends DeskScreen {
               <td data-label=${t.client}>${m.organization.name}</td>
               <td data-label=${t.coordinator}>${m.coordinator.name}<br /><span class="email">${m.coordinator.email}</span></td>
               <td data-label=${t.closedOn}>${m.closedAt ? this.date(m.closedAt) : nothing}</td>
-              <td data-label=${t.deliveredOrdered}>${orderLines({ t, kindLabel }, m)}</td>
+              <td data-label=${t.deliveredOrdered}>${this.orderView(m)}</td>
               <td>
                 <form
                   class="field"

@@ -2,10 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { fieldErrors } from '../shared/client.ts';
-import { reasonMessage } from '../shared/i18n.ts';
-import { errorView, loadingView } from '../shared/status.ts';
 import { DeskScreen, type StaffMission } from './desk-screen.ts';
-import { orderLines } from './desk-invoicing.component.ts';
 
 type Filter = 'open' | 'closed' | 'invoiced';
 const KINDS = ['atelier', 'formation'] as const;
@@ -51,20 +48,15 @@ export class FreskDeskMissionsElement extends DeskScreen {
       order: orderOf(data),
     };
     this.errors = {};
-    let refused: unknown;
-    const ok = await this.act(
-      () => this.client!.admin.createMission.mutate(input).catch((err) => Promise.reject((refused = err))),
-      this.t.created(input.title, input.coordinator.email),
-      () => this.task.run(),
-    );
+    const { ok, error } = await this.act(() => this.client!.admin.createMission.mutate(input), this.t.created(input.title, input.coordinator.email), () => this.task.run());
     if (ok) form.reset();
-    else this.errors = fieldErrors(refused);
+    else this.errors = fieldErrors(error);
   }
 
   private async saveOrder(e: SubmitEvent, m: StaffMission): Promise<void> {
     e.preventDefault();
     const order = orderOf(new FormData(e.currentTarget as HTMLFormElement));
-    if (await this.act(() => this.client!.admin.updateOrder.mutate({ missionId: m.id, order }), this.t.orderSaved, () => this.task.run())) this.editing = undefined;
+    if ((await this.act(() => this.client!.admin.updateOrder.mutate({ missionId: m.id, order }), this.t.orderSaved, () => this.task.run())).ok) this.editing = undefined;
   }
 
   private field(name: string, label: string, control: unknown) {
@@ -91,10 +83,7 @@ export class FreskDeskMissionsElement extends DeskScreen {
           ? missions.length
             ? missions.map((m) => this.renderMission(m))
             : html`<p>${t.noMission}</p>`
-          : this.task.render({
-              pending: () => loadingView(t.loading),
-              error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.task.run()),
-            })}
+          : this.loadState(this.task)}
       </section>`;
   }
 
@@ -126,7 +115,6 @@ export class FreskDeskMissionsElement extends DeskScreen {
 
   private renderMission(m: StaffMission) {
     const t = this.t;
-    const kindLabel = (k: 'atelier' | 'formation') => this.labels.kind[k];
     const ordered = (k: string) => m.order.find((o) => o.kind === k)?.ordered ?? 0;
     return html`<article class="card" data-mission=${m.id} aria-labelledby=${`m-${m.id}`}>
       <h4 id=${`m-${m.id}`}>${m.title}</h4>
@@ -136,7 +124,7 @@ export class FreskDeskMissionsElement extends DeskScreen {
         ${m.closedAt ? html`<span>${t.closedOn} ${this.date(m.closedAt)}</span>` : nothing}
         ${m.invoicedAt ? html`<span>${t.invoicedOn(this.date(m.invoicedAt), m.invoiceReference)}</span>` : nothing}
       </p>
-      <div aria-label=${t.deliveredOrdered} role="group">${orderLines({ t, kindLabel }, m)}</div>
+      <div aria-label=${t.deliveredOrdered} role="group">${this.orderView(m)}</div>
       ${m.status !== 'open'
         ? nothing
         : this.editing === m.id

@@ -3,8 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { downloadCsv, toCsv } from '../shared/csv.ts';
 import { parisParts } from '../shared/time.ts';
-import { reasonMessage } from '../shared/i18n.ts';
-import { errorView, loadingView } from '../shared/status.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
 
 /** The fields of a request the CSV needs (`admin.retributionRequests`). */
@@ -105,10 +103,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
       ${this.outcome()}
       ${loaded
         ? html`${this.renderRequests(loaded)} ${this.renderCoordination(loaded.coordination)}`
-        : this.task.render({
-            pending: () => loadingView(t.loading),
-            error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.task.run()),
-          })}`;
+        : this.loadState(this.task)}`;
   }
 
   private renderRequests({ requests, opened }: Loaded) {

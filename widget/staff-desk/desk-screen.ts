@@ -1,11 +1,13 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { Task } from '@lit/task';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/router.ts';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { errorView, loadingView } from '../shared/status.ts';
 import { messages } from './staff-desk.i18n.ts';
 import styles from './staff-desk.styles.ts';
 
@@ -46,9 +48,9 @@ export class DeskScreen extends FreskElement {
     return /^\d{4}-\d{2}$/.test(period) ? this.date(`${period}-15T12:00:00Z`, { month: 'long', year: 'numeric' }) : period;
   }
 
-  /** Runs a call: `done` says what happened, `problem` why not; `after` reloads what changed. */
-  protected async act(call: () => Promise<unknown>, done: string, after?: () => Promise<unknown>): Promise<boolean> {
-    if (this.busy) return false;
+  /** Runs a call: `done` says what happened, `problem` why not; `after` reloads what changed. Answers the refusal, if any. */
+  protected async act(call: () => Promise<unknown>, done: string, after?: () => Promise<unknown>): Promise<{ ok: boolean; error?: unknown }> {
+    if (this.busy) return { ok: false };
     this.busy = true;
     this.problem = '';
     this.done = '';
@@ -56,13 +58,31 @@ export class DeskScreen extends FreskElement {
       await call();
       await after?.();
       this.done = done;
-      return true;
-    } catch (e) {
-      this.problem = reasonMessage(this.localize.lang, this.failed(e));
-      return false;
+      return { ok: true };
+    } catch (error) {
+      this.problem = reasonMessage(this.localize.lang, this.failed(error));
+      return { ok: false, error };
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Delivered against ordered, per kind; a kind delivered short of its order is flagged, in words too. */
+  protected orderView(m: StaffMission) {
+    return m.order.map((o) => {
+      const short = o.delivered < o.ordered;
+      return html`<div data-kind=${o.kind} class=${short ? 'badge warning' : ''}>
+        ${this.t.orderLine(this.labels.kind[o.kind], o.delivered, o.ordered)}${short ? html`<span class="visually-hidden"> — ${this.t.shortfall}</span>` : nothing}
+      </div>`;
+    });
+  }
+
+  /** A screen's load while it has nothing to show: loading, or why it failed and a way to try again. */
+  protected loadState(task: Task<readonly unknown[], unknown>) {
+    return task.render({
+      pending: () => loadingView(this.t.loading),
+      error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), this.t.retry, () => void task.run()),
+    });
   }
 
   /** The action's outcome, announced: an alert for a refusal, a status for a success. */
