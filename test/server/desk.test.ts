@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, outbox } from '../../schema/index.ts';
-import { facilitatorIdOf, failure, http, makeWorld, missionFor, people, planWith, slot, type Person } from './helpers.ts';
+import { facilitatorIdOf, failure, http, makeWorld, missionFor, people, planWith, SECRET, slot, type Person } from './helpers.ts';
 
 const w = await makeWorld();
 const { camille, louis, ines, paul, admin } = people;
@@ -268,5 +268,28 @@ describe('the retribution email link', () => {
     expect(page).toContain(`request="${requestId}"`);
     expect(page).toContain('<fresk-missions');
     expect((await w.app.request('/desk')).status).toBe(200);
+  });
+
+  it("signs the association's mailbox in as staff by magic link, back to the request", async () => {
+    const { requestId } = await closedMission();
+    const { renderRow } = await import('../../server/outbox-drainer.ts');
+    const { verifyJwt } = await import('../../server/auth.ts');
+    const linkFor = async (email: string) => {
+      w.clock.advance(16 * 60_000);
+      await w.anonymous(`ip-${email}`).auth.requestLink({ email, next: `/desk/requests/${requestId}` });
+      const rows = (await w.db.query.outbox.findMany({ where: eq(outbox.template, 'magic_link') })).filter((r) => r.to === email);
+      const link = new URL((await renderRow(w.deps, rows[rows.length - 1])).text.match(/https?:\/\/\S+/)![0]);
+      expect(link.searchParams.get('next')).toBe(`/desk/requests/${requestId}`);
+      const { token } = await w.anonymous(`ip-${email}`).auth.exchange({ token: link.pathname.split('/').pop()! });
+      return token;
+    };
+    const staffToken = await linkFor(w.config.associationEmail);
+    expect((await verifyJwt(staffToken, SECRET, w.clock.now()))?.role).toBe('admin');
+    const res = await http(w, 'admin.retributionRequests', { method: 'GET', token: staffToken, input: { requestId } });
+    expect(res.body.result.data[0].requestId).toBe(requestId);
+    // Anyone else's magic link stays a facilitator's.
+    const camilleToken = await linkFor(camille.email);
+    expect((await verifyJwt(camilleToken, SECRET, w.clock.now()))?.role).toBe('facilitator');
+    expect((await http(w, 'admin.retributionRequests', { method: 'GET', token: camilleToken, input: {} })).status).toBe(403);
   });
 });
