@@ -83,11 +83,12 @@ async function openCopy(missions: number) {
     'missions.list': () => me.missions.list({}),
     'sessions.get': () => me.sessions.get({ sessionId: target.firstSessionId }),
     'participants.signupInfo': () => anonymous.participants.signupInfo({ code }),
-    // The desk's lists: one page whatever the number of missions (10 items, so both databases fill it).
+    // The desk's lists: one page whatever the number of missions, small enough that both databases fill it
+    // (the small one has 10 missions, 5 of them with a retribution request of 20 lines).
     'admin.missions': () => staff.admin.missions({ limit: 10 }),
     'admin.missions (open)': () => staff.admin.missions({ status: 'open', limit: 10 }),
-    'admin.retributionRequests': () => staff.admin.retributionRequests({ limit: 10 }),
-    'admin.retributionRequests (pending)': () => staff.admin.retributionRequests({ status: 'pending', limit: 10 }),
+    'admin.retributionRequests': () => staff.admin.retributionRequests({ limit: 5 }),
+    'admin.retributionRequests (pending)': () => staff.admin.retributionRequests({ status: 'pending', limit: 5 }),
     'admin.facilitators': () => staff.admin.facilitators({ limit: 10 }),
   };
   return {
