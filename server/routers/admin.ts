@@ -33,10 +33,17 @@ export const adminRouter = router({
     .input(z.object({ email, name: text(120).optional(), ofCompliant: z.boolean() }))
     .mutation(({ ctx, input }) => setFacilitator(ctx, input)),
 
-  /** Newest first, `limit` per page (default 50, ≤ 200); the next page with `cursor` = the last item's id. */
+  /**
+   * Newest first, `limit` per page (default 50, ≤ 200); the next page with `cursor` = the last item's id.
+   * `status: "invoiced"` is short for closed and invoiced; `invoiced: false` with `closed` leaves those to invoice.
+   */
   missions: adminProcedure
-    .input(z.object({ status: z.enum(['open', 'closed']).optional(), invoiced: z.boolean().optional(), ...page }).optional())
-    .query(({ ctx, input }) => listMissions(ctx.database.db, ctx.clock.now(), { limit: 50, ...input })),
+    .input(z.object({ status: z.enum(['open', 'closed', 'invoiced']).optional(), invoiced: z.boolean().optional(), ...page }).optional())
+    .query(({ ctx, input }) => {
+      const { status, ...rest } = input ?? { limit: 50 };
+      const filter = status === 'invoiced' ? { status: 'closed' as const, invoiced: true } : { status };
+      return listMissions(ctx.database.db, ctx.clock.now(), { ...rest, ...filter });
+    }),
 
   updateOrder: adminProcedure.input(z.object({ missionId: id, order })).mutation(({ ctx, input }) => updateOrder(ctx, ctx.me, input)),
 
@@ -47,7 +54,7 @@ export const adminRouter = router({
   markRequestProcessed: adminProcedure.input(z.object({ requestId: id })).mutation(({ ctx, input }) => markRequestProcessed(ctx, ctx.me, input.requestId)),
 
   markInvoiced: adminProcedure
-    .input(z.object({ missionId: id, reference: text(100).optional() }))
+    .input(z.object({ missionId: id, reference: text(200).optional() }))
     .mutation(({ ctx, input }) => markInvoiced(ctx, ctx.me, input)),
 
   /** The coordination retributions recorded at closing, each a line of its own (newest first, paged like the others). */

@@ -70,6 +70,7 @@ describe('admin.missions', () => {
     const closed = await staff().admin.missions({ status: 'closed', invoiced: false, limit: 200 });
     expect(closed.map((m) => m.id)).toContain(b.missionId);
     expect(closed.map((m) => m.id)).not.toContain(a.missionId);
+    expect((await staff().admin.missions({ status: 'invoiced', limit: 200 })).map((m) => m.id)).toEqual((await staff().admin.missions({ invoiced: true, limit: 200 })).map((m) => m.id));
     const invoiced = await staff().admin.missions({ invoiced: true });
     expect(invoiced.map((m) => m.id)).toContain(a.missionId);
     expect(invoiced.every((m) => m.invoicedAt !== null && m.status === 'closed')).toBe(true);

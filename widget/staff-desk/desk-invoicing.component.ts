@@ -67,7 +67,7 @@ export class FreskDeskInvoicingElement extends DeskScreen {
                   }}
                 >
                   <label for=${`ref-${m.id}`}><span class="visually-hidden">${t.referenceOf(m.title)}</span><span aria-hidden="true">${t.reference}</span></label>
-                  <input id=${`ref-${m.id}`} name="reference" maxlength="100" autocomplete="off" />
+                  <input id=${`ref-${m.id}`} name="reference" maxlength="200" autocomplete="off" />
                   <button type="submit" class="primary" ?disabled=${this.busy} aria-label=${t.markInvoicedLabel(m.title)}>${t.markInvoiced}</button>
                 </form>
               </td>

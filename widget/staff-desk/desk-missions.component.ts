@@ -7,10 +7,10 @@ import { DeskScreen, type StaffMission } from './desk-screen.ts';
 type Filter = 'open' | 'closed' | 'invoiced';
 const KINDS = ['atelier', 'formation'] as const;
 const SECTORS = ['entreprise', 'enseignement', 'collectivite', 'association'] as const;
-const query: Record<Filter, { status?: 'open' | 'closed'; invoiced?: boolean }> = {
+const query: Record<Filter, { status: Filter; invoiced?: boolean }> = {
   open: { status: 'open' },
   closed: { status: 'closed', invoiced: false },
-  invoiced: { invoiced: true },
+  invoiced: { status: 'invoiced' },
 };
 
 /** The order per kind read from a form (`quantity-atelier`, `quantity-formation`). */
