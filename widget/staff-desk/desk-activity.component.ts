@@ -110,10 +110,3 @@ export class FreskDeskActivityElement extends DeskScreen {
       </div>`;
   }
 }
-
-if (!customElements.get('fresk-desk-activity')) customElements.define('fresk-desk-activity', FreskDeskActivityElement);
-declare global {
-  interface HTMLElementTagNameMap {
-    'fresk-desk-activity': FreskDeskActivityElement;
-  }
-}

@@ -156,10 +156,3 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     </tr>`;
   }
 }
-
-if (!customElements.get('fresk-desk-facilitators')) customElements.define('fresk-desk-facilitators', FreskDeskFacilitatorsElement);
-declare global {
-  interface HTMLElementTagNameMap {
-    'fresk-desk-facilitators': FreskDeskFacilitatorsElement;
-  }
-}

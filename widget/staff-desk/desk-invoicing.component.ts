@@ -78,10 +78,3 @@ export class FreskDeskInvoicingElement extends DeskScreen {
     </div>`;
   }
 }
-
-if (!customElements.get('fresk-desk-invoicing')) customElements.define('fresk-desk-invoicing', FreskDeskInvoicingElement);
-declare global {
-  interface HTMLElementTagNameMap {
-    'fresk-desk-invoicing': FreskDeskInvoicingElement;
-  }
-}

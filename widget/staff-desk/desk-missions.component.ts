@@ -146,10 +146,3 @@ export class FreskDeskMissionsElement extends DeskScreen {
     </article>`;
   }
 }
-
-if (!customElements.get('fresk-desk-missions')) customElements.define('fresk-desk-missions', FreskDeskMissionsElement);
-declare global {
-  interface HTMLElementTagNameMap {
-    'fresk-desk-missions': FreskDeskMissionsElement;
-  }
-}

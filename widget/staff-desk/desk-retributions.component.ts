@@ -217,10 +217,3 @@ export class FreskDeskRetributionsElement extends DeskScreen {
     </section>`;
   }
 }
-
-if (!customElements.get('fresk-desk-retributions')) customElements.define('fresk-desk-retributions', FreskDeskRetributionsElement);
-declare global {
-  interface HTMLElementTagNameMap {
-    'fresk-desk-retributions': FreskDeskRetributionsElement;
-  }
-}

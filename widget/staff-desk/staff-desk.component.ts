@@ -4,11 +4,11 @@ import { Task, initialState } from '@lit/task';
 import { reasonMessage } from '../shared/i18n.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { DeskScreen } from './desk-screen.ts';
-import './desk-missions.component.ts';
-import './desk-facilitators.component.ts';
-import './desk-retributions.component.ts';
-import './desk-invoicing.component.ts';
-import './desk-activity.component.ts';
+import './desk-missions.ts';
+import './desk-facilitators.ts';
+import './desk-retributions.ts';
+import './desk-invoicing.ts';
+import './desk-activity.ts';
 
 export { retributionFileName, retributionRequestCsv } from './desk-retributions.component.ts';
 export type { RetributionRequest, StaffMission } from './desk-screen.ts';
