@@ -67,10 +67,10 @@ export class DeskScreen extends FreskElement {
     }
   }
 
-  /** Delivered against ordered, per kind; a kind delivered short of its order is flagged, in words too. */
+  /** Delivered against ordered, per kind; on a closed mission, a kind delivered short of its order is flagged, in words too. */
   protected orderView(m: StaffMission) {
     return m.order.map((o) => {
-      const short = o.delivered < o.ordered;
+      const short = m.status === 'closed' && o.delivered < o.ordered;
       return html`<div data-kind=${o.kind} class=${short ? 'badge warning' : ''}>
         ${this.t.orderLine(this.labels.kind[o.kind], o.delivered, o.ordered)}${short ? html`<span class="visually-hidden"> — ${this.t.shortfall}</span>` : nothing}
       </div>`;

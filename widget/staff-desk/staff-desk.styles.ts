@@ -25,7 +25,8 @@ export default css`
     padding: 0;
     margin: 0 0 var(--_space);
   }
-  nav button[aria-current='page'] {
+  nav button[aria-current='page'],
+  button[aria-pressed='true'] {
     background: var(--_primary);
     color: var(--_on-primary);
   }
@@ -83,6 +84,7 @@ export default css`
     border-top: 2px solid var(--_border);
   }
   @container (max-width: 600px) {
+    caption,
     table,
     thead,
     tbody,
