@@ -80,6 +80,7 @@ const likeTerm = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\
  */
 export async function listFacilitators(db: Db, input: { query?: string; of?: 'unknown' | 'yes' | 'no'; cursor?: string; limit: number }) {
   const after = input.cursor ? await db.query.facilitators.findFirst({ where: eq(facilitators.id, input.cursor) }) : undefined;
+  if (input.cursor && !after) return { items: [], nextCursor: null }; // an unknown cursor ends the list
   const term = input.query ? likeTerm(input.query) : null;
   const compliance: Record<string, SQL> = {
     unknown: isNull(facilitators.ofCompliant),
@@ -114,6 +115,7 @@ export async function listFacilitators(db: Db, input: { query?: string; of?: 'un
  */
 export async function listCoordinationRetributions(db: Db, input: { status?: 'pending' | 'processed'; cursor?: string; limit: number }) {
   const after = input.cursor ? await db.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, input.cursor) }) : undefined;
+  if (input.cursor && !after) return []; // an unknown cursor ends the list
   const rows = await db
     .select({
       missionId: coordinationRetributions.missionId,

@@ -78,6 +78,7 @@ export interface MissionFilter {
 /** Missions with their order counters, newest first: mine (as coordinator), or all of them for staff. */
 export async function listMissions(db: Db, now: number, filter: MissionFilter) {
   const after = filter.cursor ? await db.query.missions.findFirst({ where: eq(missions.id, filter.cursor) }) : undefined;
+  if (filter.cursor && !after) return []; // an unknown cursor ends the list rather than starting it over
   const where = and(
     filter.coordinatorId ? eq(missions.coordinatorId, filter.coordinatorId) : undefined,
     filter.status ? eq(missions.status, filter.status) : undefined,

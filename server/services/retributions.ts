@@ -96,6 +96,7 @@ export interface RequestFilter {
 /** Retribution requests with their lines, newest first (for staff, who write the invoices). */
 export async function listRetributionRequests(db: Db, filter: RequestFilter = {}) {
   const after = filter.cursor ? await db.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, filter.cursor) }) : undefined;
+  if (filter.cursor && !after) return []; // an unknown cursor ends the list rather than starting it over
   const query = db
     .select()
     .from(retributionRequests)

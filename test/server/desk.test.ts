@@ -79,6 +79,9 @@ describe('admin.missions', () => {
     const second = await staff().admin.missions({ limit: 2, cursor: first[1].id });
     expect([...first, ...second].map((m) => m.id)).toEqual(all.slice(0, 4).map((m) => m.id));
     expect((await staff().admin.missions({})).length).toBeLessThanOrEqual(50);
+    expect(await staff().admin.missions({ cursor: 'no-such-mission' })).toEqual([]);
+    expect(await staff().admin.retributionRequests({ cursor: 'no-such-request' })).toEqual([]);
+    expect(await staff().admin.facilitators({ cursor: 'no-such-person' })).toEqual({ items: [], nextCursor: null });
     expect((await http(w, 'admin.missions', { method: 'GET', token: await w.token(admin), input: { limit: 201 } })).status).toBe(400);
   });
 });
