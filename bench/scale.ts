@@ -65,6 +65,7 @@ async function openCopy(missions: number) {
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const me = createCaller({ ...deps, claims: { ...target.coordinator, exp }, clientIp: 'bench' });
   const anonymous = createCaller({ ...deps, claims: null, clientIp: 'bench' });
+  const staff = createCaller({ ...deps, claims: { sub: 'bench-staff', email: 'staff@bench.local', name: 'Staff', role: 'admin', exp }, clientIp: 'bench' });
   const [{ signup_link_id }] = await database.db.all<{ signup_link_id: string }>(
     `SELECT signup_link_id FROM sessions WHERE id = '${target.firstSessionId}'` as never,
   );
@@ -82,6 +83,13 @@ async function openCopy(missions: number) {
     'missions.list': () => me.missions.list({}),
     'sessions.get': () => me.sessions.get({ sessionId: target.firstSessionId }),
     'participants.signupInfo': () => anonymous.participants.signupInfo({ code }),
+    // The desk's lists: one page whatever the number of missions, small enough that both databases fill it
+    // (the small one has 10 missions, 5 of them with a retribution request of 20 lines).
+    'admin.missions': () => staff.admin.missions({ limit: 10 }),
+    'admin.missions (open)': () => staff.admin.missions({ status: 'open', limit: 10 }),
+    'admin.retributionRequests': () => staff.admin.retributionRequests({ limit: 5 }),
+    'admin.retributionRequests (pending)': () => staff.admin.retributionRequests({ status: 'pending', limit: 5 }),
+    'admin.facilitators': () => staff.admin.facilitators({ limit: 10 }),
   };
   return {
     missions,

@@ -12,11 +12,16 @@ export const missions = sqliteTable(
     title: text('title').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
     closedAt: integer('closed_at'),
+    /** Set by staff once the client was invoiced (closed missions only); the reference is theirs, optional. */
+    invoicedAt: integer('invoiced_at'),
+    invoiceReference: text('invoice_reference'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     index('missions_coordinator_idx').on(t.coordinatorId, t.createdAt),
     index('missions_status_idx').on(t.status, t.createdAt),
+    // The desk's list of every mission, newest first, one page at a time.
+    index('missions_created_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -12,6 +12,8 @@ export const retributionRequests = sqliteTable(
     period: text('period').notNull(),
     requestedAt: integer('requested_at').notNull(),
     requestedBy: text('requested_by').notNull(),
+    /** When staff marked the request handled (paid or passed on); null while pending. */
+    processedAt: integer('processed_at'),
   },
   (t) => [uniqueIndex('retribution_requests_mission_period_uq').on(t.missionId, t.period), index('retribution_requests_time_idx').on(t.requestedAt)],
 );
@@ -32,4 +34,6 @@ export const coordinationRetributions = sqliteTable('coordination_retributions',
   missionId: text('mission_id').primaryKey().references(() => missions.id),
   facilitatorId: text('facilitator_id').notNull().references(() => facilitators.id),
   recordedAt: integer('recorded_at').notNull(),
+  /** When staff marked the fee handled; null while pending. */
+  processedAt: integer('processed_at'),
 });

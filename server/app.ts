@@ -15,6 +15,8 @@ import { resolveCaller } from './services/identity.ts';
 import { getSession } from './services/sessions.ts';
 import { participantsCsv } from './services/participants.ts';
 import { listRetributionRequests, retributionCsv } from './services/retributions.ts';
+import { activity, activityCsv } from './services/activity.ts';
+import { instantRange } from './validation.ts';
 
 export interface AppOptions {
   /** The caller's address (Node: the socket; Workers: CF-Connecting-IP). */
@@ -103,6 +105,12 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.get('/missions/:id', (c) =>
     page(c, elementPage({ title: 'Ma mission', element: 'fresk-missions', bundle: 'fresk-missions', attrs: { mission: c.req.param('id'), api: deps.config.appUrl } })),
   );
+  // The association's desk; `/desk/requests/<id>` is the retribution email's link: the desk opens on that
+  // request (after a magic-link sign-in if needed) and downloads its CSV.
+  app.get('/desk', (c) => page(c, elementPage({ title: 'Espace association', element: 'fresk-missions', bundle: 'fresk-missions', attrs: { api: deps.config.appUrl } })));
+  app.get('/desk/requests/:id', (c) =>
+    page(c, elementPage({ title: 'Demande de rétributions', element: 'fresk-missions', bundle: 'fresk-missions', attrs: { request: c.req.param('id'), api: deps.config.appUrl } })),
+  );
   // The page script trades the magic link for a JWT (POST, so link scanners that GET it do not burn it).
   app.get('/auth/:token', (c) =>
     page(c, elementPage({ title: 'Connexion', element: 'p', bundle: 'fresk-missions', attrs: { id: 'fresk-auth-status', role: 'status' }, text: 'Connexion en cours…' })),
@@ -139,6 +147,20 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     const [request] = await listRetributionRequests(deps.database.db, { requestId: id });
     if (!request) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
     return csv(c, retributionCsv(request), `retributions-${request.period}-${request.requestId}.csv`);
+  });
+
+  app.get('/export/activity.csv', async (c) => {
+    const claims = await claimsOf(deps, c.req.header('authorization'));
+    if (!claims) return c.json({ error: { message: 'Unauthorized', reason: 'unauthorized' } }, 401);
+    if (claims.role !== 'admin') return c.json({ error: { message: 'Forbidden', reason: 'forbidden' } }, 403);
+    const range = instantRange.safeParse({ from: c.req.query('from'), to: c.req.query('to') });
+    if (!range.success) {
+      const fieldErrors = Object.fromEntries(range.error.issues.map((i) => [String(i.path[0] ?? '_'), [i.message]]));
+      return c.json({ error: { message: 'Invalid input', reason: 'invalid_input', fieldErrors } }, 400);
+    }
+    const figures = await activity(deps.database.db, deps.clock.now(), range.data);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    return csv(c, activityCsv(figures), `activite-${day(range.data.from)}-${day(range.data.to)}.csv`);
   });
 
   if (deps.config.demo) registerDevRoutes(app, deps);

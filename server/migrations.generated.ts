@@ -15,4 +15,10 @@ export const migrations: Migration[] = [
     hash: "12d9128f5ab8a094ecc51795800e913b704bc0c5bbf325532ee54867f1b14982",
     sql: "-- The audit log is append-only: money-related history must not be rewritten.\n\nCREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n--> statement-breakpoint\nCREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n",
   },
+  {
+    tag: "0002_desk",
+    when: 1796595040524,
+    hash: "0818d0ed97998b3ac8a8e3459d049ebed42562f43c90a6a3e75afecd067268ff",
+    sql: "ALTER TABLE `missions` ADD `invoiced_at` integer;--> statement-breakpoint\nALTER TABLE `missions` ADD `invoice_reference` text;--> statement-breakpoint\nCREATE INDEX `missions_created_idx` ON `missions` (`created_at`,`id`);--> statement-breakpoint\nALTER TABLE `coordination_retributions` ADD `processed_at` integer;--> statement-breakpoint\nALTER TABLE `retribution_requests` ADD `processed_at` integer;",
+  },
 ];

@@ -67,6 +67,12 @@ export const httpUrl = z
   }, 'Must be an http(s) URL');
 
 export const id = z.string().min(1).max(100);
+
+/** A period `[from, to)` of instants, `to` after `from`; parsed to epoch milliseconds. */
+export const instantRange = z
+  .object({ from: instant, to: instant })
+  .transform(({ from, to }) => ({ from: parseInstant(from)!, to: parseInstant(to)! }))
+  .refine(({ from, to }) => to > from, { message: 'Must be after from', path: ['to'] });
 export const token = z.string().min(1).max(200);
 export const kind = z.enum(['atelier', 'formation']);
 export const sector = z.enum(['entreprise', 'enseignement', 'collectivite', 'association']);

@@ -7,7 +7,7 @@ import { id } from '../validation.ts';
 export const missionsRouter = router({
   list: facilitatorProcedure
     .input(z.object({}).optional())
-    .query(({ ctx }) => listMissions(ctx.database.db, { coordinatorId: ctx.me.facilitatorId })),
+    .query(({ ctx }) => listMissions(ctx.database.db, ctx.clock.now(), { coordinatorId: ctx.me.facilitatorId })),
 
   get: facilitatorProcedure.input(z.object({ missionId: id })).query(({ ctx, input }) => getMission(ctx, ctx.me, input.missionId)),
 

@@ -17,7 +17,9 @@ const SESSION_TTL_SECONDS = 12 * 3600;
  */
 export async function requestLink(deps: Deps, input: { email: string; next?: string; lang?: 'fr' | 'en' }) {
   const now = deps.clock.now();
-  const known = await deps.database.db.query.facilitators.findFirst({ where: eq(facilitators.email, input.email) });
+  const known =
+    (await deps.database.db.query.facilitators.findFirst({ where: eq(facilitators.email, input.email) })) ??
+    (isAssociationMailbox(deps, input.email) ? await associationRecord(deps, now) : undefined);
   if (known) {
     await deps.database.write(async (tx) => {
       const token = await issueToken(tx, deps.config.authSecret, now, {
@@ -33,6 +35,24 @@ export async function requestLink(deps: Deps, input: { email: string; next?: str
   return { sent: true as const };
 }
 
+/**
+ * The association's mailbox (`FRESK_ASSOCIATION_EMAIL`) is staff's: it receives the retribution requests
+ * and closing notices, so the desk links in them must sign its readers in as staff.
+ */
+const isAssociationMailbox = (deps: Deps, email: string) => email === deps.config.associationEmail.toLowerCase();
+
+/** The association mailbox's record, created on its first sign-in request (a magic link needs a subject). */
+async function associationRecord(deps: Deps, now: number) {
+  const email = deps.config.associationEmail.toLowerCase();
+  return deps.database.write(async (tx) => {
+    const row = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, email) });
+    if (row) return row;
+    const created = { id: crypto.randomUUID(), portalId: null, email, name: 'Association', ofCompliant: null, createdAt: now };
+    await tx.insert(facilitators).values(created);
+    return created;
+  });
+}
+
 /** Trades a magic link (once, within 15 minutes) for the same kind of JWT the portal mints. */
 export async function exchangeLink(deps: Deps, secret: string) {
   const now = deps.clock.now();
@@ -45,7 +65,7 @@ export async function exchangeLink(deps: Deps, secret: string) {
   });
   const exp = Math.floor(now / 1000) + SESSION_TTL_SECONDS;
   const jwt = await signJwt(
-    { sub: person.portalId ?? `${LOCAL_SUB_PREFIX}${person.id}`, email: person.email, name: person.name, role: 'facilitator', exp },
+    { sub: person.portalId ?? `${LOCAL_SUB_PREFIX}${person.id}`, email: person.email, name: person.name, role: isAssociationMailbox(deps, person.email) ? 'admin' : 'facilitator', exp },
     deps.config.authSecret,
   );
   return { token: jwt, expiresAt: new Date(exp * 1000).toISOString() };

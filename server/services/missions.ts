@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { auditLog, coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
@@ -65,33 +65,51 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
   return { missionId };
 }
 
-/** Missions with their order counters: mine (as coordinator), or all of them for staff. */
-export async function listMissions(db: Db, filter: { coordinatorId?: string; status?: 'open' | 'closed' }) {
+/** How `admin.missions` narrows the list: mission status, and invoiced or not (closed missions only are ever invoiced). */
+export interface MissionFilter {
+  coordinatorId?: string;
+  status?: 'open' | 'closed';
+  invoiced?: boolean;
+  /** Keyset paging: the id of the last mission of the previous page. */
+  cursor?: string;
+  limit?: number;
+}
+
+/** Missions with their order counters, newest first: mine (as coordinator), or all of them for staff. */
+export async function listMissions(db: Db, now: number, filter: MissionFilter) {
+  const after = filter.cursor ? await db.query.missions.findFirst({ where: eq(missions.id, filter.cursor) }) : undefined;
+  if (filter.cursor && !after) return []; // an unknown cursor ends the list rather than starting it over
   const where = and(
     filter.coordinatorId ? eq(missions.coordinatorId, filter.coordinatorId) : undefined,
     filter.status ? eq(missions.status, filter.status) : undefined,
+    filter.invoiced === undefined ? undefined : filter.invoiced ? isNotNull(missions.invoicedAt) : isNull(missions.invoicedAt),
+    after ? or(lt(missions.createdAt, after.createdAt), and(eq(missions.createdAt, after.createdAt), gt(missions.id, after.id))) : undefined,
   );
-  const rows = await db
-    .select({ mission: missions, organization: organizations, coordinator: { id: facilitators.id, name: facilitators.name, email: facilitators.email } })
+  const query = db
+    .select({ mission: missions, organization: organizations, coordinator: { facilitatorId: facilitators.id, name: facilitators.name, email: facilitators.email } })
     .from(missions)
     .innerJoin(organizations, eq(organizations.id, missions.organizationId))
     .innerJoin(facilitators, eq(facilitators.id, missions.coordinatorId))
     .where(where)
     .orderBy(desc(missions.createdAt), missions.id);
+  const rows = filter.limit ? await query.limit(filter.limit) : await query;
   if (!rows.length) return [];
   // In chunks: one bound parameter per mission, and SQLite takes at most 32,766 in a statement.
   const counters = new Map<string, OrderCounter[]>();
   for (let i = 0; i < rows.length; i += 500) {
-    for (const [id, lines] of await orderCounters(db, rows.slice(i, i + 500).map((r) => r.mission.id))) counters.set(id, lines);
+    for (const [id, lines] of await orderCounters(db, now, rows.slice(i, i + 500).map((r) => r.mission.id))) counters.set(id, lines);
   }
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return rows.map(({ mission, organization, coordinator }) => ({
     id: mission.id,
     title: mission.title,
     status: mission.status,
-    closedAt: mission.closedAt === null ? null : new Date(mission.closedAt).toISOString(),
+    closedAt: iso(mission.closedAt),
+    invoicedAt: iso(mission.invoicedAt),
+    invoiceReference: mission.invoiceReference,
     organization: { name: organization.name, sector: organization.sector },
-    coordinator,
-    order: (counters.get(mission.id) ?? []).map(({ kind, ordered, planned }) => ({ kind, ordered, planned })),
+    coordinator: { ...coordinator, id: coordinator.facilitatorId },
+    order: (counters.get(mission.id) ?? []).map(({ kind, ordered, planned, delivered }) => ({ kind, ordered, planned, delivered })),
   }));
 }
 
@@ -99,6 +117,8 @@ export interface OrderCounter {
   kind: Kind;
   ordered: number;
   planned: number;
+  /** Facilitator interventions on ended, non-cancelled sessions. */
+  delivered: number;
   sessions: number;
   openSlots: number;
   over: number;
@@ -106,19 +126,21 @@ export interface OrderCounter {
 
 /**
  * The order counters of several missions in two statements: ordered quantities, and per kind the
- * facilitator registrations (`planned`), sessions and open slots of the non-cancelled sessions.
+ * facilitator registrations (`planned`, and `delivered` for the sessions ended by `now`), sessions and
+ * open slots of the non-cancelled sessions.
  */
-async function orderCounters(db: Db, missionIds: string[]): Promise<Map<string, OrderCounter[]>> {
+async function orderCounters(db: Db, now: number, missionIds: string[]): Promise<Map<string, OrderCounter[]>> {
   const ordered = await db.select().from(orderLines).where(inArray(orderLines.missionId, missionIds));
   // Facilitators are counted per session with a correlated subquery (a search on the session_facilitators
   // primary key), so the cost follows the missions asked for, not the size of the whole table.
-  const planned = await db.all<{ mission_id: string; kind: Kind; planned: number; sessions: number; open_slots: number }>(sql`
+  const planned = await db.all<{ mission_id: string; kind: Kind; planned: number; delivered: number; sessions: number; open_slots: number }>(sql`
     SELECT mission_id, kind,
       coalesce(sum(n), 0) AS planned,
+      coalesce(sum(CASE WHEN ends_at <= ${now} THEN n ELSE 0 END), 0) AS delivered,
       count(*) AS sessions,
       coalesce(sum(max(0, extra_facilitators + coordinator_facilitates - n)), 0) AS open_slots
     FROM (
-      SELECT s.mission_id, s.kind, s.extra_facilitators, s.coordinator_facilitates,
+      SELECT s.mission_id, s.kind, s.ends_at, s.extra_facilitators, s.coordinator_facilitates,
         (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS n
       FROM sessions s
       WHERE s.status = 'planned' AND s.mission_id IN (${sql.join(missionIds.map((id) => sql`${id}`), sql`, `)})
@@ -129,11 +151,11 @@ async function orderCounters(db: Db, missionIds: string[]): Promise<Map<string, 
     const list = out.get(missionId) ?? [];
     out.set(missionId, list);
     let l = list.find((x) => x.kind === kind);
-    if (!l) list.push((l = { kind, ordered: 0, planned: 0, sessions: 0, openSlots: 0, over: 0 }));
+    if (!l) list.push((l = { kind, ordered: 0, planned: 0, delivered: 0, sessions: 0, openSlots: 0, over: 0 }));
     return l;
   };
   for (const o of ordered) line(o.missionId, o.kind).ordered = o.quantity;
-  for (const p of planned) Object.assign(line(p.mission_id, p.kind), { planned: Number(p.planned), sessions: Number(p.sessions), openSlots: Number(p.open_slots) });
+  for (const p of planned) Object.assign(line(p.mission_id, p.kind), { planned: Number(p.planned), delivered: Number(p.delivered), sessions: Number(p.sessions), openSlots: Number(p.open_slots) });
   for (const list of out.values()) {
     for (const l of list) l.over = Math.max(0, l.planned - l.ordered);
     list.sort((a, b) => a.kind.localeCompare(b.kind));
@@ -169,13 +191,18 @@ export function retributionTag(s: SessionRow, now: number, pending: number, requ
   return requested > 0 ? 'requested' : 'none';
 }
 
+/** What does not block closing but deserves a look first: `order_not_fulfilled` (fewer interventions delivered than ordered for a kind). */
+function closeWarnings(order: OrderCounter[]): string[] {
+  return order.some((o) => o.delivered < o.ordered) ? ['order_not_fulfilled'] : [];
+}
+
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
   const { db } = deps.database;
   const now = deps.clock.now();
   const { mission, organization } = await missionFor(db, me, missionId);
   const [counters, sessionRows, summaries, thisMonth] = await Promise.all([
-    orderCounters(db, [mission.id]),
+    orderCounters(db, now, [mission.id]),
     db.query.sessions.findMany({ where: (s, { eq }) => eq(s.missionId, mission.id), orderBy: (s, { asc }) => [asc(s.startsAt), asc(s.id)] }),
     sessionSummaries(db, mission.id),
     db.query.retributionRequests.findFirst({
@@ -219,7 +246,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       alreadyRequestedThisMonth: !!thisMonth,
       pending: pending.map((s) => ({ sessionId: s.id, facilitators: s.pendingRetributions })),
     },
-    close: { canClose: blockers.length === 0, blockers },
+    close: { canClose: blockers.length === 0, blockers, warnings: closeWarnings(counters.get(mission.id) ?? []) },
   };
 }
 
@@ -249,7 +276,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
     if (updated.rowsAffected !== 1) throw new DomainError('mission_closed');
     await tx.insert(coordinationRetributions).values({ missionId, facilitatorId: row.mission.coordinatorId, recordedAt: now });
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, row.mission.coordinatorId) });
-    const counters = await orderCounters(tx as unknown as Db, [missionId]);
+    const counters = await orderCounters(tx as unknown as Db, now, [missionId]);
     await tx.insert(auditLog).values({
       id: crypto.randomUUID(),
       at: now,
@@ -269,7 +296,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
         coordinatorName: coordinator?.name || coordinator?.email || '',
         coordinatorEmail: coordinator?.email ?? '',
         closedAt: new Date(now).toISOString(),
-        order: (counters.get(missionId) ?? []).map(({ kind, ordered, planned, sessions }) => ({ kind, ordered, planned, sessions })),
+        order: (counters.get(missionId) ?? []).map(({ kind, ordered, planned, delivered, sessions }) => ({ kind, ordered, planned, delivered, sessions })),
       },
     });
     return { closedAt: new Date(now).toISOString() };

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { auditLog, facilitators, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { auditLog, facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
@@ -84,13 +84,33 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
   return result;
 }
 
-/** Every retribution request with its lines, newest first (for staff, who write the invoices). */
-export async function listRetributionRequests(db: Db, filter: { requestId?: string } = {}) {
-  const requests = await db
+/** How `admin.retributionRequests` narrows and pages the list. */
+export interface RequestFilter {
+  requestId?: string;
+  status?: 'pending' | 'processed';
+  /** Keyset paging: the id of the last request of the previous page. */
+  cursor?: string;
+  limit?: number;
+}
+
+/** Retribution requests with their lines, newest first (for staff, who write the invoices). */
+export async function listRetributionRequests(db: Db, filter: RequestFilter = {}) {
+  const after = filter.cursor ? await db.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, filter.cursor) }) : undefined;
+  if (filter.cursor && !after) return []; // an unknown cursor ends the list rather than starting it over
+  const query = db
     .select()
     .from(retributionRequests)
-    .where(filter.requestId ? eq(retributionRequests.id, filter.requestId) : undefined)
+    .where(
+      and(
+        filter.requestId ? eq(retributionRequests.id, filter.requestId) : undefined,
+        filter.status === 'pending' ? isNull(retributionRequests.processedAt) : filter.status === 'processed' ? isNotNull(retributionRequests.processedAt) : undefined,
+        after
+          ? or(lt(retributionRequests.requestedAt, after.requestedAt), and(eq(retributionRequests.requestedAt, after.requestedAt), lt(retributionRequests.id, after.id)))
+          : undefined,
+      ),
+    )
     .orderBy(desc(retributionRequests.requestedAt), desc(retributionRequests.id));
+  const requests = filter.limit ? await query.limit(filter.limit) : await query;
   if (!requests.length) return [];
   const lines = await db
     .select({
@@ -110,11 +130,16 @@ export async function listRetributionRequests(db: Db, filter: { requestId?: stri
     .leftJoin(sessionFacilitators, and(eq(sessionFacilitators.sessionId, retributionLines.sessionId), eq(sessionFacilitators.facilitatorId, retributionLines.facilitatorId)))
     .where(inArray(retributionLines.requestId, requests.map((r) => r.id)))
     .orderBy(asc(sessions.startsAt), asc(facilitators.id));
+  const titles = new Map(
+    (await db.select({ id: missions.id, title: missions.title }).from(missions).where(inArray(missions.id, [...new Set(requests.map((r) => r.missionId))]))).map((m) => [m.id, m.title]),
+  );
   return requests.map((r) => ({
     requestId: r.id,
     missionId: r.missionId,
+    missionTitle: titles.get(r.missionId) ?? '',
     period: r.period,
     requestedAt: new Date(r.requestedAt).toISOString(),
+    processedAt: r.processedAt === null ? null : new Date(r.processedAt).toISOString(),
     lines: lines
       .filter((l) => l.requestId === r.id)
       .map(({ sessionId, facilitatorId, name, email, kind, startsAt, endsAt, status }) => ({

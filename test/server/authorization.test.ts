@@ -7,9 +7,20 @@ import { appRouter } from '../../server/router.ts';
 import { renderRow } from '../../server/outbox-drainer.ts';
 import { desc } from 'drizzle-orm';
 import { outbox } from '../../schema/index.ts';
-import { makeWorld, missionFor, people, secretOf, sessionInput } from './helpers.ts';
+import { makeWorld, missionFor, NOW, people, secretOf, sessionInput } from './helpers.ts';
 
 const w = await makeWorld();
+
+/** A closed mission with a retribution request and a coordination retribution, for the desk's money actions. */
+const settled = await (async () => {
+  const missionId = await missionFor(w, people.camille);
+  await w.as(people.camille).sessions.create(sessionInput(missionId, 2));
+  w.clock.set('2027-03-05T10:00:00+01:00');
+  const { requestId } = await w.as(people.camille).retributions.request({ missionId });
+  await w.as(people.camille).missions.close({ missionId });
+  w.clock.set(NOW);
+  return { missionId, requestId };
+})();
 
 type Caller = 'none' | 'badToken' | 'participant' | 'facilitator' | 'onSession' | 'otherCoordinator' | 'coordinator' | 'admin';
 const callers: Caller[] = ['none', 'badToken', 'participant', 'facilitator', 'onSession', 'otherCoordinator', 'coordinator', 'admin'];
@@ -63,6 +74,13 @@ const matrix: Record<string, { expect: Record<Caller, Outcome>; call: (api: Api,
   'admin.exportPerson': { expect: A, call: (api) => api.admin.exportPerson({ email: 'pat@x.test' }) },
   'admin.erasePerson': { expect: A, call: (api) => api.admin.erasePerson({ email: 'nobody@x.test' }) },
   'admin.retributionRequests': { expect: A, call: (api) => api.admin.retributionRequests({}) },
+  'admin.updateOrder': { expect: A, call: (api, fx) => api.admin.updateOrder({ missionId: fx.missionId, order: [{ kind: 'atelier', quantity: 3 }] }) },
+  'admin.facilitators': { expect: A, call: (api) => api.admin.facilitators({ query: 'free' }) },
+  'admin.markRequestProcessed': { expect: A, call: (api) => api.admin.markRequestProcessed({ requestId: settled.requestId }) },
+  'admin.markInvoiced': { expect: A, call: (api, fx) => api.admin.markInvoiced({ missionId: fx.missionId }) },
+  'admin.coordinationRetributions': { expect: A, call: (api) => api.admin.coordinationRetributions({}) },
+  'admin.markCoordinationProcessed': { expect: A, call: (api) => api.admin.markCoordinationProcessed({ missionId: settled.missionId }) },
+  'admin.activity': { expect: A, call: (api) => api.admin.activity({ from: '2027-01-01T00:00:00+01:00', to: '2028-01-01T00:00:00+01:00' }) },
   'missions.list': { expect: F, call: (api) => api.missions.list({}) },
   'missions.get': { expect: C, call: (api, fx) => api.missions.get({ missionId: fx.missionId }), missing: (api) => api.missions.get({ missionId: 'missing' }) },
   'missions.close': { expect: C, call: (api, fx) => api.missions.close({ missionId: fx.missionId }), missing: (api) => api.missions.close({ missionId: 'missing' }) },

@@ -61,13 +61,13 @@ describe('missions.close: refusals', () => {
     await plan(missionId, slot('2027-03-20'));
     w.clock.set('2027-03-10T10:00:00+01:00');
     const m = await w.as(camille).missions.get({ missionId });
-    expect(m.close).toEqual({ canClose: false, blockers: ['sessions_not_ended', 'retributions_pending'] });
+    expect(m.close).toEqual({ canClose: false, blockers: ['sessions_not_ended', 'retributions_pending'], warnings: ['order_not_fulfilled'] });
     expect(await failure(close(missionId))).toMatchObject({ reason: 'sessions_not_ended' });
     // Requesting this month does not unblock the session that has not ended yet, nor its future pay.
     await w.as(camille).retributions.request({ missionId });
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['sessions_not_ended'] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['sessions_not_ended'], warnings: ['order_not_fulfilled'] });
     w.clock.set('2027-03-25T10:00:00+01:00');
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['retributions_pending'] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['retributions_pending'], warnings: ['order_not_fulfilled'] });
     expect(await failure(close(missionId))).toMatchObject({ reason: 'retributions_pending' });
     await expectNothingClosed(missionId);
   });
@@ -82,7 +82,7 @@ describe('missions.close: refusals', () => {
     const endedCancelled = await plan(missionId, slot('2027-03-06'), [louis]);
     await w.as(camille).sessions.cancel({ sessionId: endedCancelled.sessionId });
     w.clock.set('2027-03-10T10:00:00+01:00');
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: true, blockers: [] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: true, blockers: [], warnings: ['order_not_fulfilled'] });
     expect(await failure(w.as(camille).retributions.request({ missionId }))).toMatchObject({ reason: 'nothing_to_request' });
     await close(missionId);
     expect((await w.as(camille).missions.get({ missionId })).status).toBe('closed');
@@ -120,7 +120,7 @@ describe('missions.close: success', () => {
     expect(m.close).toMatchObject({ canClose: false });
     expect(m.close.blockers.length).toBeGreaterThan(0);
     expect(m.retributions).toMatchObject({ canRequest: false });
-    expect(await coordination(missionId)).toEqual([{ missionId, facilitatorId: await fid(camille), recordedAt: now }]);
+    expect(await coordination(missionId)).toEqual([{ missionId, facilitatorId: await fid(camille), recordedAt: now, processedAt: null }]);
     const audits = await closeAudits(missionId);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: await fid(camille), at: now, missionId });
@@ -145,7 +145,7 @@ describe('missions.close: success', () => {
     const missionId = await missionFor(w);
     w.clock.set('2027-03-02T10:00:00+01:00');
     await close(missionId, admin);
-    expect(await coordination(missionId)).toEqual([{ missionId, facilitatorId: await fid(camille), recordedAt: w.clock.now() }]);
+    expect(await coordination(missionId)).toEqual([{ missionId, facilitatorId: await fid(camille), recordedAt: w.clock.now(), processedAt: null }]);
     expect((await closeAudits(missionId))[0].actorId).toBe(await fid(admin));
   });
 

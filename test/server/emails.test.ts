@@ -123,7 +123,7 @@ describe('links', () => {
       registration_confirmation: [`${APP}/calendar/ses_1.ics`, `${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-1')}`],
       registration_cancelled: [],
       session_cancelled: [],
-      retribution_request: [`${APP}/export/retribution-requests/req_1.csv`],
+      retribution_request: [`${APP}/desk/requests/req_1`],
       mission_closed: [],
       magic_link: [`${APP}/auth/${await secretFor(SECRET, 'tok-magic-1')}?next=%2Fjoin%2Fabc`],
     };

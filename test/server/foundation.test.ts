@@ -9,8 +9,8 @@ describe('admin.createMission / admin.setFacilitator / admin.missions', () => {
     const m = await w.as(people.camille).missions.get({ missionId });
     expect(m).toMatchObject({ id: missionId, status: 'open', closedAt: null, organization: { name: 'Acme', sector: 'entreprise' } });
     expect(m.order).toEqual([
-      { kind: 'atelier', ordered: 10, planned: 0, sessions: 0, openSlots: 0, over: 0 },
-      { kind: 'formation', ordered: 2, planned: 0, sessions: 0, openSlots: 0, over: 0 },
+      { kind: 'atelier', ordered: 10, planned: 0, delivered: 0, sessions: 0, openSlots: 0, over: 0 },
+      { kind: 'formation', ordered: 2, planned: 0, delivered: 0, sessions: 0, openSlots: 0, over: 0 },
     ]);
     const mails = await w.db.query.outbox.findMany();
     const mail = mails.find((r) => r.template === 'mission_assigned' && JSON.parse(r.data).missionId === missionId);
@@ -48,8 +48,8 @@ describe('missions.list / missions.get', () => {
     const list = await w.as(people.ines).missions.list({});
     expect(list.map((m) => m.id)).toEqual([mine]);
     expect(list[0].order).toEqual([
-      { kind: 'atelier', ordered: 10, planned: 0 },
-      { kind: 'formation', ordered: 2, planned: 0 },
+      { kind: 'atelier', ordered: 10, planned: 0, delivered: 0 },
+      { kind: 'formation', ordered: 2, planned: 0, delivered: 0 },
     ]);
   });
 

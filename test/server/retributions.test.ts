@@ -370,7 +370,7 @@ describe('retributions.request: audit and email', () => {
     }
     expect(listed.filter((l) => l.includes(camille.email))).toHaveLength(2);
     expect(text).not.toContain(ines.email);
-    expect(text).toContain(`/export/retribution-requests/${res.requestId}.csv`);
+    expect(text).toContain(`/desk/requests/${res.requestId}`);
     expect(html).toContain(louis.email);
     // no usable secret travels in the stored data
     expect(mails[0].data).not.toMatch(/join\/|signup\//);

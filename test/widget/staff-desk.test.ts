@@ -1,12 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/fresk-missions.ts';
 import type { FreskMissionsElement } from '../../widget/fresk-missions/fresk-missions.component.ts';
 import type { FreskStaffDeskElement } from '../../widget/staff-desk/staff-desk.component.ts';
 import { retributionRequestCsv } from '../../widget/staff-desk/staff-desk.component.ts';
 import { parisParts } from '../../widget/shared/time.ts';
-import { api, call, getSession, mission, person, session, type MissionSetup, type Person } from './portal.data.ts';
-import { button, deep, textOf, waitFor, waitForText } from './dom.ts';
+import { api, call, getSession, lastSegment, mission, outbox, person, session, uniqueEmail, type MissionSetup, type Person } from './portal.data.ts';
+import { button, deep, fill, textOf, waitFor, waitForText } from './dom.ts';
 
 const EVIL = '=HYPERLINK("http://evil")';
 
@@ -56,116 +55,263 @@ async function captureDownload(click: () => void): Promise<{ blob: Blob; filenam
   return { blob: blobs[0], filename: names[0] };
 }
 
-describe('<fresk-staff-desk>', function () {
-  this.timeout(30000);
 
-  it('shows staff the requests with their lines, a CSV per request, the closed missions to invoice and the open ones', async () => {
+/** A person signed in through the portal without an `of` claim: the record keeps whatever staff said. */
+async function withoutClaim(name: string, who: string) {
+  const email = uniqueEmail(who);
+  const res = await fetch(`${api}/dev/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub: `t-${crypto.randomUUID()}`, email, name, role: 'facilitator' }) });
+  const { token } = (await res.json()) as { token: string };
+  await call('missions.list', {}, token, 'query');
+  return { email, name, token };
+}
+
+/** The desk inside `<fresk-missions>` for a staff person, on `screen`. */
+async function deskOf(staff: Person, attrs: { lang?: string; request?: string } = {}) {
+  const el = await fixture<FreskMissionsElement>(
+    html`<fresk-missions api=${api} token=${staff.token} lang=${attrs.lang ?? 'fr'} request=${attrs.request ?? ''}></fresk-missions>`,
+  );
+  const desk = await waitFor<FreskStaffDeskElement>(el, 'fresk-staff-desk');
+  await waitFor(desk, 'nav[part="tabs"]');
+  return { el, desk };
+}
+
+async function openTab(desk: FreskStaffDeskElement, tab: string, element: string) {
+  (deep(desk, `button[data-tab="${tab}"]`) as HTMLButtonElement).click();
+  return waitFor(desk, element);
+}
+
+/** Nothing of the desk is wider than its 320 px host: no horizontal scrolling on a phone. */
+function expectNoHorizontalScroll(root: HTMLElement) {
+  const walk = (scope: Element | ShadowRoot): void => {
+    for (const el of scope.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0) expect(box.right, `${el.tagName} ${(el as HTMLElement).className} overflows`).to.be.at.most(root.getBoundingClientRect().right + 1);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(root.shadowRoot ?? root);
+}
+
+describe('<fresk-staff-desk>', function () {
+  this.timeout(60000);
+
+  it('Rétributions: each request with its lines and CSV, "marquer comme traitée", and the coordination retribution as its own line', async () => {
     const staff = await person('Sabine Staff', 'admin');
     const { m, request, workshop, training } = await invoicedMission(staff);
-    const open = await mission({ title: `Mission en cours ${crypto.randomUUID().slice(0, 6)}` });
-
-    const el = await fixture<FreskMissionsElement>(html`<fresk-missions api=${api} token=${staff.token}></fresk-missions>`);
-    const desk = await waitFor<FreskStaffDeskElement>(el, 'fresk-staff-desk');
-    const card = await waitFor(desk, `[data-request="${request.requestId}"]`);
+    const { el, desk } = await deskOf(staff);
     expect(textOf(el)).to.contain('Espace association');
-    expect(deep(el, 'fresk-mission-dashboard')).to.equal(null);
-
-    // (1) The request: mission title, period, requested date, number of lines, and its lines in a table.
+    const screen = await openTab(desk, 'retributions', 'fresk-desk-retributions');
+    const card = await waitFor(screen, `[data-request="${request.requestId}"]`);
     const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${request.period}-15T12:00:00Z`));
     const cardText = textOf(card);
     expect(cardText).to.contain(m.title);
     expect(cardText).to.contain(`Période : ${month}`);
-    expect(cardText).to.match(/Demandée le \d{1,2}(er)? \S+ \d{4}/);
     expect(cardText).to.contain('2 lignes');
     const table = card.querySelector('table')!;
     expect(textOf(table.querySelector('caption')!)).to.equal(`Animateur·ices à rétribuer — ${m.title}, ${month}`);
-    expect([...table.querySelectorAll('thead th')].map((th) => [th.textContent!.trim(), th.getAttribute('scope')])).to.deep.equal([
-      ['Animateur·ice', 'col'],
-      ['Email', 'col'],
-      ['Date de la session', 'col'],
-      ['Type', 'col'],
-      ['Statut', 'col'],
-    ]);
-    const row = table.querySelector(`tr[data-session="${workshop.id}"]`)!;
-    expect(row.querySelector('th[scope="row"]')!.textContent).to.equal(EVIL);
-    expect(textOf(row)).to.contain(m.coordinator.email);
-    expect(textOf(row)).to.contain('Atelier');
-    expect(textOf(row)).to.contain('Rémunéré·e');
+    expect(table.querySelector(`tr[data-session="${workshop.id}"] th[scope="row"]`)!.textContent).to.equal(EVIL);
     expect(textOf(table.querySelector(`tr[data-session="${training.id}"]`)!)).to.contain('Formation');
 
-    // The CSV, built in the browser: BOM, the agreed columns, the formula-like name neutralised.
-    const csvButton = button(card, 'Télécharger le CSV')!;
-    expect(csvButton.getAttribute('aria-label')).to.equal(`Télécharger le CSV — ${m.title}, ${month}`);
+    const csvButton = button(card, `Télécharger le CSV — ${m.title}, ${month}`)!;
     const { blob, filename } = await captureDownload(() => csvButton.click());
-    expect(filename).to.equal(`retributions-${request.period}-${m.title.replace("Fresque à l'Hôtel de Ville ", 'fresque-a-l-hotel-de-ville-').toLowerCase()}.csv`);
-    expect(blob.type).to.equal('text/csv;charset=utf-8');
-    expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    expect(filename).to.match(new RegExp(`^retributions-${request.period}-fresque-a-l-hotel-de-ville-`));
     const lines = (await blob.text()).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines).to.deep.equal([
-      'facilitator;email;session;kind;date;status',
-      `"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`,
-      `"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${training.id};formation;${parisParts(training.startsAt).date};remunere`,
-      '',
-    ]);
+    expect(lines[0]).to.equal('facilitator;email;session;kind;date;status');
+    expect(lines[1]).to.equal(`"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`);
 
-    // Keyboard: the button is reached by Tab and works with Enter.
-    csvButton.focus();
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ up: 'Shift' });
-    expect(desk.shadowRoot!.activeElement).not.to.equal(csvButton);
-    await sendKeys({ press: 'Tab' });
-    expect(desk.shadowRoot!.activeElement).to.equal(csvButton);
-    const byKeyboard = await captureDownload(() => void sendKeys({ press: 'Enter' }));
-    expect(byKeyboard.filename).to.equal(filename);
-
-    // (2) The closed mission is listed as to invoice: client, coordinator, closing date, order delivered.
-    const toInvoice = deep(desk, '[part="to-invoice"]')!;
-    expect(textOf(toInvoice)).to.contain('Missions clôturées — à facturer');
-    const closedRow = toInvoice.querySelector(`tr[data-mission="${m.missionId}"]`)!;
-    expect(closedRow.querySelector('th[scope="row"]')!.textContent).to.equal(m.title);
-    const closedText = textOf(closedRow);
-    expect(closedText).to.contain('Mairie de Lyon');
-    expect(closedText).to.contain(EVIL);
-    expect(closedText).to.contain(m.coordinator.email);
-    expect(closedText).to.match(/\d{1,2}(er)? \S+ \d{4}/);
-    expect(closedText).to.contain('Atelier : 1 / 2');
-    expect(closedText).to.contain('Formation : 1 / 1');
-    expect(toInvoice.querySelector(`tr[data-mission="${open.missionId}"]`)).to.equal(null);
-
-    // (3) The open missions: a count and a list behind a disclosure.
-    const openSection = deep(desk, '[part="open-missions"]')!;
-    expect(textOf(openSection)).to.match(/\d+ missions? en cours\./);
-    expect(textOf(openSection.querySelector(`li[data-mission="${open.missionId}"]`)!)).to.contain(`${open.title} — ACME Industries — Coralie Coord`);
-    expect(openSection.querySelector(`li[data-mission="${m.missionId}"]`)).to.equal(null);
-
+    // The coordination retribution recorded at closing: a line of its own.
+    const coordination = await waitFor(screen, `tr[data-coordination="${m.missionId}"]`);
+    expect(textOf(coordination)).to.contain(m.coordinator.email);
+    expect(textOf(coordination)).to.contain(m.title);
     await expect(el).to.be.accessible();
+
+    button(card, `Marquer comme traitée — ${m.title}, ${month}`)!.click();
+    await waitUntil(() => !deep(screen, `[data-request="${request.requestId}"]`), 'the handled request stayed among those to handle');
+    const handled = await call<{ requestId: string; processedAt: string | null }[]>('admin.retributionRequests', { status: 'processed', requestId: request.requestId }, staff.token, 'query');
+    expect(handled[0].processedAt).to.be.a('string');
+    (deep(screen, 'button[aria-pressed="false"]') as HTMLButtonElement).click();
+    await waitForText(await waitFor(screen, `[data-request="${request.requestId}"]`), 'Traitée le');
+
+    (deep(screen, 'button[aria-pressed="false"]') as HTMLButtonElement).click();
+    await waitFor(screen, `tr[data-coordination="${m.missionId}"]`);
+    button(screen, new RegExp(`^Marquer comme traitée — Rétributions de coordination — ${m.title}`))!.click();
+    await waitUntil(() => !deep(screen, `tr[data-coordination="${m.missionId}"]`), 'the coordination retribution stayed to handle');
+  });
+
+  it('the retribution email link opens the desk on that request and downloads its CSV', async () => {
+    const staff = await person('Sacha Staff', 'admin');
+    const { m, request } = await invoicedMission(staff);
+    const mail = (await outbox()).find((o) => o.template === 'retribution_request' && o.text.includes(m.title))!;
+    const link = mail.links.find((l) => l.includes('/desk/requests/'))!;
+    expect(lastSegment(link)).to.equal(request.requestId);
+    const page = await fetch(link);
+    expect(page.headers.get('content-type')).to.match(/^text\/html/);
+    expect(await page.text()).to.contain(`request="${request.requestId}"`);
+    // What that page renders, signed in: the desk on the request, whose CSV is downloaded by itself.
+    const names: string[] = [];
+    const anchorClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    };
+    try {
+      const { desk } = await deskOf(staff, { request: request.requestId });
+      const screen = await waitFor(desk, 'fresk-desk-retributions');
+      await waitFor(screen, `[data-request="${request.requestId}"]`);
+      await waitUntil(() => names.length === 1, 'the CSV was not downloaded');
+      expect(names[0]).to.match(new RegExp(`^retributions-${request.period}-`));
+      await waitForText(screen, 'Le fichier CSV de la demande a été téléchargé.');
+    } finally {
+      HTMLAnchorElement.prototype.click = anchorClick;
+    }
+  });
+
+  it('Missions: creates one from a won opportunity (the coordinator gets the link), edits the order, filters', async () => {
+    const staff = await person('Selma Staff', 'admin');
+    const { desk } = await deskOf(staff);
+    const screen = await waitFor(desk, 'fresk-desk-missions');
+    const form = await waitFor<HTMLFormElement>(screen, 'details[part="create"] form');
+    (deep(screen, 'details[part="create"]') as HTMLDetailsElement).open = true;
+    const coordinator = uniqueEmail('nouvelle');
+    const title = `Fresque du Climat — Lycée ${crypto.randomUUID().slice(0, 6)}`;
+    fill(form.querySelector('[name="title"]')!, title);
+    fill(form.querySelector('[name="client"]')!, 'Lycée Jean Moulin');
+    fill(form.querySelector('[name="sector"]')!, 'enseignement');
+    fill(form.querySelector('[name="email"]')!, coordinator);
+    fill(form.querySelector('[name="name"]')!, 'Nina Nouvelle');
+    fill(form.querySelector('[name="quantity-atelier"]')!, '6');
+    fill(form.querySelector('[name="quantity-formation"]')!, '1');
+    button(form, 'Créer la mission')!.click();
+    await waitForText(screen, `Mission « ${title} » créée : ${coordinator} a reçu le lien par email.`);
+    const card = await waitFor(screen, 'article[data-mission]');
+    await waitUntil(() => textOf(deep(screen, 'article[data-mission]')!).includes(title), 'the new mission is not listed first');
+    const missionId = deep(screen, 'article[data-mission]')!.getAttribute('data-mission')!;
+    expect(textOf(card)).to.contain('Atelier : 0 / 6');
+    await waitUntil(async () => (await outbox()).some((o) => o.template === 'mission_assigned' && o.to === coordinator && o.links.some((l) => l.endsWith(`/missions/${missionId}`))), 'no email to the coordinator');
+
+    button(screen, `Modifier la commande — ${title}`)!.click();
+    const edit = await waitFor<HTMLFormElement>(screen, `form[aria-label="Modifier la commande — ${title}"]`);
+    fill(edit.querySelector('[name="quantity-atelier"]')!, '8');
+    button(edit, 'Enregistrer')!.click();
+    await waitForText(screen, 'Commande enregistrée.');
+    await waitForText(screen, 'Atelier : 0 / 8');
+    await expect(desk).to.be.accessible();
+
+    fill(deep<HTMLSelectElement>(screen, '#filter')!, 'closed');
+    await waitUntil(() => !deep(screen, `article[data-mission="${missionId}"]`), 'an open mission is listed as closed');
+  });
+
+  it('Animateur·ices: the queue "à vérifier", then compliance withdrawn after a confirmation refuses a join', async () => {
+    const staff = await person('Sven Staff', 'admin');
+    const m = await mission();
+    const s = await session(m, { daysFromNow: 20, extraFacilitators: 2 });
+    const unknown = await withoutClaim('Ulla Unknown', 'ulla');
+    await call('admin.setFacilitator', { email: unknown.email, ofCompliant: true }, staff.token);
+    // A portal token without `of` leaves compliance unknown: that person waits in the queue "à vérifier".
+    const quinnEmail = (await withoutClaim('Quinn Queue', 'aaaqueue')).email;
+    const { desk } = await deskOf(staff);
+    const screen = await openTab(desk, 'facilitators', 'fresk-desk-facilitators');
+    const queued = await waitFor(screen, `[part="queue"] tr[data-of="unknown"]`);
+    await waitUntil(() => textOf(deep(screen, '[part="queue"]')!).includes(quinnEmail), 'Quinn is not in the queue');
+    expect(textOf(queued)).to.contain('À vérifier');
+    const search = await waitFor<HTMLFormElement>(screen, 'form[role="search"]');
+    fill(search.querySelector('[name="query"]')!, unknown.email);
+    button(search, 'Afficher')!.click();
+    const results = () => [...deep(screen, '[part="search"] tbody')!.querySelectorAll('tr')];
+    await waitUntil(() => results().length === 1 && textOf(results()[0]).includes(unknown.email), 'the search did not find the person alone');
+    const row = deep(screen, '[part="search"] tbody tr')!;
+    expect(row.getAttribute('data-of')).to.equal('yes');
+    button(row, `Retirer la conformité — ${unknown.name}`)!.click();
+    await waitForText(row, `${unknown.name} ne pourra plus être invité·e ni rejoindre de session. Confirmer ?`);
+    await expect(desk).to.be.accessible();
+    button(row, 'Confirmer')!.click();
+    await waitFor(screen, `[part="search"] tr[data-of="no"]`);
+    await waitForText(screen, `${unknown.name} : Non conforme.`);
+    let refusal = '';
+    await call('facilitators.join', { token: lastSegment(s.facilitatorInviteUrl) }, unknown.token).catch((e: Error) => (refusal = e.message));
+    expect(refusal).to.equal('facilitators.join: not_of_compliant');
+  });
+
+  it('Facturation: a closed mission, delivered against ordered, "marquer comme facturée" with a reference', async () => {
+    const staff = await person('Sonia Staff', 'admin');
+    const { m } = await invoicedMission(staff);
+    const { desk } = await deskOf(staff);
+    const screen = await openTab(desk, 'invoicing', 'fresk-desk-invoicing');
+    const row = await waitFor(screen, `tr[data-mission="${m.missionId}"]`);
+    expect(textOf(row)).to.contain('Mairie de Lyon');
+    expect(textOf(row)).to.contain('Atelier : 1 / 2');
+    expect(textOf(row)).to.contain('Moins réalisé que commandé');
+    expect(textOf(row)).to.contain('Formation : 1 / 1');
+    await expect(desk).to.be.accessible();
+    fill(row.querySelector('input[name="reference"]')!, 'F-2027-007');
+    button(row, `Marquer comme facturée — ${m.title}`)!.click();
+    await waitForText(screen, `« ${m.title} » est marquée comme facturée.`);
+    await waitUntil(() => !deep(screen, `tr[data-mission="${m.missionId}"]`), 'the invoiced mission is still to invoice');
+    const [invoiced] = (await call<{ id: string; invoiceReference: string }[]>('admin.missions', { invoiced: true, limit: 200 }, staff.token, 'query')).filter((x) => x.id === m.missionId);
+    expect(invoiced.invoiceReference).to.equal('F-2027-007');
+  });
+
+  it('Bilan: the figures of a period as a table with totals and a CSV; last calendar year by default', async () => {
+    const staff = await person('Sid Staff', 'admin');
+    await invoicedMission(staff);
+    const { desk } = await deskOf(staff);
+    const screen = await openTab(desk, 'activity', 'fresk-desk-activity');
+    const year = Number(parisParts(new Date().toISOString()).date.slice(0, 4));
+    expect(deep<HTMLInputElement>(screen, '#from')!.value).to.equal(`${year - 1}-01-01`);
+    expect(deep<HTMLInputElement>(screen, '#to')!.value).to.equal(`${year}-01-01`);
+    const today = parisParts(new Date().toISOString()).date;
+    const monthAgo = parisParts(new Date(Date.now() - 40 * 86_400_000).toISOString()).date;
+    fill(deep<HTMLInputElement>(screen, '#from')!, monthAgo);
+    fill(deep<HTMLInputElement>(screen, '#to')!, today);
+    button(screen, 'Afficher')!.click();
+    const table = await waitFor(screen, 'table[part="activity"]');
+    expect(textOf(table)).to.contain('Heures-stagiaires');
+    expect(textOf(table.querySelector('tr[data-kind="atelier"][data-sector="collectivite"]')!)).to.contain('Atelier — Collectivité');
+    expect(table.querySelector('tfoot tr[data-total]')).to.exist;
+    await expect(desk).to.be.accessible();
+    const { blob } = await captureDownload(() => button(screen, 'Télécharger le bilan en CSV')!.click());
+    const lines = (await blob.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).to.equal('kind;sector;sessions;hours;participantsPresent;traineeHours');
+    expect(lines.some((l) => l.startsWith('total;;'))).to.equal(true);
+  });
+
+  it('is phone-usable at 320 px: no horizontal scrolling, tables as cards with their labels, 44 px targets', async () => {
+    const staff = await person('Sam Staff', 'admin');
+    await invoicedMission(staff);
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><fresk-missions api=${api} token=${staff.token}></fresk-missions></div>`);
+    const desk = await waitFor<FreskStaffDeskElement>(wrapper, 'fresk-staff-desk');
+    for (const [tab, element, ready] of [
+      ['missions', 'fresk-desk-missions', 'article[data-mission]'],
+      ['facilitators', 'fresk-desk-facilitators', 'tr[data-facilitator]'],
+      ['retributions', 'fresk-desk-retributions', '[data-request]'],
+      ['invoicing', 'fresk-desk-invoicing', 'tr[data-mission]'],
+    ] as const) {
+      await waitFor(desk, 'nav[part="tabs"]');
+      const screen = await openTab(desk, tab, element);
+      await waitFor(screen, ready);
+      expectNoHorizontalScroll(wrapper);
+      for (const b of [...(screen.shadowRoot!.querySelectorAll('button') as NodeListOf<HTMLButtonElement>)].filter((b) => b.offsetParent)) {
+        expect(b.getBoundingClientRect().height, b.textContent!).to.be.at.least(44);
+      }
+    }
+    const cell = deep(deep(desk, 'fresk-desk-invoicing')!, 'td[data-label="Client"]')!;
+    expect(getComputedStyle(cell).display).to.equal('block');
+    expect(getComputedStyle(cell, '::before').content).to.contain('Client');
   });
 
   it('speaks English with lang="en"', async () => {
     const staff = await person('Sam Staff', 'admin');
     const { m, request } = await invoicedMission(staff);
-    const desk = await fixture<FreskStaffDeskElement>(html`<fresk-staff-desk lang="en" api=${api} token=${staff.token}></fresk-staff-desk>`);
-    const card = await waitFor(desk, `[data-request="${request.requestId}"]`);
-    const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${request.period}-15T12:00:00Z`));
+    const { desk } = await deskOf(staff, { lang: 'en' });
     expect(textOf(desk)).to.contain('Association desk');
-    expect(textOf(desk)).to.contain('Retribution requests');
-    expect(textOf(card)).to.contain(`Period: ${month}`);
-    expect(textOf(card)).to.contain('Requested on');
+    const screen = await openTab(desk, 'retributions', 'fresk-desk-retributions');
+    const card = await waitFor(screen, `[data-request="${request.requestId}"]`);
+    expect(textOf(screen)).to.contain('Retribution requests');
     expect(textOf(card)).to.contain('2 lines');
     expect(textOf(card)).to.contain('Workshop');
-    expect(textOf(card)).to.contain('Training');
-    expect(textOf(card)).to.contain('Paid');
-    expect(textOf(card.querySelector('caption')!)).to.equal(`Facilitators to pay — ${m.title}, ${month}`);
-    expect(button(card, 'Download the CSV')).to.exist;
-    const closedRow = deep(desk, `[part="to-invoice"] tr[data-mission="${m.missionId}"]`)!;
-    expect(textOf(deep(desk, '[part="to-invoice"]')!)).to.contain('Closed missions — to invoice');
-    expect(textOf(closedRow)).to.contain('Workshop: 1 / 2');
-    expect(textOf(deep(desk, '[part="open-missions"]')!)).to.match(/\d+ open missions?\./);
+    expect(button(card, new RegExp(`^Download the CSV — ${m.title}`))).to.exist;
+    const invoicing = await openTab(desk, 'invoicing', 'fresk-desk-invoicing');
+    expect(textOf(await waitFor(invoicing, `tr[data-mission="${m.missionId}"]`))).to.contain('Workshop: 1 / 2');
     await expect(desk).to.be.accessible();
-
-    desk.lang = 'fr';
-    await waitForText(desk, 'Demandes de rétributions');
   });
 
   it('is not shown to a coordinator, and tells anyone but staff that it is for staff only', async () => {
@@ -173,10 +319,9 @@ describe('<fresk-staff-desk>', function () {
     const el = await fixture<FreskMissionsElement>(html`<fresk-missions api=${api} token=${m.coordinator.token}></fresk-missions>`);
     await waitForText(el, m.title);
     expect(deep(el, 'fresk-staff-desk')).to.equal(null);
-
     const desk = await fixture<FreskStaffDeskElement>(html`<fresk-staff-desk api=${api} token=${m.coordinator.token}></fresk-staff-desk>`);
     await waitForText(desk, "Cet espace est réservé à l'équipe de l'association.");
-    expect(deep(desk, '[part="requests"]')).to.equal(null);
+    expect(deep(desk, 'nav[part="tabs"]')).to.equal(null);
   });
 
   it('works from the shipped bundle under a strict CSP, without any violation', async () => {
@@ -200,8 +345,10 @@ describe('<fresk-staff-desk>', function () {
         downloads.push(this.download);
       };
       const desk = await waitFor(frame.contentDocument!.querySelector('fresk-missions')!, 'fresk-staff-desk');
+      await waitFor(desk, 'nav[part="tabs"]');
+      (deep(desk, 'button[data-tab="retributions"]') as HTMLButtonElement).click();
       const card = await waitFor(desk, `[data-request="${request.requestId}"]`);
-      button(card, 'Télécharger le CSV')!.click();
+      (card.querySelector('[part="csv-button"]') as HTMLButtonElement).click();
       await waitUntil(() => downloads.length === 1, 'the CSV was not handed to the browser');
       expect(win.cspViolations, JSON.stringify(win.cspViolations)).to.deep.equal([]);
       expect(win.pageErrors).to.deep.equal([]);
@@ -211,8 +358,6 @@ describe('<fresk-staff-desk>', function () {
   });
 
   it('builds the CSV of a request with no line as the header alone', () => {
-    expect(retributionRequestCsv({ requestId: 'r', missionId: 'm', period: '2027-03', requestedAt: '2027-03-04T10:00:00Z', lines: [] })).to.equal(
-      '\uFEFFfacilitator;email;session;kind;date;status\r\n',
-    );
+    expect(retributionRequestCsv({ requestId: 'r', missionId: 'm', period: '2027-03', lines: [] })).to.equal('\uFEFFfacilitator;email;session;kind;date;status\r\n');
   });
 });

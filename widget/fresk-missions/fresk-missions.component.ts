@@ -78,6 +78,9 @@ export class FreskMissionsElement extends FreskElement {
   /** A facilitator invitation token: shows the invitation and its "Accepter" button (the `/join/<token>` page). */
   @property() join?: string;
 
+  /** Staff: a retribution request to open the desk on, downloading its CSV (the `/desk/requests/<id>` page of the retribution email). */
+  @property() request?: string;
+
   /** A path on the Fresk server where an emailed sign-in link brings the person back (set by the server's own pages). */
   @property({ attribute: 'return-path' }) returnPath?: string;
 
@@ -184,7 +187,7 @@ export class FreskMissionsElement extends FreskElement {
     }
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
-      if (home.staff) return html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
+      if (home.staff) return html`<fresk-staff-desk lang=${lang} .request=${this.request}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
       return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
     }
     return this.homeTask.render({

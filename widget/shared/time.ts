@@ -1,8 +1,11 @@
-import { DEFAULT_TIME_ZONE, formatDuration, offsetMinutes, zonedParts } from '../../domain/time.ts';
+import { DEFAULT_TIME_ZONE, formatDuration, offsetMinutes, zonedIso, zonedParts } from '../../domain/time.ts';
 import type { Lang } from './i18n.ts';
 
 /** The Paris wall-clock date (YYYY-MM-DD) and time (HH:MM) of an ISO instant (file names, CSV dates). */
 export const parisParts = (iso: string) => zonedParts(iso, DEFAULT_TIME_ZONE);
+
+/** A Paris wall-clock date and time as ISO 8601 with that day's offset (periods in Paris days). */
+export const parisIso = (date: string, time: string) => zonedIso(date, time, DEFAULT_TIME_ZONE);
 
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'fr-FR');
 

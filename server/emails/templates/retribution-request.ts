@@ -13,7 +13,9 @@ export interface RetributionRequestData {
 
 export async function retributionRequest(lang: Lang, d: RetributionRequestData, ctx: RenderContext): Promise<Rendered> {
   const fr = lang === 'fr';
-  const csv = `${ctx.appUrl}/export/retribution-requests/${encodeURIComponent(d.requestId)}.csv`;
+  // The desk's page for this request (sign-in if needed, then the CSV is downloaded): a link that works from
+  // an email, where the bare export would need a bearer header.
+  const csv = `${ctx.appUrl}/desk/requests/${encodeURIComponent(d.requestId)}`;
   const subject = fr
     ? `Demande de rétributions ${d.period} — ${d.missionTitle}`
     : `Retribution request ${d.period} — ${d.missionTitle}`;
@@ -24,7 +26,7 @@ export async function retributionRequest(lang: Lang, d: RetributionRequestData, 
     new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: tz }).format(new Date(iso));
   const rows = d.lines.map((l) => [l.name, l.email, kindLabel(lang, l.kind), fmt(l.startsAt, l.timezone)]);
   const head = fr ? ['Animateur·ice', 'Email', 'Type', 'Date'] : ['Facilitator', 'Email', 'Kind', 'Date'];
-  const csvLabel = fr ? 'Export CSV (connexion staff requise)' : 'CSV export (staff sign-in required)';
+  const csvLabel = fr ? 'Ouvrir la demande et télécharger le CSV (connexion staff requise)' : 'Open the request and download the CSV (staff sign-in required)';
   return {
     subject,
     text: `${intro}\n\n${rows.map((r) => `- ${r.join(' · ')}`).join('\n')}\n\n${csvLabel}${colon(lang)}${csv}\n`,

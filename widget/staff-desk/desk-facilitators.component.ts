@@ -1,0 +1,158 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task, initialState } from '@lit/task';
+import { DeskScreen, type AdminOutputs, type FacilitatorItem } from './desk-screen.ts';
+
+type Of = 'yes' | 'no' | 'unknown';
+const stateOf = (f: FacilitatorItem): Of => (f.ofCompliant === null ? 'unknown' : f.ofCompliant ? 'yes' : 'no');
+
+interface Loaded {
+  queue: AdminOutputs['facilitators'];
+  found: AdminOutputs['facilitators'];
+}
+
+/**
+ * @summary The desk's Animateur·ices: the queue "à vérifier" (compliance nobody stated yet), a search by name
+ * or email filtered by compliance, and setting or withdrawing *conforme OF* after a confirmation
+ * (`admin.setFacilitator`: staff's word then wins over the portal's claim).
+ *
+ * @csspart queue - The "à vérifier" list.
+ * @csspart search - The search and its results.
+ */
+export class FreskDeskFacilitatorsElement extends DeskScreen {
+  @state() private query = '';
+  @state() private of: Of | '' = '';
+  /** The pending confirmation: who, and the compliance about to be set. */
+  @state() private confirming?: { f: FacilitatorItem; ofCompliant: boolean };
+  @state() private more: FacilitatorItem[] = [];
+  @state() private nextCursor: string | null = null;
+
+  private readonly task = new Task(this, {
+    task: async ([client, query, of], { signal }): Promise<Loaded | typeof initialState> => {
+      if (!client) return initialState;
+      const [queue, found] = await Promise.all([
+        client.admin.facilitators.query({ of: 'unknown', limit: 50 }, { signal }),
+        client.admin.facilitators.query({ query: query || undefined, of: of || undefined, limit: 50 }, { signal }),
+      ]);
+      this.more = [];
+      this.nextCursor = found.nextCursor;
+      return { queue, found };
+    },
+    args: () => [this.client, this.query, this.of] as const,
+    onError: (e) => void this.failed(e),
+  });
+
+  private async loadMore(): Promise<void> {
+    if (!this.nextCursor) return;
+    const page = await this.client!.admin.facilitators.query({ query: this.query || undefined, of: this.of || undefined, cursor: this.nextCursor, limit: 50 });
+    this.more = [...this.more, ...page.items];
+    this.nextCursor = page.nextCursor;
+  }
+
+  private async apply(): Promise<void> {
+    const c = this.confirming;
+    if (!c) return;
+    const who = c.f.name || c.f.email;
+    const { ok } = await this.act(
+      () => this.client!.admin.setFacilitator.mutate({ email: c.f.email, ofCompliant: c.ofCompliant }),
+      this.t.changed(who, this.t.of[c.ofCompliant ? 'yes' : 'no']),
+      () => this.task.run(),
+    );
+    if (ok) this.confirming = undefined;
+  }
+
+  protected override render() {
+    const t = this.t;
+    const loaded = this.task.value;
+    return html`${this.outcome()}
+      ${loaded
+        ? html`<section part="queue" aria-labelledby="queue-heading">
+              <h3 id="queue-heading">${t.toCheck} (${loaded.queue.items.length}${loaded.queue.nextCursor ? '+' : ''})</h3>
+              <p class="muted">${t.toCheckHelp}</p>
+              ${loaded.queue.items.length ? this.renderTable(loaded.queue.items, 'queue') : html`<p>${t.nobodyToCheck}</p>`}
+            </section>
+            ${this.renderSearch(loaded)}`
+        : this.loadState(this.task)}`;
+  }
+
+  private renderSearch(loaded: Loaded) {
+    const t = this.t;
+    const items = [...loaded.found.items, ...this.more];
+    return html`<section part="search" aria-labelledby="everyone-heading">
+      <h3 id="everyone-heading">${t.everyone}</h3>
+      <form
+        class="fields"
+        role="search"
+        @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget as HTMLFormElement);
+          this.query = String(data.get('query') ?? '').trim();
+          this.of = String(data.get('of') ?? '') as Of | '';
+        }}
+      >
+        <div class="field">
+          <label for="query">${t.search}</label>
+          <input id="query" name="query" type="search" maxlength="254" .value=${this.query} />
+        </div>
+        <div class="field">
+          <label for="of">${t.compliance}</label>
+          <select id="of" name="of">
+            <option value="" ?selected=${this.of === ''}>${t.all}</option>
+            ${(['yes', 'no', 'unknown'] as const).map((o) => html`<option value=${o} ?selected=${this.of === o}>${t.of[o]}</option>`)}
+          </select>
+        </div>
+        <div class="field"><span aria-hidden="true">&nbsp;</span><button type="submit">${t.show}</button></div>
+      </form>
+      ${items.length ? this.renderTable(items, 'found') : html`<p>${t.noFacilitator}</p>`}
+      ${this.nextCursor ? html`<button type="button" @click=${this.loadMore}>${t.more}</button>` : nothing}
+    </section>`;
+  }
+
+  private renderTable(items: FacilitatorItem[], where: string) {
+    const t = this.t;
+    return html`<div class="table-wrap">
+      <table aria-labelledby=${where === 'queue' ? 'queue-heading' : 'everyone-heading'}>
+        <thead>
+          <tr>
+            <th scope="col">${t.name}</th>
+            <th scope="col">${t.email}</th>
+            <th scope="col">${t.compliance}</th>
+            <th scope="col">${t.sessions}</th>
+            <th scope="col"><span class="visually-hidden">${t.confirm}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${items.map((f) => this.renderRow(f))}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderRow(f: FacilitatorItem) {
+    const t = this.t;
+    const s = stateOf(f);
+    const who = f.name || f.email;
+    const c = this.confirming?.f.facilitatorId === f.facilitatorId ? this.confirming : undefined;
+    const ask = (ofCompliant: boolean, label: string) =>
+      html`<button type="button" class=${ofCompliant ? '' : 'danger'} aria-label=${`${label} — ${who}`} @click=${() => (this.confirming = { f, ofCompliant })}>${label}</button>`;
+    return html`<tr data-facilitator=${f.facilitatorId} data-of=${s}>
+      <th scope="row">${f.name || '—'}</th>
+      <td class="email" data-label=${t.email}>${f.email}</td>
+      <td data-label=${t.compliance}><span class="badge ${s === 'yes' ? 'success' : s === 'no' ? 'muted' : 'warning'}">${t.of[s]}</span></td>
+      <td data-label=${t.sessions}>${f.sessions}</td>
+      <td>
+        ${c
+          ? html`<div role="group" aria-label=${t.confirm}>
+              <p>${c.ofCompliant ? t.confirmCompliant(who) : t.confirmNotCompliant(who)}</p>
+              <div class="actions">
+                <button type="button" class="primary" ?disabled=${this.busy} @click=${this.apply}>${t.confirm}</button>
+                <button type="button" @click=${() => (this.confirming = undefined)}>${t.cancel}</button>
+              </div>
+            </div>`
+          : html`<div class="actions">
+              ${s !== 'yes' ? ask(true, t.setCompliant) : nothing} ${s === 'yes' ? ask(false, t.withdraw) : s === 'unknown' ? ask(false, t.setNotCompliant) : nothing}
+            </div>`}
+      </td>
+    </tr>`;
+  }
+}
