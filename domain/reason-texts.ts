@@ -7,100 +7,135 @@ import type { ClientReason, CloseWarning, Reason } from './reasons.ts';
  */
 export type ReasonTexts = Record<Reason | ClientReason, string>;
 
-const fr: ReasonTexts = {
-  mission_closed: 'Cette mission est clôturée : elle ne peut plus être modifiée.',
+/**
+ * The reasons a participant can meet on the public pages and the signup widget (vous): kept apart so the
+ * signup widget ships only these.
+ */
+export const PUBLIC_REASONS = [
+  'session_cancelled',
+  'session_ended',
+  'session_full',
+  'invalid_token',
+  'rate_limited',
+  'invalid_email',
+  'name_required',
+  'consent_required',
+  'checkin_not_open',
+  'checkin_closed',
+  'survey_already_answered',
+  'survey_closed',
+  'payload_too_large',
+  'invalid_input',
+  'not_found',
+  'database_unavailable',
+  'network',
+  'unknown'
+] as const satisfies readonly (Reason | ClientReason)[];
+export type PublicReasonTexts = Record<(typeof PUBLIC_REASONS)[number], string>;
+
+const frPublic: PublicReasonTexts = {
   session_cancelled: 'Cette session a été annulée.',
   session_ended: 'Cette session est terminée.',
   session_full: 'Cette session est complète : il ne reste plus de place.',
+  invalid_token: "Ce lien n'est pas valide : il a expiré, a déjà servi ou a été remplacé.",
+  rate_limited: 'Trop de tentatives : réessayez dans une minute.',
+  invalid_email: 'Adresse email invalide.',
+  checkin_not_open: "L'enregistrement n'est pas encore ouvert : revenez une heure avant le début de la session.",
+  checkin_closed: "L'enregistrement est fermé pour cette session. Adressez-vous à l'animateur·ice.",
+  name_required: 'Indiquez votre nom : vous n’êtes pas encore inscrit·e sur cette session.',
+  consent_required: 'Cochez la case pour accepter que vos données servent à la session.',
+  survey_already_answered: 'Vous avez déjà répondu à ce questionnaire. Merci !',
+  survey_closed: 'Ce questionnaire est fermé (60 jours après la session).',
+  payload_too_large: 'La demande est trop volumineuse : envoyez moins de données à la fois.',
+  invalid_input: 'Certaines informations sont invalides.',
+  not_found: 'Introuvable.',
+  database_unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+  network: 'Le serveur ne répond pas. Vérifiez la connexion et réessayez.',
+  unknown: 'Une erreur inattendue est survenue. Réessayez.',
+};
+
+// A pure call (not a spread) so bundles that use only the public texts drop these.
+const fr: ReasonTexts = /* @__PURE__ */ Object.assign({}, frPublic, {
+  mission_closed: 'Cette mission est clôturée : elle ne peut plus être modifiée.',
   no_slot_left: "Toutes les places d'animateur·ice de cette session sont prises.",
   already_registered: 'Tu es déjà inscrit·e sur cette session.',
   not_of_compliant: 'Seul·es les animateur·ices conformes OF peuvent intervenir sur cette session.',
   benevole_requires_enseignement: 'Le statut bénévole est réservé aux missions du secteur enseignement.',
-  invalid_token: "Ce lien n'est pas valide : il a expiré, a déjà servi ou a été remplacé.",
   retributions_already_requested_this_month: 'Les rétributions ont déjà été demandées ce mois-ci.',
   nothing_to_request: "Il n'y a aucune rétribution à demander pour le moment.",
   sessions_not_ended: "Toutes les sessions n'ont pas encore eu lieu.",
   retributions_pending: 'Des rétributions restent à demander.',
   ends_before_start: "L'heure de fin doit être après l'heure de début.",
-  rate_limited: 'Trop de tentatives : réessayez dans une minute.',
-  invalid_email: 'Adresse email invalide.',
   invitation_for_someone_else:
     "Cette invitation a été envoyée à une autre adresse : connecte-toi avec l'adresse invitée, ou demande une invitation à ton nom.",
   session_started: 'La session a déjà commencé : tu ne peux plus te retirer. Préviens la personne qui coordonne.',
   attendance_not_open: "L'émargement n'est pas encore ouvert : il ouvre deux heures avant le début de la session.",
   attendance_closed: "L'émargement de cette session est clos (30 jours après sa fin).",
-  checkin_not_open: "L'enregistrement n'est pas encore ouvert : revenez une heure avant le début de la session.",
-  checkin_closed: "L'enregistrement est fermé pour cette session. Adressez-vous à l'animateur·ice.",
-  name_required: 'Indiquez votre nom : vous n’êtes pas encore inscrit·e sur cette session.',
-  consent_required: 'Cochez la case pour accepter que vos données servent à la session.',
   session_not_ended: 'La session n’est pas encore terminée : les attestations partent après sa fin.',
   nothing_to_send: 'Tout le monde a déjà reçu son attestation et son questionnaire, ou personne n’est marqué présent.',
-  survey_already_answered: 'Vous avez déjà répondu à ce questionnaire. Merci !',
-  survey_closed: 'Ce questionnaire est fermé (60 jours après la session).',
   mission_not_closed: "La mission n'est pas encore clôturée : elle ne peut pas être facturée.",
-  payload_too_large: 'La demande est trop volumineuse : envoie moins de données à la fois.',
   invalid_claims: 'La connexion transmise par le portail est incomplète : reconnecte-toi au portail.',
   identity_conflict:
     "Cette adresse est déjà liée à un autre compte du portail : connecte-toi avec ce compte, ou écris à l'association.",
-  invalid_input: 'Certaines informations sont invalides.',
-  not_found: 'Introuvable.',
   unauthorized: 'Ta session a expiré : reconnecte-toi.',
   forbidden: "Cette action est réservée à l'équipe de l'association.",
   capacity_below_registrations:
     'Il y a déjà plus de participant·es inscrit·es que ce nombre de places : choisis un nombre plus grand, ou retire des inscriptions.',
   retribution_requested: 'Sa rétribution pour cette session est déjà demandée : son statut et sa place ne peuvent plus changer.',
-  database_unavailable: 'Le service est momentanément indisponible. Réessaie dans quelques instants.',
   coordinates_open_mission: "Cette personne coordonne une mission en cours : confie la mission à quelqu'un d'autre d'abord.",
-  network: 'Le serveur ne répond pas. Vérifie ta connexion et réessaie.',
-  unknown: 'Une erreur inattendue est survenue. Réessaie.',
-};
+});
 
-const en: ReasonTexts = {
-  mission_closed: 'This mission is closed: it can no longer be changed.',
+const enPublic: PublicReasonTexts = {
   session_cancelled: 'This session was cancelled.',
   session_ended: 'This session has ended.',
   session_full: 'This session is full: no seat is left.',
+  invalid_token: 'This link is not valid: it expired, was already used or was replaced.',
+  rate_limited: 'Too many attempts: try again in a minute.',
+  invalid_email: 'Invalid email address.',
+  checkin_not_open: 'Check-in is not open yet: come back one hour before the session starts.',
+  checkin_closed: 'Check-in is closed for this session. Please ask the facilitator.',
+  name_required: 'Please give your name: you are not registered on this session yet.',
+  consent_required: 'Tick the box to agree that your data is used for the session.',
+  survey_already_answered: 'You already answered this survey. Thank you!',
+  survey_closed: 'This survey is closed (60 days after the session).',
+  payload_too_large: 'The request is too large: send less at a time.',
+  invalid_input: 'Some information is invalid.',
+  not_found: 'Not found.',
+  database_unavailable: 'The service is briefly unavailable. Try again in a moment.',
+  network: 'The server does not answer. Check your connection and try again.',
+  unknown: 'Something unexpected went wrong. Please try again.',
+};
+
+// A pure call (not a spread) so bundles that use only the public texts drop these.
+const en: ReasonTexts = /* @__PURE__ */ Object.assign({}, enPublic, {
+  mission_closed: 'This mission is closed: it can no longer be changed.',
   no_slot_left: 'Every facilitator slot of this session is taken.',
   already_registered: 'You are already registered on this session.',
   not_of_compliant: 'Only OF-compliant facilitators can work on this session.',
   benevole_requires_enseignement: 'Volunteer status is only for education-sector missions.',
-  invalid_token: 'This link is not valid: it expired, was already used or was replaced.',
   retributions_already_requested_this_month: 'Retributions were already requested this month.',
   nothing_to_request: 'There is no retribution to request yet.',
   sessions_not_ended: 'Not every session has taken place yet.',
   retributions_pending: 'Some retributions are still to be requested.',
   ends_before_start: 'The end time must be after the start time.',
-  rate_limited: 'Too many attempts: try again in a minute.',
-  invalid_email: 'Invalid email address.',
   invitation_for_someone_else: 'This invitation was sent to another address: sign in with the invited address, or ask for an invitation of your own.',
   session_started: 'The session has already started: you can no longer withdraw. Tell its coordinator.',
   attendance_not_open: 'Attendance is not open yet: it opens two hours before the session starts.',
   attendance_closed: 'Attendance for this session is closed (30 days after its end).',
-  checkin_not_open: 'Check-in is not open yet: come back one hour before the session starts.',
-  checkin_closed: 'Check-in is closed for this session. Please ask the facilitator.',
-  name_required: 'Please give your name: you are not registered on this session yet.',
-  consent_required: 'Tick the box to agree that your data is used for the session.',
   session_not_ended: 'The session has not ended yet: certificates go out after its end.',
   nothing_to_send: 'Everyone already received their certificate and survey, or nobody is marked present.',
-  survey_already_answered: 'You already answered this survey. Thank you!',
-  survey_closed: 'This survey is closed (60 days after the session).',
   mission_not_closed: 'The mission is not closed yet: it cannot be invoiced.',
-  payload_too_large: 'The request is too large: send less at a time.',
   invalid_claims: 'The sign-in the portal passed on is incomplete: sign in to the portal again.',
   identity_conflict: 'This address is already linked to another portal account: sign in with that account, or write to the association.',
-  invalid_input: 'Some information is invalid.',
-  not_found: 'Not found.',
   unauthorized: 'Your session expired: please sign in again.',
   forbidden: "This action is for the association's staff.",
   capacity_below_registrations: 'More participants are already registered than this number of seats: choose a larger number, or remove registrations.',
   retribution_requested: 'Their pay for this session was already requested: their status and place can no longer change.',
-  database_unavailable: 'The service is briefly unavailable. Try again in a moment.',
   coordinates_open_mission: 'This person coordinates an open mission: hand the mission to someone else first.',
-  network: 'The server does not answer. Check your connection and try again.',
-  unknown: 'Something unexpected went wrong. Please try again.',
-};
+});
 
 export const reasonTexts: Record<'fr' | 'en', ReasonTexts> = { fr, en };
+export const publicReasonTexts: Record<'fr' | 'en', PublicReasonTexts> = { fr: frPublic, en: enPublic };
 
 /** The closing warnings of API.md, in words for the coordinator. */
 export const closeWarningTexts: Record<'fr' | 'en', Record<CloseWarning, string>> = {
