@@ -36,9 +36,15 @@ function cssRead(path: string): Record<string, string> {
 
 describe('custom-elements.json', () => {
   it('has every element defined in widget/', () => {
+    // Every define file of a folder (`<name>.ts` beside `<name>.component.ts`): a folder may hold a family (the desk's screens).
     const defined = readdirSync(join(root, 'widget'), { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(join(root, 'widget', d.name, `${d.name}.ts`)))
-      .flatMap((d) => [...readFileSync(join(root, 'widget', d.name, `${d.name}.ts`), 'utf8').matchAll(/customElements\.define\('([a-z-]+)'/g)].map((m) => m[1]))
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(root, 'widget', d.name))
+          .filter((f) => existsSync(join(root, 'widget', d.name, f.replace(/\.ts$/, '.component.ts'))) && !f.includes('.component.'))
+          .map((f) => join(root, 'widget', d.name, f)),
+      )
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/customElements\.define\('([a-z-]+)'/g)].map((m) => m[1]))
       .sort();
     expect(elements.map((e) => e.tagName)).toEqual(defined);
   });

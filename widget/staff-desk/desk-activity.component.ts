@@ -25,6 +25,8 @@ export function activityCsv(a: Activity): string {
  * @summary The desk's Bilan: `admin.activity` for a period of Paris dates (default: the last calendar year),
  * as a table per kind and sector with totals, and as a CSV — the training organisation's yearly figures.
  *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
  * @csspart activity - The figures table.
  */
 export class FreskDeskActivityElement extends DeskScreen {

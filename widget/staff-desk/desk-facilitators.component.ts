@@ -16,6 +16,8 @@ interface Loaded {
  * or email filtered by compliance, and setting or withdrawing *conforme OF* after a confirmation
  * (`admin.setFacilitator`: staff's word then wins over the portal's claim).
  *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
  * @csspart queue - The "à vérifier" list.
  * @csspart search - The search and its results.
  */

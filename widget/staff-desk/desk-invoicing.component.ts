@@ -6,6 +6,8 @@ import { DeskScreen, type StaffMission } from './desk-screen.ts';
  * @summary The desk's Facturation: the closed missions not yet invoiced, delivered against ordered per kind,
  * and "marquer comme facturée" with an optional invoice reference.
  *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
  * @csspart to-invoice - The closed missions section.
  */
 export class FreskDeskInvoicingElement extends DeskScreen {

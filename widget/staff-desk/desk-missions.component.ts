@@ -21,6 +21,8 @@ const orderOf = (data: FormData) => KINDS.map((kind) => ({ kind, quantity: Numbe
  * email), list them by state (open, closed to invoice, invoiced) with delivered / ordered per kind, and edit
  * the order of an open mission.
  *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
  * @csspart create - The new mission form.
  * @csspart missions - The list of missions.
  */

@@ -50,6 +50,8 @@ interface Loaded {
  * "marquer comme traitée"; the coordination retributions of closed missions as lines of their own.
  * With `request` (the retribution email's link), that request comes first and its CSV is downloaded.
  *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
  * @csspart requests - The retribution requests section.
  * @csspart request - One retribution request.
  * @csspart csv-button - A request's "Télécharger le CSV" button.

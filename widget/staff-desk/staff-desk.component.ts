@@ -26,7 +26,9 @@ const TABS: DeskTab[] = ['missions', 'facilitators', 'retributions', 'invoicing'
  * answer to one admin call decides: the JWT is not decoded). `<fresk-missions>` shows it by itself to staff.
  * Put it inside a `<fresk-token api token>` or give it `api` and `token` itself.
  *
- * @event fresk-auth-required - The server refused the token: the host page should set a fresh one.
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - A call answered UNAUTHORIZED: the host page should mint a fresh token and set it on the element or its `<fresk-token>`.
  *
  * @csspart heading - The desk's title.
  * @csspart tabs - The screens' navigation.
