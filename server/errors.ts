@@ -24,7 +24,17 @@ export type Reason =
   | 'capacity_below_registrations'
   | 'retribution_requested'
   | 'database_unavailable'
-  | 'coordinates_open_mission';
+  | 'coordinates_open_mission'
+  | 'attendance_not_open'
+  | 'attendance_closed'
+  | 'checkin_not_open'
+  | 'checkin_closed'
+  | 'name_required'
+  | 'consent_required'
+  | 'session_not_ended'
+  | 'nothing_to_send'
+  | 'survey_already_answered'
+  | 'survey_closed';
 
 const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mission_closed: 'PRECONDITION_FAILED',
@@ -50,6 +60,16 @@ const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   retribution_requested: 'PRECONDITION_FAILED',
   database_unavailable: 'SERVICE_UNAVAILABLE',
   coordinates_open_mission: 'PRECONDITION_FAILED',
+  attendance_not_open: 'PRECONDITION_FAILED',
+  attendance_closed: 'PRECONDITION_FAILED',
+  checkin_not_open: 'PRECONDITION_FAILED',
+  checkin_closed: 'PRECONDITION_FAILED',
+  name_required: 'BAD_REQUEST',
+  consent_required: 'BAD_REQUEST',
+  session_not_ended: 'PRECONDITION_FAILED',
+  nothing_to_send: 'PRECONDITION_FAILED',
+  survey_already_answered: 'CONFLICT',
+  survey_closed: 'PRECONDITION_FAILED',
 };
 
 /** A rule of the domain said no. Services throw it; server/trpc.ts maps it to a tRPC error. */

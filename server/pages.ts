@@ -32,7 +32,7 @@ export function pageHeaders(config: Config, extra: { connect?: string[] } = {}):
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
  * says so in both languages.
  */
-export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions'; text?: string }) {
+export function elementPage(opts: { title: string; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' | 'fresk-day'; text?: string }) {
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');

@@ -7,6 +7,7 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessionView, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
+import { closeWarnings, dayAfterCounts, dayAfterView, deliveredByKind, missionSatisfaction } from './mission-day-after.ts';
 
 type Kind = 'atelier' | 'formation';
 type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
@@ -147,6 +148,9 @@ interface SessionSummaryRow extends Record<string, unknown> {
   parts: number;
   pending: number;
   requested: number;
+  present: number;
+  marked: number;
+  to_send: number;
 }
 
 /** Per-session counts in one statement: facilitators, participants, retributions pending and requested. */
@@ -157,7 +161,8 @@ async function sessionSummaries(db: Db, missionId: string) {
       (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS parts,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
-      (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested
+      (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested,
+      ${dayAfterCounts}
     FROM sessions s WHERE s.mission_id = ${missionId}`);
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -195,6 +200,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       capacity: s.capacity,
       retributionTag: retributionTag(s, now, Number(sum.pending), Number(sum.requested)),
       pendingRetributions: s.status === 'planned' && ended ? Number(sum.pending) : 0,
+      ...dayAfterView(s, now, sum),
     };
   });
   const pending = sessions.filter((s) => s.pendingRetributions > 0);
@@ -219,7 +225,8 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       alreadyRequestedThisMonth: !!thisMonth,
       pending: pending.map((s) => ({ sessionId: s.id, facilitators: s.pendingRetributions })),
     },
-    close: { canClose: blockers.length === 0, blockers },
+    satisfaction: await missionSatisfaction(db, mission.id),
+    close: { canClose: blockers.length === 0, blockers, warnings: closeWarnings(sessions, counters.get(mission.id) ?? [], await deliveredByKind(db, mission.id, now)) },
   };
 }
 
@@ -250,6 +257,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
     await tx.insert(coordinationRetributions).values({ missionId, facilitatorId: row.mission.coordinatorId, recordedAt: now });
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, row.mission.coordinatorId) });
     const counters = await orderCounters(tx as unknown as Db, [missionId]);
+    const delivered = await deliveredByKind(tx as unknown as Db, missionId, now);
     await tx.insert(auditLog).values({
       id: crypto.randomUUID(),
       at: now,
@@ -269,7 +277,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
         coordinatorName: coordinator?.name || coordinator?.email || '',
         coordinatorEmail: coordinator?.email ?? '',
         closedAt: new Date(now).toISOString(),
-        order: (counters.get(missionId) ?? []).map(({ kind, ordered, planned, sessions }) => ({ kind, ordered, planned, sessions })),
+        order: (counters.get(missionId) ?? []).map(({ kind, ordered, planned, sessions }) => ({ kind, ordered, planned, sessions, delivered: delivered.get(kind) ?? 0 })),
       },
     });
     return { closedAt: new Date(now).toISOString() };

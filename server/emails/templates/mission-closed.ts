@@ -8,20 +8,23 @@ export interface MissionClosedData {
   coordinatorName: string;
   coordinatorEmail: string;
   closedAt: string;
-  order: { kind: string; ordered: number; planned: number; sessions: number }[];
+  /** `delivered`: interventions on ended sessions (absent from messages queued before it existed). */
+  order: { kind: string; ordered: number; planned: number; sessions: number; delivered?: number }[];
 }
 
 export async function missionClosed(lang: Lang, d: MissionClosedData): Promise<Rendered> {
   const fr = lang === 'fr';
   const subject = fr ? `Mission clôturée, à facturer : ${d.missionTitle}` : `Mission closed, ready to invoice: ${d.missionTitle}`;
   const intro = fr
-    ? `${d.coordinatorName} (${d.coordinatorEmail}) a clôturé la mission « ${d.missionTitle} ». L'ensemble de la commande a été réalisé : ${d.organizationName} peut être facturé. La rétribution de coordination de ${d.coordinatorName} est à verser.`
-    : `${d.coordinatorName} (${d.coordinatorEmail}) closed the mission "${d.missionTitle}". The whole order was delivered: ${d.organizationName} can be invoiced. ${d.coordinatorName}'s coordination retribution is due.`;
-  const lines = d.order.map((o) =>
-    fr
-      ? `${kindLabel(lang, o.kind)} : ${o.planned} intervention(s) réalisée(s) pour ${o.ordered} commandée(s), ${o.sessions} session(s)`
-      : `${kindLabel(lang, o.kind)}: ${o.planned} intervention(s) delivered for ${o.ordered} ordered, ${o.sessions} session(s)`,
-  );
+    ? `${d.coordinatorName} (${d.coordinatorEmail}) a clôturé la mission « ${d.missionTitle} ». ${d.organizationName} peut être facturé selon le réalisé ci-dessous. La rétribution de coordination de ${d.coordinatorName} est à verser.`
+    : `${d.coordinatorName} (${d.coordinatorEmail}) closed the mission "${d.missionTitle}". ${d.organizationName} can be invoiced for what was delivered, below. ${d.coordinatorName}'s coordination retribution is due.`;
+  const lines = d.order.map((o) => {
+    const delivered = o.delivered ?? o.planned;
+    const short = delivered < o.ordered;
+    return fr
+      ? `${kindLabel(lang, o.kind)} : ${delivered} intervention(s) réalisée(s) pour ${o.ordered} commandée(s), ${o.sessions} session(s)${short ? ` — ${o.ordered - delivered} de moins que la commande` : ''}`
+      : `${kindLabel(lang, o.kind)}: ${delivered} intervention(s) delivered for ${o.ordered} ordered, ${o.sessions} session(s)${short ? ` — ${o.ordered - delivered} short of the order` : ''}`;
+  });
   return {
     subject,
     text: `${intro}\n\n${lines.map((l) => `- ${l}`).join('\n')}\n`,
