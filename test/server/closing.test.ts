@@ -61,13 +61,13 @@ describe('missions.close: refusals', () => {
     await plan(missionId, slot('2027-03-20'));
     w.clock.set('2027-03-10T10:00:00+01:00');
     const m = await w.as(camille).missions.get({ missionId });
-    expect(m.close).toEqual({ canClose: false, blockers: ['sessions_not_ended', 'retributions_pending'] });
+    expect(m.close).toMatchObject({ canClose: false, blockers: ['sessions_not_ended', 'retributions_pending'] });
     expect(await failure(close(missionId))).toMatchObject({ reason: 'sessions_not_ended' });
     // Requesting this month does not unblock the session that has not ended yet, nor its future pay.
     await w.as(camille).retributions.request({ missionId });
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['sessions_not_ended'] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toMatchObject({ canClose: false, blockers: ['sessions_not_ended'] });
     w.clock.set('2027-03-25T10:00:00+01:00');
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: false, blockers: ['retributions_pending'] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toMatchObject({ canClose: false, blockers: ['retributions_pending'] });
     expect(await failure(close(missionId))).toMatchObject({ reason: 'retributions_pending' });
     await expectNothingClosed(missionId);
   });
@@ -82,7 +82,7 @@ describe('missions.close: refusals', () => {
     const endedCancelled = await plan(missionId, slot('2027-03-06'), [louis]);
     await w.as(camille).sessions.cancel({ sessionId: endedCancelled.sessionId });
     w.clock.set('2027-03-10T10:00:00+01:00');
-    expect((await w.as(camille).missions.get({ missionId })).close).toEqual({ canClose: true, blockers: [] });
+    expect((await w.as(camille).missions.get({ missionId })).close).toMatchObject({ canClose: true, blockers: [] });
     expect(await failure(w.as(camille).retributions.request({ missionId }))).toMatchObject({ reason: 'nothing_to_request' });
     await close(missionId);
     expect((await w.as(camille).missions.get({ missionId })).status).toBe('closed');
