@@ -482,3 +482,19 @@ describe('attendance.csv', () => {
   });
 });
 
+
+describe('pages', () => {
+  it('/checkin and /survey are served under the strict CSP with their own bundle, not fresk-invite.js', async () => {
+    for (const path of ['/checkin/abc', '/survey/def']) {
+      const res = await w.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const body = await res.text();
+      expect(body).toContain('/widget/fresk-day.js');
+      expect(body).not.toContain('fresk-invite.js');
+    }
+    const hostile = await w.app.request('/checkin/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(await hostile.text()).not.toContain('<script>alert(1)');
+  });
+});
