@@ -11,6 +11,7 @@ import { errorView, loadingView } from '../shared/status.ts';
 import type { Mission, MissionSession } from '../shared/contract.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
+import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import '../session-planner/session-planner.ts';
 import '../events/fresk-retributions-requested.ts';
@@ -268,6 +269,7 @@ export class FreskMissionDashboardElement extends FreskElement {
             </table>
           </div>`
         : html`<p>${t.noSession}</p>`}
+      ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[this.localize.lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
     </section>`;
   }
 
@@ -276,6 +278,8 @@ export class FreskMissionDashboardElement extends FreskElement {
     const when = this.date(s.startsAt, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }, s.timezone);
     const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
     const tag = labels.retributionTag[s.retributionTag];
+    const day = dayAfterMessages[this.localize.lang];
+    const followUp = s.followUpTag ? day.followUpTag[s.followUpTag] : undefined;
     return html`<tr class=${s.status} data-session=${s.id}>
       <th scope="row" class="date">
         <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
@@ -284,8 +288,9 @@ export class FreskMissionDashboardElement extends FreskElement {
       <td>${labels.kind[s.kind]}</td>
       <td>${status}</td>
       <td class="facilitators">${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
-      <td class="participants">${s.participantsCount} / ${s.capacity}</td>
-      <td>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}</td>
+      <td class="participants">${s.participantsCount} / ${s.capacity}${s.attendanceTaken ? html`<br /><span class="muted present">${day.present(s.presentCount ?? 0)}</span>` : nothing}</td>
+      <td>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}
+        ${followUp ? html` <span class="badge follow-up ${s.followUpTag === 'sent' ? 'success' : 'warning'}">${followUp}</span>` : nothing}</td>
     </tr>`;
   }
 
@@ -332,6 +337,12 @@ export class FreskMissionDashboardElement extends FreskElement {
         : canClose
           ? html`<p>${t.readyToClose}</p>`
           : nothing}
+      ${mission.close.warnings?.length
+        ? html`<p id="close-warnings-intro">${dayAfterMessages[this.localize.lang].warningsIntro}</p>
+            <ul class="plain" id="close-warnings">
+              ${mission.close.warnings.map((w) => html`<li>${dayAfterMessages[this.localize.lang].warnings[w] ?? w}</li>`)}
+            </ul>`
+        : nothing}
       <button
         type="button"
         id="close-button"
