@@ -8,19 +8,20 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../widget/session-attendance/session-attendance.ts';
 import '../../widget/mission-dashboard/mission-dashboard.ts';
 import type { FreskSessionAttendanceElement } from '../../widget/session-attendance/session-attendance.ts';
-import { api, call, mission, uniqueEmail } from './portal.data.ts';
+import { api, call, mission, person, register, uniqueEmail } from './portal.data.ts';
+import '../../widget/fresk-missions/fresk-missions.ts';
 
 const hour = 3600_000;
 const $ = <T extends Element = HTMLElement>(el: HTMLElement, s: string) => el.shadowRoot!.querySelector<T>(s);
 const $$ = <T extends Element = HTMLElement>(el: HTMLElement, s: string) => [...el.shadowRoot!.querySelectorAll<T>(s)];
 const text = (el: HTMLElement) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
-async function daySession(startIn: number, endIn: number) {
+async function daySession(startIn: number, endIn: number, extraFacilitators = 0) {
   const m = await mission();
   const iso = (t: number) => new Date(Math.floor(t / 60_000) * 60_000).toISOString();
-  const s = await call<{ sessionId: string; participantSignupUrl: string; checkInUrl: string }>(
+  const s = await call<{ sessionId: string; participantSignupUrl: string; checkInUrl: string; facilitatorInviteUrl: string }>(
     'sessions.create',
-    { missionId: m.missionId, kind: 'atelier', startsAt: iso(Date.now() + startIn), endsAt: iso(Date.now() + endIn), location: { mode: 'onsite', address: '1 rue X' }, capacity: 10, extraFacilitators: 0 },
+    { missionId: m.missionId, kind: 'atelier', startsAt: iso(Date.now() + startIn), endsAt: iso(Date.now() + endIn), location: { mode: 'onsite', address: '1 rue X' }, capacity: 10, extraFacilitators },
     m.coordinator.token,
   );
   return { ...s, token: m.coordinator.token, signup: new URL(s.participantSignupUrl).pathname.split('/signup/')[1] };
@@ -137,5 +138,20 @@ describe('<fresk-session-attendance> (tab Émargement)', function () {
     // At 390 px the order table (not part of this change) scrolls without a focusable element: a known
     // finding of the dashboard, left to its owner.
     await expect(el).to.be.accessible({ ignoredRules: ['scrollable-region-focusable'] });
+  });
+
+  it('a co-facilitator opens Émargement from "Mes sessions" and marks a participant', async () => {
+    const s = await daySession(30 * 60_000, 3 * hour, 1);
+    await call('participants.register', { code: s.signup, name: 'Zoé Martin', email: uniqueEmail('zoe'), consent: true });
+    const co = await person('Coline Co');
+    await register(co);
+    await call('facilitators.join', { token: new URL(s.facilitatorInviteUrl).pathname.split('/').pop() }, co.token);
+    const el = await fixture<HTMLElement>(html`<fresk-missions api=${api} token=${co.token} lang="fr"></fresk-missions>`);
+    await waitUntil(() => $$<HTMLButtonElement>(el, 'button').some((b) => b.textContent!.trim() === 'Émargement'), 'no Émargement button', { timeout: 5000 });
+    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Émargement')!.click();
+    const sheet = await waitUntil(() => $(el, 'fresk-session-attendance'), 'no sheet', { timeout: 5000 }).then(() => $(el, 'fresk-session-attendance')!);
+    await waitUntil(() => $(sheet, 'button[aria-label="Zoé Martin : présent·e"]'), 'the sheet never loaded', { timeout: 5000 });
+    $<HTMLButtonElement>(sheet, 'button[aria-label="Zoé Martin : présent·e"]')!.click();
+    await waitUntil(() => text(sheet).includes('1 présent·e / 1'), 'not marked', { timeout: 5000 });
   });
 });
