@@ -76,7 +76,8 @@ export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   const fr = d.lang === 'fr';
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(fontBytes(), { subset: true });
+  // No glyph composition (ccmp): precomposed letters (ị, ễ) stay one glyph, so the text extracts as typed.
+  const font = await doc.embedFont(fontBytes(), { subset: true, features: { ccmp: false } });
   const title = fr ? 'Attestation de présence' : 'Certificate of attendance';
   doc.setTitle(`${title} — ${d.participantName}`);
   doc.setAuthor(d.issuer.name);

@@ -276,7 +276,7 @@ describe('attestation', () => {
     const missionId = await missionFor(w);
     const s = await coordinator().sessions.create({ ...sessionInput(missionId, 10), endsAt: '2027-03-11T12:30:00+01:00', title: 'Fresque — équipe RH' });
     w.clock.set(START);
-    const walk = await coordinator().attendance.addWalkIn({ sessionId: s.sessionId, name: 'Nguyễn Văn Ōkubo', email: 'nguyen@x.test' });
+    const walk = await coordinator().attendance.addWalkIn({ sessionId: s.sessionId, name: 'Nguyễn Thị Ōkubo', email: 'nguyen@x.test' });
     w.clock.set(END + 2 * H);
     await coordinator().followUp.send({ sessionId: s.sessionId });
     const secret = await linkOf('follow_up', 'nguyen@x.test', 'attestation');
@@ -286,7 +286,7 @@ describe('attestation', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(bytes.length).toBeLessThan(60_000);
     const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
-    for (const expected of ['Attestation de présence', 'Nguyễn Văn Ōkubo', '3 h 30', '11 75 54321 75', 'Fresque du Climat', 'Acme', 'Camille', 'jeudi 11 mars 2027, 09:00 – 12:30', '1 rue de Rivoli']) {
+    for (const expected of ['Attestation de présence', 'Nguyễn Thị Ōkubo', '3 h 30', '11 75 54321 75', 'Fresque du Climat', 'Acme', 'Camille', 'jeudi 11 mars 2027, 09:00 – 12:30', '1 rue de Rivoli']) {
       expect(text).toContain(expected);
     }
     // The same PDF is attached to the email.
