@@ -35,6 +35,15 @@ const fontBytes = (() => {
   return () => (bytes ??= Uint8Array.from(atob(regular), (c) => c.charCodeAt(0)));
 })();
 
+/**
+ * fontkit parses the font once per isolate, not once per PDF: pdf-lib only asks it to `create` the font,
+ * then subsets and lays out text from that object, which it does not change.
+ */
+const cachedFontkit = (() => {
+  let font: ReturnType<typeof fontkit.create> | null = null;
+  return { create: (data: Uint8Array) => (font ??= fontkit.create(data)) } as typeof fontkit;
+})();
+
 /** Session dates as printed: "mardi 4 mars 2027, 09:00 – 12:00 (Europe/Paris)"; a session over several days gives both days. */
 function datesLabel(d: AttestationData): string {
   const locale = d.lang === 'fr' ? 'fr-FR' : 'en-GB';
@@ -75,7 +84,7 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
 export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   const fr = d.lang === 'fr';
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit);
   // No glyph composition (ccmp): precomposed letters (ị, ễ) stay one glyph, so the text extracts as typed.
   const font = await doc.embedFont(fontBytes(), { subset: true, features: { ccmp: false } });
   const title = fr ? 'Attestation de présence' : 'Certificate of attendance';
