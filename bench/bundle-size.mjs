@@ -54,6 +54,7 @@ const rows = [];
 for (const [file, budget, floorOf] of [
   ['fresk-invite.js', 20, ['lit', '@trpc/client']],
   ['fresk-missions.js', 40, ['lit', '@trpc/client', '@lit/context']],
+  ['fresk-day.js', 22, ['lit', '@trpc/client']],
 ]) {
   const path = join(root, 'dist', 'widget', file);
   const base = await floor(floorOf);

@@ -3,7 +3,7 @@
  * into the past for what already happened). Runs at start-up in demo mode when the database has no mission.
  */
 import { eq } from 'drizzle-orm';
-import { sessions } from '../schema/index.ts';
+import { registrations, sessions } from '../schema/index.ts';
 import { FixedClock } from '../server/clock.ts';
 import type { Deps } from '../server/context.ts';
 import { closeMission, createMission } from '../server/services/missions.ts';
@@ -13,6 +13,9 @@ import { register } from '../server/services/participants.ts';
 import { requestRetributions } from '../server/services/retributions.ts';
 import { createSession } from '../server/services/sessions.ts';
 import { secretFor } from '../server/services/tokens.ts';
+import { addWalkIn, markAttendance } from '../server/services/attendance.ts';
+import { sendFollowUp } from '../server/services/follow-up.ts';
+import { answerSurvey } from '../server/services/survey.ts';
 import { sql } from 'drizzle-orm';
 
 /** The people of the demo; the demo page signs in as them through `/dev/token`. */
@@ -83,7 +86,26 @@ export async function seedDemo(deps: Deps): Promise<void> {
   const camille = as('camille');
   const a1 = await session(at(past.now()), camille, alpha.missionId, -20, { title: 'Atelier direction' });
   await joinAs(a1.sessionId, 'ines');
-  await session(at(past.now()), camille, alpha.missionId, -6, { title: 'Atelier RH', extraFacilitators: 0, capacity: 12 });
+  const rh = await session(at(past.now()), camille, alpha.missionId, -6, { title: 'Atelier RH', extraFacilitators: 0, capacity: 12 });
+  await seedDayAfter(deps, camille, { now, past: past.now(), answered: { ...a1, startsAt: Date.parse(parisAt(now, -20, 9)) }, ended: { ...rh, startsAt: Date.parse(parisAt(now, -6, 9)) } });
+  // Le jour J: a session happening now (started half an hour ago, by the real clock at seed time), so
+  // the Émargement tab, the QR code and the check-in page can be tried at once.
+  const quarter = 15 * 60_000;
+  const todayStart = Math.floor(now / quarter) * quarter - 2 * quarter;
+  const today = await session(at(past.now()), camille, alpha.missionId, 0, {
+    title: "Atelier d'aujourd'hui — équipe support",
+    startsAt: new Date(todayStart).toISOString().replace('.000Z', 'Z'),
+    endsAt: new Date(todayStart + 3 * 3600_000).toISOString().replace('.000Z', 'Z'),
+    capacity: 12,
+  });
+  for (const [name, email] of [
+    ['Farid Benali', 'farid.benali@alpha.example'],
+    ['Gaëlle Le Goff', 'gaelle.legoff@alpha.example'],
+    ['Hugo Lambert', 'hugo.lambert@alpha.example'],
+    ['Nguyễn Thị Lan', 'lan.nguyen@alpha.example'],
+  ]) {
+    await register(at(past.now()), { code: today.participantSignupUrl.split('/').pop()!, name, email });
+  }
   const open = await session(at(past.now()), camille, alpha.missionId, 12, { title: DEMO_OPEN_SESSION_TITLE, extraFacilitators: 2, capacity: 16 });
   await session(at(past.now()), camille, alpha.missionId, 26, {
     kind: 'formation',
@@ -135,6 +157,51 @@ export async function seedDemo(deps: Deps): Promise<void> {
   await session(at(past.now()), louis, asso.missionId, -40, { extraFacilitators: 0 });
   await requestRetributions(at(now - 30 * DAY), louis, asso.missionId);
   await closeMission(at(now - 29 * DAY), louis, asso.missionId);
+}
+
+/**
+ * The days after, for the demo: `ended` (6 days ago) has its attendance taken and its follow-up not yet
+ * sent; `answered` (20 days ago) was followed up and three participants answered the survey.
+ */
+async function seedDayAfter(
+  deps: Deps,
+  camille: Caller,
+  o: { now: number; past: number; ended: { sessionId: string; participantSignupUrl: string; startsAt: number }; answered: { sessionId: string; participantSignupUrl: string; startsAt: number } },
+) {
+  const at = (t: number) => ({ ...deps, clock: new FixedClock(t), kickOutbox: undefined });
+  const people = async (s: { participantSignupUrl: string }, list: [string, string][]) => {
+    const ids: string[] = [];
+    for (const [name, email] of list) ids.push((await register(at(o.past), { code: s.participantSignupUrl.split('/').pop()!, name, email })).registrationId);
+    return ids;
+  };
+  const ended = await people(o.ended, [
+    ['Inès Roux', 'ines.roux@alpha.example'],
+    ['Jules Fabre', 'jules.fabre@alpha.example'],
+    ['Karima Saïdi', 'karima.saidi@alpha.example'],
+    ['Léo Marchand', 'leo.marchand@alpha.example'],
+  ]);
+  const during = o.ended.startsAt + 30 * 60_000;
+  await markAttendance(at(during), camille, { sessionId: o.ended.sessionId, participantIds: ended.slice(0, 3), attendance: 'present' });
+  await markAttendance(at(during), camille, { sessionId: o.ended.sessionId, participantIds: ended.slice(3), attendance: 'absent' });
+  await addWalkIn(at(during), camille, { sessionId: o.ended.sessionId, name: 'Manon Vidal', email: 'manon.vidal@alpha.example' });
+
+  const answered = await people(o.answered, [
+    ['Nadia Kone', 'nadia.kone@alpha.example'],
+    ['Olivier Brun', 'olivier.brun@alpha.example'],
+    ['Pauline Costa', 'pauline.costa@alpha.example'],
+    ['Quentin Roy', 'quentin.roy@alpha.example'],
+  ]);
+  await markAttendance(at(o.answered.startsAt + 15 * 60_000), camille, { sessionId: o.answered.sessionId, participantIds: answered, attendance: 'present' });
+  await sendFollowUp(at(o.answered.startsAt + 5 * 3600_000), camille, o.answered.sessionId);
+  const answers = [
+    { overall: 5, content: 5, facilitation: 5, recommend: 10, takeaway: 'Le lien entre nos achats et les émissions', comment: 'Très bon rythme, merci !' },
+    { overall: 4, content: 4, facilitation: 5, recommend: 9, takeaway: 'Proposer la fresque à mon équipe' },
+    { overall: 4, content: 3, facilitation: 4, recommend: 7, comment: 'Un peu court pour débattre des solutions.' },
+  ];
+  for (const [i, a] of answers.entries()) {
+    const reg = await deps.database.db.query.registrations.findFirst({ where: eq(registrations.id, answered[i]) });
+    await answerSurvey(at(o.answered.startsAt + (1 + i) * DAY), { token: await secretFor(deps.config.authSecret, reg!.followUpTokenId!), answers: a });
+  }
 }
 
 /** The signup code of the demo's open session (for the WordPress-like page). */

@@ -12,6 +12,18 @@ export const registrations = sqliteTable(
     consentAt: integer('consent_at').notNull(),
     registeredAt: integer('registered_at').notNull(),
     cancelTokenId: text('cancel_token_id').notNull(),
+    /** `registered` (a link or an invitation) or `walk_in` (added on the day, not bounded by capacity). */
+    source: text('source', { enum: ['registered', 'walk_in'] }).notNull().default('registered'),
+    attendance: text('attendance', { enum: ['unknown', 'present', 'absent'] }).notNull().default('unknown'),
+    /** Set when marked present, cleared otherwise. */
+    checkedInAt: integer('checked_in_at'),
+    checkedInBy: text('checked_in_by', { enum: ['facilitator', 'self'] }),
+    /** When the follow-up (attestation and survey link) was queued for this participant: once only. */
+    followUpSentAt: integer('follow_up_sent_at'),
+    /** The token behind the participant's attestation and survey links (id only; see tokens). */
+    followUpTokenId: text('follow_up_token_id'),
+    /** When the survey reminder was queued (once, 3 days after the follow-up, if not answered). */
+    surveyRemindedAt: integer('survey_reminded_at'),
   },
   (t) => [uniqueIndex('registrations_session_email_uq').on(t.sessionId, t.email)],
 );

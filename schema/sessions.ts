@@ -28,6 +28,10 @@ export const sessions = sqliteTable(
     /** Token ids of the current shareable links; regenerating points these at new tokens. */
     facilitatorLinkId: text('facilitator_link_id').notNull(),
     signupLinkId: text('signup_link_id').notNull(),
+    /** The self check-in link's token id; null on sessions created before check-in existed (issued on first use). */
+    checkInLinkId: text('check_in_link_id'),
+    /** When the coordinator's attendance reminder was queued (once, 24 h after the end). */
+    attendanceRemindedAt: integer('attendance_reminded_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('sessions_mission_idx').on(t.missionId, t.startsAt)],

@@ -17,6 +17,9 @@ import { participantsCsv } from './services/participants.ts';
 import { listRetributionRequests, retributionCsv } from './services/retributions.ts';
 import { activity, activityCsv } from './services/activity.ts';
 import { instantRange } from './validation.ts';
+import { attendanceCsv, getAttendance } from './services/attendance.ts';
+import { attestationFor } from './services/follow-up.ts';
+import { attestationPdf } from './attestation/attestation.ts';
 
 export interface AppOptions {
   /** The caller's address (Node: the socket; Workers: CF-Connecting-IP). */
@@ -116,6 +119,27 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     page(c, elementPage({ title: 'Connexion', element: 'p', bundle: 'fresk-missions', attrs: { id: 'fresk-auth-status', role: 'status' }, text: 'Connexion en cours…' })),
   );
 
+  // The day of the session and after: self check-in, the survey (their own small bundle), the attestation.
+  app.get('/checkin/:code', (c) =>
+    page(c, elementPage({ title: 'Présence / Check-in', element: 'fresk-checkin', bundle: 'fresk-day', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
+  );
+  app.get('/survey/:token', (c) =>
+    page(c, elementPage({ title: 'Questionnaire / Survey', element: 'fresk-survey', bundle: 'fresk-day', attrs: { token: c.req.param('token'), api: deps.config.appUrl } })),
+  );
+  app.get('/attestation/:file', async (c) => {
+    const secret = c.req.param('file').replace(/\.pdf$/, '');
+    const data = secret.length <= 200 ? await attestationFor(deps, secret) : null;
+    if (!data) return c.json({ error: { message: 'Not found', reason: 'invalid_token' } }, 404);
+    const pdf = await attestationPdf(data);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${data.lang === 'fr' ? 'attestation-de-presence' : 'certificate-of-attendance'}.pdf"`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+
   // A session's calendar entry (session ids are unguessable; nothing personal in it).
   app.get('/calendar/:file', async (c) => {
     const id = c.req.param('file').replace(/\.ics$/, '');
@@ -134,6 +158,17 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     try {
       const s = await getSession(deps, await resolveCaller(deps, claims), c.req.param('id'));
       return csv(c, participantsCsv(s.participants), `participants-${s.id}.csv`);
+    } catch (error) {
+      if (error instanceof DomainError) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
+      throw error;
+    }
+  });
+  app.get('/export/sessions/:id/attendance.csv', async (c) => {
+    const claims = await claimsOf(deps, c.req.header('authorization'));
+    if (!claims) return c.json({ error: { message: 'Unauthorized', reason: 'unauthorized' } }, 401);
+    try {
+      const a = await getAttendance(deps, await resolveCaller(deps, claims), c.req.param('id'));
+      return csv(c, attendanceCsv(a), `attendance-${a.sessionId}.csv`);
     } catch (error) {
       if (error instanceof DomainError) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
       throw error;

@@ -15,6 +15,11 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Participants' data of closed missions is anonymised after this many months. */
   retentionMonths: number;
+  /** On Node, how often the scheduled work (reminders, retention) runs, in seconds; it also runs at start. */
+  scheduleSeconds: number;
+  /** The issuer named on attestations, and its training-organisation number when set. */
+  issuerName: string;
+  ofNumber?: string;
 }
 
 /** The fixed secret used in demo mode only, so demo tokens survive restarts. Never in production. */
@@ -51,5 +56,8 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
     demo,
     rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 600),
     retentionMonths: Number(env.FRESK_RETENTION_MONTHS ?? 12),
+    scheduleSeconds: Math.max(1, Number(env.FRESK_SCHEDULE_SECONDS ?? 60) || 60),
+    issuerName: env.FRESK_ISSUER_NAME?.trim() || 'Fresque du Climat',
+    ofNumber: env.FRESK_OF_NUMBER?.trim() || undefined,
   };
 }

@@ -47,7 +47,7 @@ export function resendMailer(apiKey: string, baseUrl?: string, timeoutMs = 10_00
           html: m.html,
           text: m.text,
           // UTF-8 bytes; the SDK sends binary content as base64 (on Node and Workers alike).
-          attachments: m.attachments?.map((a) => ({ filename: a.filename, content: new TextEncoder().encode(a.content), contentType: a.contentType })),
+          attachments: m.attachments?.map((a) => ({ filename: a.filename, content: typeof a.content === 'string' ? new TextEncoder().encode(a.content) : a.content, contentType: a.contentType })),
         },
         // The SDK passes `signal` on to fetch; a timeout comes back as an error without a status.
         { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },

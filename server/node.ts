@@ -18,7 +18,7 @@ import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
-import { purgeExpiredPersonalData } from './services/privacy.ts';
+import { runScheduledWork } from './scheduled.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,10 +41,13 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
   const outboxLoop = startOutboxLoop(deps, mailer);
   deps.kickOutbox = outboxLoop.kick;
-  const retention = () =>
-    purgeExpiredPersonalData(deps, config.retentionMonths).catch((e: Error) => console.error('[retention]', e.message));
-  void retention();
-  const retentionTimer = setInterval(retention, 3600_000);
+  // Reminders of the days after a session and retention: at start, then every FRESK_SCHEDULE_SECONDS.
+  const scheduled = () =>
+    runScheduledWork(deps)
+      .then((r) => r.reminders.attendanceReminders + r.reminders.surveyReminders > 0 && outboxLoop.kick())
+      .catch((e: Error) => console.error('[scheduled]', e.message));
+  void scheduled();
+  const retentionTimer = setInterval(scheduled, config.scheduleSeconds * 1000);
   retentionTimer.unref();
 
   const app = createApp(deps, {

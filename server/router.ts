@@ -1,4 +1,7 @@
 import { adminRouter } from './routers/admin.ts';
+import { attendanceRouter } from './routers/attendance.ts';
+import { followUpRouter } from './routers/follow-up.ts';
+import { surveyRouter } from './routers/survey.ts';
 import { authRouter } from './routers/auth.ts';
 import { facilitatorsRouter } from './routers/facilitators.ts';
 import { missionsRouter, retributionsRouter } from './routers/missions.ts';
@@ -15,6 +18,9 @@ export const appRouter = router({
   participants: participantsRouter,
   retributions: retributionsRouter,
   auth: authRouter,
+  attendance: attendanceRouter,
+  followUp: followUpRouter,
+  survey: surveyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,8 +23,7 @@ import { resendMailer, type Mailer } from './mailer.ts';
 import { applyMigrations } from './migrations.ts';
 import { drainOutbox } from './outbox-drainer.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
-import { runScheduledJobs } from './scheduled.ts';
-import { purgeExpiredPersonalData } from './services/privacy.ts';
+import { runScheduledJobs, runScheduledWork } from './scheduled.ts';
 
 /** Rows sent by the drain that follows a request (≈3 subrequests each; the free plan allows 50). */
 const KICK_BATCH = 5;
@@ -125,13 +124,13 @@ async function cron(iso: Isolate): Promise<void> {
   await iso.deps.database.ready();
   if (iso.mailer) {
     // About 3 subrequests per message: 12 keeps a run under the free plan's 50 (the cron runs every minute).
-    const { outbox, retention } = await runScheduledJobs(iso.deps, iso.mailer, { batch: 12 });
-    console.log('[cron] outbox', JSON.stringify(outbox), 'retention', JSON.stringify(retention));
+    const { reminders, outbox, retention } = await runScheduledJobs(iso.deps, iso.mailer, { batch: 12 });
+    console.log('[cron] reminders', JSON.stringify(reminders), 'outbox', JSON.stringify(outbox), 'retention', JSON.stringify(retention));
   } else {
     // No key: leave messages pending (not "kept"), so they go out once RESEND_API_KEY is set.
     console.error('[cron] RESEND_API_KEY is not set: emails stay queued. Set it with `wrangler secret put RESEND_API_KEY`.');
-    const retention = await purgeExpiredPersonalData(iso.deps, iso.deps.config.retentionMonths);
-    console.log('[cron] retention', JSON.stringify(retention));
+    const { reminders, retention } = await runScheduledWork(iso.deps);
+    console.log('[cron] reminders', JSON.stringify(reminders), 'retention', JSON.stringify(retention));
   }
 }
 

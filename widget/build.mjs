@@ -14,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = [
   ['widget/fresk-missions.ts', 'dist/widget/fresk-missions.js'],
   ['widget/fresk-invite.ts', 'dist/widget/fresk-invite.js'],
+  ['widget/fresk-day.ts', 'dist/widget/fresk-day.js'],
   ['widget/page/fresk-page.ts', 'dist/widget/fresk-page.js'],
   ['widget/page/page.css', 'dist/widget/page.css'],
 ];

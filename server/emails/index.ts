@@ -8,6 +8,9 @@ import { registrationCancelled, type RegistrationCancelledData } from './templat
 import { registrationConfirmation, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
 import { sessionCancelled, type SessionCancelledData } from './templates/session-cancelled.ts';
 import { retributionRequest, type RetributionRequestData } from './templates/retribution-request.ts';
+import { followUp, type FollowUpData } from './templates/follow-up.ts';
+import { surveyReminder, type SurveyReminderData } from './templates/survey-reminder.ts';
+import { attendanceReminder, type AttendanceReminderData } from './templates/attendance-reminder.ts';
 
 /** Every message the system sends, by name, with the data its outbox row carries. */
 interface Templates {
@@ -20,6 +23,9 @@ interface Templates {
   retribution_request: RetributionRequestData;
   mission_closed: MissionClosedData;
   magic_link: MagicLinkData;
+  follow_up: FollowUpData;
+  survey_reminder: SurveyReminderData;
+  attendance_reminder: AttendanceReminderData;
 }
 
 export type TemplateName = keyof Templates;
@@ -35,6 +41,9 @@ const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: Re
   retribution_request: retributionRequest,
   mission_closed: missionClosed,
   magic_link: magicLink,
+  follow_up: followUp,
+  survey_reminder: surveyReminder,
+  attendance_reminder: attendanceReminder,
 };
 
 /** A subject is one line: line breaks, tabs and control characters from data become spaces. */

@@ -14,7 +14,8 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  /** Text attachments are strings (sent as UTF-8); binary ones (the attestation PDF) are bytes. */
+  attachments?: { filename: string; content: string | Uint8Array; contentType: string }[];
 }
 
 /** What a template may use besides its data: links rendered at send time, from FRESK_APP_URL only. */

@@ -30,6 +30,6 @@ export const sessionsRouter = router({
   get: facilitatorProcedure.input(z.object({ sessionId: id })).query(({ ctx, input }) => getSession(ctx, ctx.me, input.sessionId)),
 
   regenerateLink: facilitatorProcedure
-    .input(z.object({ sessionId: id, link: z.enum(['facilitator', 'participant']) }))
+    .input(z.object({ sessionId: id, link: z.enum(['facilitator', 'participant', 'checkin']) }))
     .mutation(({ ctx, input }) => regenerateLink(ctx, ctx.me, input)),
 });

@@ -2,12 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
 
-/**
- * How many participants were present on a session, as an SQL expression over the session's id. It counts
- * the session's registered participants, the closest figure while attendance is not recorded; once a
- * registration carries its attendance, this is the one place to count only those marked present.
- */
-export const presentCountSql = (sessionId: SQL) => sql`(SELECT count(*) FROM registrations r WHERE r.session_id = ${sessionId})`;
+/** The participants of a session marked present on the day (émargement): the BPF counts trainees who came. */
+export const presentCountSql = (sessionId: SQL) => sql`(SELECT count(*) FROM registrations r WHERE r.session_id = ${sessionId} AND r.attendance = 'present')`;
 
 const HOUR = 3_600_000;
 /** Hours with at most two decimals (3 h 30 → 3.5). */

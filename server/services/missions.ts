@@ -7,6 +7,7 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessionView, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
+import { closeWarnings, dayAfterCounts, dayAfterView, missionSatisfaction } from './mission-day-after.ts';
 
 type Kind = 'atelier' | 'formation';
 type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
@@ -169,6 +170,9 @@ interface SessionSummaryRow extends Record<string, unknown> {
   parts: number;
   pending: number;
   requested: number;
+  present: number;
+  marked: number;
+  to_send: number;
 }
 
 /** Per-session counts in one statement: facilitators, participants, retributions pending and requested. */
@@ -179,7 +183,8 @@ async function sessionSummaries(db: Db, missionId: string) {
       (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS parts,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
-      (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested
+      (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested,
+      ${dayAfterCounts}
     FROM sessions s WHERE s.mission_id = ${missionId}`);
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -191,10 +196,6 @@ export function retributionTag(s: SessionRow, now: number, pending: number, requ
   return requested > 0 ? 'requested' : 'none';
 }
 
-/** What does not block closing but deserves a look first: `order_not_fulfilled` (fewer interventions delivered than ordered for a kind). */
-function closeWarnings(order: OrderCounter[]): string[] {
-  return order.some((o) => o.delivered < o.ordered) ? ['order_not_fulfilled'] : [];
-}
 
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
@@ -222,6 +223,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       capacity: s.capacity,
       retributionTag: retributionTag(s, now, Number(sum.pending), Number(sum.requested)),
       pendingRetributions: s.status === 'planned' && ended ? Number(sum.pending) : 0,
+      ...dayAfterView(s, now, sum),
     };
   });
   const pending = sessions.filter((s) => s.pendingRetributions > 0);
@@ -246,7 +248,8 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       alreadyRequestedThisMonth: !!thisMonth,
       pending: pending.map((s) => ({ sessionId: s.id, facilitators: s.pendingRetributions })),
     },
-    close: { canClose: blockers.length === 0, blockers, warnings: closeWarnings(counters.get(mission.id) ?? []) },
+    satisfaction: await missionSatisfaction(db, mission.id),
+    close: { canClose: blockers.length === 0, blockers, warnings: closeWarnings(sessions, counters.get(mission.id) ?? []) },
   };
 }
 

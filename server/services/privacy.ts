@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { auditLog, facilitators, outbox, registrations, sessionFacilitators, sessions, tokens, missions } from '../../schema/index.ts';
+import { auditLog, facilitators, outbox, registrations, sessionFacilitators, sessions, surveyAnswers, tokens, missions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { Caller } from './identity.ts';
@@ -55,7 +55,11 @@ export async function erasePerson(deps: Deps, me: Caller, email: string) {
     const regs = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.email, email));
     const coordinates = facilitator ? await tx.query.missions.findFirst({ where: and(eq(missions.coordinatorId, facilitator.id), eq(missions.status, 'open')) }) : undefined;
     if (coordinates) throw new DomainError('coordinates_open_mission');
-    if (regs.length) await tx.delete(registrations).where(eq(registrations.email, email));
+    if (regs.length) {
+      // Survey answers hold no personal data: they stay in the results, unlinked from the person.
+      await tx.update(surveyAnswers).set({ registrationId: null }).where(inArray(surveyAnswers.registrationId, regs.map((r) => r.id)));
+      await tx.delete(registrations).where(eq(registrations.email, email));
+    }
     if (facilitator) {
       await tx
         .update(facilitators)

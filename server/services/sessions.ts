@@ -9,6 +9,7 @@ import { enqueueEmails } from './outbox.ts';
 import type { Caller } from './identity.ts';
 import { retributionTag } from './missions.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
+import { checkInUrl } from './attendance.ts';
 
 export interface SessionFields {
   kind: 'atelier' | 'formation';
@@ -35,6 +36,7 @@ export async function sessionLinks(deps: Deps, s: SessionRow) {
   return {
     facilitatorInviteUrl: `${deps.config.appUrl}/join/${await secretFor(deps.config.authSecret, s.facilitatorLinkId)}`,
     participantSignupUrl: `${deps.config.appUrl}/signup/${await secretFor(deps.config.authSecret, s.signupLinkId)}`,
+    checkInUrl: await checkInUrl(deps, s),
   };
 }
 
@@ -50,6 +52,7 @@ export async function createSession(deps: Deps, me: Caller, input: SessionFields
     const secret = deps.config.authSecret;
     const facilitatorLink = await issueToken(tx, secret, now, { purpose: 'facilitator_link', sessionId });
     const signupLink = await issueToken(tx, secret, now, { purpose: 'signup_link', sessionId });
+    const checkInLink = await issueToken(tx, secret, now, { purpose: 'checkin_link', sessionId });
     const coordinatorFacilitates = input.coordinatorFacilitates ?? true;
     const row: SessionRow = {
       id: sessionId,
@@ -71,6 +74,8 @@ export async function createSession(deps: Deps, me: Caller, input: SessionFields
       status: 'planned',
       facilitatorLinkId: facilitatorLink.id,
       signupLinkId: signupLink.id,
+      checkInLinkId: checkInLink.id,
+      attendanceRemindedAt: null,
       createdAt: now,
     };
     await tx.insert(sessions).values(row);
@@ -185,16 +190,19 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
 }
 
 /** Replaces a shareable link with a new one; the old link stops working at once. */
-export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: 'facilitator' | 'participant' }) {
+export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: 'facilitator' | 'participant' | 'checkin' }) {
   const now = deps.clock.now();
   await sessionFor(deps.database.db, me, input.sessionId);
   const session = await deps.database.write(async (tx) => {
     const { session } = await sessionForChange(tx, me, input.sessionId);
-    const facilitator = input.link === 'facilitator';
-    const old = facilitator ? session.facilitatorLinkId : session.signupLinkId;
-    await revokeToken(tx, old, now);
-    const fresh = await issueToken(tx, deps.config.authSecret, now, { purpose: facilitator ? 'facilitator_link' : 'signup_link', sessionId: session.id });
-    const patch = facilitator ? { facilitatorLinkId: fresh.id } : { signupLinkId: fresh.id };
+    const link = {
+      facilitator: { old: session.facilitatorLinkId, purpose: 'facilitator_link', column: 'facilitatorLinkId' },
+      participant: { old: session.signupLinkId, purpose: 'signup_link', column: 'signupLinkId' },
+      checkin: { old: session.checkInLinkId, purpose: 'checkin_link', column: 'checkInLinkId' },
+    }[input.link] as { old: string | null; purpose: 'facilitator_link' | 'signup_link' | 'checkin_link'; column: 'facilitatorLinkId' | 'signupLinkId' | 'checkInLinkId' };
+    if (link.old) await revokeToken(tx, link.old, now);
+    const fresh = await issueToken(tx, deps.config.authSecret, now, { purpose: link.purpose, sessionId: session.id });
+    const patch = { [link.column]: fresh.id };
     await tx.update(sessions).set(patch).where(eq(sessions.id, session.id));
     return { ...session, ...patch };
   });

@@ -47,7 +47,7 @@ async function fixture() {
   const magic = all.find((r) => r.template === 'magic_link')!;
   const magicSecret = (await renderRow(w.deps, magic)).text.match(/\/auth\/([A-Za-z0-9_-]+)/)![1];
   const facilitatorId = (await w.as(people.camille).sessions.get({ sessionId: s.sessionId })).facilitators.find((f) => f.email === onSession.email)!.facilitatorId;
-  return { missionId, sessionId: s.sessionId, code: secretOf(s.participantSignupUrl), link: secretOf(s.facilitatorInviteUrl), cancelToken, magicSecret, facilitatorId, participantId: reg.registrationId };
+  return { missionId, sessionId: s.sessionId, checkIn: secretOf(s.checkInUrl), code: secretOf(s.participantSignupUrl), link: secretOf(s.facilitatorInviteUrl), cancelToken, magicSecret, facilitatorId, participantId: reg.registrationId };
 }
 type Fx = Awaited<ReturnType<typeof fixture>>;
 
@@ -63,6 +63,7 @@ const C: Record<Caller, Outcome> = {
 };
 const A: Record<Caller, Outcome> = { ...C, facilitator: 'FORBIDDEN', onSession: 'FORBIDDEN', otherCoordinator: 'FORBIDDEN', coordinator: 'FORBIDDEN' };
 const F: Record<Caller, Outcome> = { ...C, facilitator: 'ok', onSession: 'ok', otherCoordinator: 'ok' };
+const S: Record<Caller, Outcome> = { ...C, onSession: 'ok' };
 const P: Record<Caller, Outcome> = Object.fromEntries(callers.map((c) => [c, 'ok'])) as Record<Caller, Outcome>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -119,6 +120,23 @@ const matrix: Record<string, { expect: Record<Caller, Outcome>; call: (api: Api,
   'retributions.request': { expect: C, call: (api, fx) => api.retributions.request({ missionId: fx.missionId }), missing: (api) => api.retributions.request({ missionId: 'missing' }) },
   'auth.requestLink': { expect: P, call: (api) => api.auth.requestLink({ email: 'someone@x.test' }) },
   'auth.exchange': { expect: P, call: (api, fx) => api.auth.exchange({ token: fx.magicSecret }) },
+  'attendance.get': { expect: S, call: (api, fx) => api.attendance.get({ sessionId: fx.sessionId }), missing: (api) => api.attendance.get({ sessionId: 'missing' }) },
+  'attendance.mark': {
+    expect: S,
+    call: (api, fx) => api.attendance.mark({ sessionId: fx.sessionId, participantIds: [fx.participantId], attendance: 'present' }),
+    missing: (api) => api.attendance.mark({ sessionId: 'missing', participantIds: ['x'], attendance: 'present' }),
+  },
+  'attendance.addWalkIn': {
+    expect: S,
+    call: (api, fx) => api.attendance.addWalkIn({ sessionId: fx.sessionId, name: 'Walk In', email: 'walk@x.test' }),
+    missing: (api) => api.attendance.addWalkIn({ sessionId: 'missing', name: 'Walk In', email: 'walk@x.test' }),
+  },
+  'attendance.checkInInfo': { expect: P, call: (api, fx) => api.attendance.checkInInfo({ code: fx.checkIn }) },
+  'attendance.selfCheckIn': { expect: P, call: (api, fx) => api.attendance.selfCheckIn({ code: fx.checkIn, email: 'self@x.test', name: 'Self', consent: true }) },
+  'followUp.send': { expect: S, call: (api, fx) => api.followUp.send({ sessionId: fx.sessionId }), missing: (api) => api.followUp.send({ sessionId: 'missing' }) },
+  'followUp.results': { expect: C, call: (api, fx) => api.followUp.results({ missionId: fx.missionId }), missing: (api) => api.followUp.results({ missionId: 'missing' }) },
+  'survey.get': { expect: P, call: (api) => api.survey.get({ token: 'A'.repeat(32) }) },
+  'survey.answer': { expect: P, call: (api) => api.survey.answer({ token: 'A'.repeat(32), answers: { overall: 5, content: 5, facilitation: 5, recommend: 10 } }) },
 };
 
 function callerApi(c: Caller): Api {

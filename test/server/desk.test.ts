@@ -214,6 +214,16 @@ describe('admin.activity and /export/activity.csv', () => {
     await register(b, 2, 'b');
     await register(c, 4, 'c');
     await register(late, 5, 'l');
+    await register(a, 1, 'absent');
+    v.clock.set('2027-03-08T10:00:00+01:00');
+    // Only those marked present on the day count (émargement); the one marked absent does not.
+    for (const s of [a, b, c]) {
+      const { participants } = await v.as(camille).sessions.get({ sessionId: s.sessionId });
+      const present = participants.filter((p: { email: string }) => !p.email.startsWith('absent')).map((p: { participantId: string }) => p.participantId);
+      const absent = participants.filter((p: { email: string }) => p.email.startsWith('absent')).map((p: { participantId: string }) => p.participantId);
+      await v.as(camille).attendance.mark({ sessionId: s.sessionId, participantIds: present, attendance: 'present' });
+      if (absent.length) await v.as(camille).attendance.mark({ sessionId: s.sessionId, participantIds: absent, attendance: 'absent' });
+    }
     v.clock.set('2027-04-10T10:00:00+02:00');
     const range = { from: '2027-03-01T00:00:00+01:00', to: '2027-04-01T00:00:00+02:00' };
     const figures = await v.as(admin).admin.activity(range);

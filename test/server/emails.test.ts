@@ -67,11 +67,23 @@ const fixtures: { [N in TemplateName]: TemplateData<N> } = {
     coordinatorEmail: 'camille@fresk.test',
     closedAt: '2027-07-01T10:00:00+02:00',
     order: [
-      { kind: 'atelier', ordered: 10, planned: 10, sessions: 4 },
-      { kind: 'formation', ordered: 2, planned: 3, sessions: 1 },
+      { kind: 'atelier', ordered: 10, planned: 10, sessions: 4, delivered: 10 },
+      { kind: 'formation', ordered: 2, planned: 3, sessions: 1, delivered: 1 },
     ],
   },
   magic_link: { tokenId: 'tok-magic-1', next: '/join/abc' },
+  follow_up: {
+    registrationId: 'reg_1',
+    tokenId: 'tok-follow-1',
+    participantName: 'Nguyễn Văn An',
+    session: onsite,
+    organizationName: 'Acme SA',
+    facilitators: ['Camille Dupont', 'Inès Haddad'],
+    issuer: { name: 'Fresque du Climat', ofNumber: '11 75 54321 75' },
+    issuedAt: Date.parse('2027-03-11T15:00:00+01:00'),
+  },
+  survey_reminder: { tokenId: 'tok-follow-1', participantName: 'Zoé Martin', session: online, organizationName: 'Lycée Victor Hugo' },
+  attendance_reminder: { missionId: 'mis_123', sessionId: 'ses_1', coordinatorName: 'Camille Dupont', participants: 14, session: onsite, organizationName: 'Acme SA' },
 };
 
 const names = Object.keys(fixtures) as TemplateName[];
@@ -89,6 +101,9 @@ describe('snapshots', () => {
         'registration_confirmation',
         'retribution_request',
         'session_cancelled',
+        'follow_up',
+        'survey_reminder',
+        'attendance_reminder',
       ].sort(),
     );
   });
@@ -100,7 +115,8 @@ describe('snapshots', () => {
         expect(m.subject).toMatchSnapshot('subject');
         expect(m.text).toMatchSnapshot('text');
         expect(m.html).toMatchSnapshot('html');
-        for (const a of m.attachments ?? []) expect(a).toMatchSnapshot(`attachment ${a.filename}`);
+        // Binary attachments (the attestation PDF) are read back in their own tests, not snapshotted.
+        for (const a of m.attachments ?? []) expect(typeof a.content === 'string' ? a : { ...a, content: 'binary' }).toMatchSnapshot(`attachment ${a.filename}`);
         // Well-formed frame, in the reader's language.
         expect(m.html.startsWith(`<!doctype html><html lang="${lang}">`)).toBe(true);
         expect(m.html.endsWith('</html>')).toBe(true);
@@ -126,6 +142,9 @@ describe('links', () => {
       retribution_request: [`${APP}/desk/requests/req_1`],
       mission_closed: [],
       magic_link: [`${APP}/auth/${await secretFor(SECRET, 'tok-magic-1')}?next=%2Fjoin%2Fabc`],
+      follow_up: [`${APP}/survey/${await secretFor(SECRET, 'tok-follow-1')}`, `${APP}/attestation/${await secretFor(SECRET, 'tok-follow-1')}.pdf`],
+      survey_reminder: [`${APP}/survey/${await secretFor(SECRET, 'tok-follow-1')}`],
+      attendance_reminder: [`${APP}/missions/mis_123`],
     };
     for (const name of names) {
       const m = await renderEmail(name, 'fr', fixtures[name], ctx);
@@ -180,6 +199,9 @@ describe('escaping', () => {
     },
     mission_closed: { ...fixtures.mission_closed, missionTitle: evil, organizationName: evil, coordinatorName: evil, coordinatorEmail: evil },
     magic_link: { tokenId: 't', next: '/x"><script>alert(1)</script>' },
+    follow_up: { ...fixtures.follow_up, participantName: evil, session: evilSession, organizationName: evil, facilitators: [evil] },
+    survey_reminder: { tokenId: 't', participantName: evil, session: evilSession, organizationName: evil },
+    attendance_reminder: { ...fixtures.attendance_reminder, missionId: 'm"><x', coordinatorName: evil, session: evilSession, organizationName: evil },
   };
 
   for (const name of names) {

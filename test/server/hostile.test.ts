@@ -51,6 +51,15 @@ const examples: Record<string, Record<string, unknown>> = {
   'retributions.request': { missionId },
   'auth.requestLink': { email: 'someone@x.test' },
   'auth.exchange': { token: 'A'.repeat(32) },
+  'attendance.get': { sessionId },
+  'attendance.mark': { sessionId, participantIds: ['x'], attendance: 'present' },
+  'attendance.addWalkIn': { sessionId, name: 'Walk In', email: 'walk@x.test' },
+  'attendance.checkInInfo': { code: secretOf(s.checkInUrl) },
+  'attendance.selfCheckIn': { code: secretOf(s.checkInUrl), email: 'self@x.test', name: 'Self', consent: true },
+  'followUp.send': { sessionId },
+  'followUp.results': { missionId },
+  'survey.get': { token: 'A'.repeat(32) },
+  'survey.answer': { token: 'A'.repeat(32), answers: { overall: 5, content: 4, facilitation: 5, recommend: 9, takeaway: 'x', comment: 'y' } },
 };
 
 const hostileValues: unknown[] = [

@@ -79,7 +79,7 @@ describe('<fresk-session-planner>', function () {
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => facilitatorsTab.getAttribute('aria-selected') === 'true', 'ArrowRight did not select Animateur·ices');
     await sendKeys({ press: 'End' });
-    await waitUntil(() => deep(planner, '#tab-participants')!.getAttribute('aria-selected') === 'true', 'End did not select Participant·es');
+    await waitUntil(() => deep(planner, '#tab-attendance')!.getAttribute('aria-selected') === 'true', 'End did not select Émargement');
     await sendKeys({ press: 'ArrowRight' });
     await waitUntil(() => sessionTab.getAttribute('aria-selected') === 'true', 'ArrowRight did not wrap around');
 

@@ -302,3 +302,31 @@ describe('widget bundles (static assets)', () => {
     expect((await exports.default.fetch(`${BASE}/widget/nope.js`)).status).toBe(404);
   });
 });
+
+describe('le jour J in workerd', () => {
+  it('the follow-up goes out with the attestation PDF (pdf-lib + fontkit, font bundled), also served at /attestation/<token>.pdf', async () => {
+    const staff = await token(admin);
+    const camille = await token(coordinator);
+    const m = await trpc('admin.createMission', { token: staff, input: { title: 'Jour J worker', organization: { name: 'Acme', sector: 'entreprise' }, coordinator: { email: coordinator.email }, order: [{ kind: 'atelier', quantity: 1 }] } });
+    const hour = 3600_000;
+    const s = await trpc('sessions.create', {
+      token: camille,
+      input: { missionId: m.body.result.data.missionId, kind: 'atelier', startsAt: new Date(Date.now() - 4 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString(), location: { mode: 'onsite', address: 'Paris' }, capacity: 5, extraFacilitators: 0 },
+    });
+    const sessionId = s.body.result.data.sessionId;
+    expect(s.body.result.data.checkInUrl).toMatch(/^http:\/\/fresk\.test\/checkin\//);
+    expect((await trpc('attendance.addWalkIn', { token: camille, input: { sessionId, name: 'Nguyễn An', email: 'an.worker@fresk.test' } })).status).toBe(200);
+    expect((await trpc('followUp.send', { token: camille, input: { sessionId } })).body.result.data).toEqual({ sent: 1 });
+    const delivery = await until(async () => (await resendLog()).deliveries.find((d) => d.body.to[0] === 'an.worker@fresk.test'));
+    const body = delivery.body as unknown as { text: string; attachments: { content: string; content_type: string }[] };
+    expect(body.attachments[0].content_type).toBe('application/pdf');
+    expect(atob(body.attachments[0].content).slice(0, 5)).toBe('%PDF-');
+    const link = body.text.match(/http:\/\/fresk\.test(\/attestation\/[A-Za-z0-9_-]+\.pdf)/)![1];
+    const res = await exports.default.fetch(`${BASE}${link}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    expect(bytes.length).toBeLessThan(60_000);
+  });
+});

@@ -12,6 +12,8 @@ import { errorView, loadingView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import type { MissionSummary, MySession } from '../shared/contract.ts';
 import { messages } from './fresk-missions.i18n.ts';
+import '../session-attendance/session-attendance.ts';
+import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import styles from './fresk-missions.styles.ts';
 import '../mission-dashboard/mission-dashboard.ts';
 import '../facilitator-join/facilitator-join.ts';
@@ -86,6 +88,8 @@ export class FreskMissionsElement extends FreskElement {
 
   @state() private selected?: string;
   @state() private joined = false;
+  /** The session of "Mes sessions" whose Émargement tab is open (co-facilitators take attendance too). */
+  @state() private attendanceFor?: string;
   @state() private leftInvitation = false;
 
   private returnFocusTo?: string;
@@ -250,11 +254,20 @@ export class FreskMissionsElement extends FreskElement {
                       : labels.online
                     : s.location.address}
                 </td>
-                <td data-label=${t.status}>${labels.sessionStatus[s.status]}</td>
+                <td data-label=${t.status}>
+                  ${labels.sessionStatus[s.status]}
+                  ${s.status === 'planned'
+                    ? html`<br /><button type="button" class="link" aria-pressed=${this.attendanceFor === s.sessionId ? 'true' : 'false'}
+                        @click=${() => (this.attendanceFor = this.attendanceFor === s.sessionId ? undefined : s.sessionId)}>${attendanceMessages[this.localize.lang].tab}</button>`
+                    : nothing}
+                </td>
               </tr>`;
             })}
           </tbody>
         </table>
-      </div>`;
+      </div>
+      ${this.attendanceFor
+        ? html`<fresk-session-attendance lang=${this.localize.lang} session-id=${this.attendanceFor} active></fresk-session-attendance>`
+        : nothing}`;
   }
 }

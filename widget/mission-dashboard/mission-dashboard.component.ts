@@ -12,6 +12,7 @@ import { sessionDuration, sessionWhen } from '../shared/time.ts';
 import type { Mission, MissionSession } from '../shared/contract.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
+import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import '../session-planner/session-planner.ts';
 import '../events/fresk-retributions-requested.ts';
@@ -287,6 +288,7 @@ export class FreskMissionDashboardElement extends FreskElement {
             </table>
           </div>`
         : html`<p>${t.noSession}</p>`}
+      ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[this.localize.lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
     </section>`;
   }
 
@@ -297,6 +299,8 @@ export class FreskMissionDashboardElement extends FreskElement {
     const when = sessionWhen(lang, s.startsAt, s.endsAt, s.timezone, 'short');
     const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
     const tag = labels.retributionTag[s.retributionTag];
+    const day = dayAfterMessages[this.localize.lang];
+    const followUp = s.followUpTag ? day.followUpTag[s.followUpTag] : undefined;
     return html`<tr class=${s.status} data-session=${s.id}>
       <th scope="row" class="date">
         <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
@@ -306,8 +310,9 @@ export class FreskMissionDashboardElement extends FreskElement {
       <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
       <td data-label=${t.status}>${status}</td>
       <td class="facilitators" data-label=${t.facilitators}>${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
-      <td class="participants" data-label=${t.participants}>${s.participantsCount} / ${s.capacity}</td>
-      <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}</td>
+      <td class="participants" data-label=${t.participants}>${s.participantsCount} / ${s.capacity}${s.attendanceTaken ? html`<br /><span class="muted present">${day.present(s.presentCount ?? 0)}</span>` : nothing}</td>
+      <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}
+        ${followUp ? html` <span class="badge follow-up ${s.followUpTag === 'sent' ? 'success' : 'warning'}">${followUp}</span>` : nothing}</td>
     </tr>`;
   }
 
@@ -358,6 +363,12 @@ export class FreskMissionDashboardElement extends FreskElement {
         : canClose
           ? html`<p>${t.readyToClose}</p>`
           : nothing}
+      ${mission.close.warnings?.length
+        ? html`<p id="close-warnings-intro">${dayAfterMessages[this.localize.lang].warningsIntro}</p>
+            <ul class="plain" id="close-warnings">
+              ${mission.close.warnings.map((w) => html`<li>${dayAfterMessages[this.localize.lang].warnings[w] ?? w}</li>`)}
+            </ul>`
+        : nothing}
       <button
         type="button"
         id="close-button"

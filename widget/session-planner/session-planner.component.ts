@@ -14,10 +14,12 @@ import styles from './session-planner.styles.ts';
 import '../session-form/session-form.ts';
 import '../session-facilitators/session-facilitators.ts';
 import '../session-participants/session-participants.ts';
+import '../session-attendance/session-attendance.ts';
+import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import '../events/fresk-close.ts';
 
-type Tab = 'session' | 'facilitators' | 'participants';
-const tabs: Tab[] = ['session', 'facilitators', 'participants'];
+type Tab = 'session' | 'facilitators' | 'participants' | 'attendance';
+const tabs: Tab[] = ['session', 'facilitators', 'participants', 'attendance'];
 
 /**
  * @summary Plans a session of a mission, or manages one: its details, its facilitators and its
@@ -162,7 +164,7 @@ export class FreskSessionPlannerElement extends FreskElement {
     // Both the session and its mission (closed or not, its sector) are needed before anything is shown.
     const loading = (this.sessionId && !session && !this.created) || !mission;
     const failed = [this.sessionTask, this.missionTask].find((task) => task.status === TaskStatus.ERROR);
-    const labels: Record<Tab, string> = { session: t.tabSession, facilitators: t.tabFacilitators, participants: t.tabParticipants };
+    const labels: Record<Tab, string> = { session: t.tabSession, facilitators: t.tabFacilitators, participants: t.tabParticipants, attendance: attendanceMessages[this.localize.lang].tab };
     if (!this.client || (!this.missionId && !this.sessionId)) return html`<p role="alert" class="error">${t.notConfigured}</p>`;
     return html`
       <div class="header" part="header">
@@ -228,6 +230,7 @@ export class FreskSessionPlannerElement extends FreskElement {
       ></fresk-session-form>`;
     }
     if (!session) return nothing;
+    if (tab === 'attendance') return html`<fresk-session-attendance lang=${lang} session-id=${session.id} ?active=${this.tab === 'attendance'}></fresk-session-attendance>`;
     return tab === 'facilitators'
       ? html`<fresk-session-facilitators lang=${lang} .session=${session} .mission=${mission} ?readonly=${readonly}></fresk-session-facilitators>`
       : html`<fresk-session-participants lang=${lang} .session=${session} ?readonly=${readonly}></fresk-session-participants>`;

@@ -42,6 +42,9 @@ export interface MissionSession {
   participantsCount: number;
   capacity: number;
   retributionTag: RetributionTag;
+  presentCount?: number;
+  attendanceTaken?: boolean;
+  followUpTag?: 'none' | 'to_send' | 'sent';
 }
 
 /** An ended session whose paid facilitators' retributions are still to request (`retributions.pending`). */
@@ -60,7 +63,8 @@ export interface Mission {
   order: { kind: Kind; ordered: number; planned: number; sessions: number; openSlots: number }[];
   sessions: MissionSession[];
   retributions: { canRequest: boolean; nextAllowedAt?: string | null; pending?: PendingRetribution[] };
-  close: { canClose: boolean; blockers: string[] };
+  close: { canClose: boolean; blockers: string[]; warnings?: string[] };
+  satisfaction?: { responses: number; average: number | null };
 }
 
 export interface SessionFacilitator {

@@ -1,0 +1,158 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { regular } from './fonts.generated.ts';
+
+/** Everything an attestation de présence says; snapshot values, so that the PDF is the same on every render. */
+export interface AttestationData {
+  lang: 'fr' | 'en';
+  participantName: string;
+  session: {
+    kind: 'atelier' | 'formation';
+    title?: string | null;
+    startsAt: string;
+    endsAt: string;
+    timezone: string;
+    location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+  };
+  organizationName: string;
+  facilitators: string[];
+  issuer: { name: string; ofNumber: string | null };
+  /** Epoch ms: the date of issue printed, and the PDF's creation date. */
+  issuedAt: number;
+}
+
+/** "3 h", "3 h 30", "1 h 05" (French and English alike), from two instants. */
+export function durationLabel(startsAt: string, endsAt: string): string {
+  const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
+}
+
+const fontBytes = (() => {
+  let bytes: Uint8Array | null = null;
+  return () => (bytes ??= Uint8Array.from(atob(regular), (c) => c.charCodeAt(0)));
+})();
+
+/**
+ * fontkit parses the font once per isolate, not once per PDF: pdf-lib only asks it to `create` the font,
+ * then subsets and lays out text from that object, which it does not change.
+ */
+const cachedFontkit = (() => {
+  let font: ReturnType<typeof fontkit.create> | null = null;
+  return { create: (data: Uint8Array) => (font ??= fontkit.create(data)) } as typeof fontkit;
+})();
+
+/** Session dates as printed: "mardi 4 mars 2027, 09:00 – 12:00 (Europe/Paris)"; a session over several days gives both days. */
+function datesLabel(d: AttestationData): string {
+  const locale = d.lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const tz = d.session.timezone;
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: tz });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: tz });
+  const start = new Date(d.session.startsAt);
+  const end = new Date(d.session.endsAt);
+  const sameDay = day.format(start) === day.format(end);
+  return sameDay
+    ? `${day.format(start)}, ${time.format(start)} – ${time.format(end)} (${tz})`
+    : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)} (${tz})`;
+}
+
+/** Breaks a text into lines that fit `width` at `size`. */
+function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && font.widthOfTextAtSize(next, size) > width) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * The attestation de présence as an A4 PDF: issuer and training-organisation number, title, the
+ * participant, the session (kind, title, client, dates in its time zone, duration, place), the
+ * facilitators, the date of issue. One embedded, subset Unicode font, so any Latin, Greek or Cyrillic
+ * name prints and the text stays extractable. Pure JS (pdf-lib): the same on Node and Workers.
+ */
+export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
+  const fr = d.lang === 'fr';
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(cachedFontkit);
+  // No glyph composition (ccmp): precomposed letters (ị, ễ) stay one glyph, so the text extracts as typed.
+  const font = await doc.embedFont(fontBytes(), { subset: true, features: { ccmp: false } });
+  const title = fr ? 'Attestation de présence' : 'Certificate of attendance';
+  doc.setTitle(`${title} — ${d.participantName}`);
+  doc.setAuthor(d.issuer.name);
+  doc.setCreator('Fresk missions');
+  doc.setProducer('Fresk missions');
+  doc.setCreationDate(new Date(d.issuedAt));
+  doc.setModificationDate(new Date(d.issuedAt));
+  doc.setLanguage(fr ? 'fr-FR' : 'en-GB');
+
+  const page: PDFPage = doc.addPage([595.28, 841.89]);
+  const left = 64;
+  const width = 595.28 - 2 * left;
+  let y = 841.89 - 72;
+  const ink = rgb(0.1, 0.1, 0.1);
+  const grey = rgb(0.35, 0.35, 0.35);
+  const green = rgb(0.043, 0.353, 0.235);
+  const write = (text: string, size: number, color = ink, gap = 6) => {
+    for (const line of wrap(font, text, size, width)) {
+      y -= size;
+      page.drawText(line, { x: left, y, size, font, color });
+      y -= gap;
+    }
+  };
+  const colon = fr ? ' : ' : ': ';
+
+  write(d.issuer.name, 13, green, 4);
+  if (d.issuer.ofNumber) {
+    write(fr ? `Organisme de formation — déclaration d'activité n° ${d.issuer.ofNumber}` : `Training organisation — registration no. ${d.issuer.ofNumber}`, 9.5, grey, 4);
+  }
+  y -= 40;
+  write(title, 24, green, 10);
+  page.drawLine({ start: { x: left, y }, end: { x: left + 120, y }, thickness: 2, color: green });
+  y -= 30;
+
+  const kind = fr ? (d.session.kind === 'formation' ? 'la formation' : "l'atelier") : d.session.kind === 'formation' ? 'the training' : 'the workshop';
+  const named = d.session.title ? ` « ${d.session.title} »` : '';
+  const namedEn = d.session.title ? ` “${d.session.title}”` : '';
+  write(fr ? `${d.issuer.name} atteste que` : `${d.issuer.name} certifies that`, 11.5);
+  y -= 4;
+  write(d.participantName, 18, ink, 10);
+  write(
+    fr
+      ? `a participé à ${kind}${named} organisé${d.session.kind === 'formation' ? 'e' : ''} pour ${d.organizationName}, dont voici le détail.`
+      : `attended ${kind}${namedEn} held for ${d.organizationName}, as detailed below.`,
+    11.5,
+  );
+  y -= 16;
+
+  const rows: [string, string][] = [
+    [fr ? 'Session' : 'Session', `${fr ? (d.session.kind === 'formation' ? 'Formation' : 'Atelier') : d.session.kind === 'formation' ? 'Training' : 'Workshop'}${d.session.title ? ` — ${d.session.title}` : ''}`],
+    [fr ? 'Client' : 'Client', d.organizationName],
+    [fr ? 'Date' : 'Date', datesLabel(d)],
+    [fr ? 'Durée' : 'Duration', durationLabel(d.session.startsAt, d.session.endsAt)],
+    [
+      fr ? 'Lieu' : 'Place',
+      d.session.location.mode === 'online' ? (fr ? 'en ligne' : 'online') : (d.session.location.address ?? '').replace(/\s*\n\s*/g, ', '),
+    ],
+    [d.facilitators.length > 1 ? (fr ? 'Animé par' : 'Facilitators') : fr ? 'Animé par' : 'Facilitator', d.facilitators.join(', ') || '—'],
+  ];
+  for (const [k, v] of rows) write(`${k}${colon}${v}`, 11, ink, 7);
+
+  y -= 30;
+  const issued = new Intl.DateTimeFormat(fr ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: d.session.timezone }).format(new Date(d.issuedAt));
+  write(fr ? `Fait le ${issued}, pour servir et valoir ce que de droit.` : `Issued on ${issued}.`, 11);
+  write(fr ? `Pour ${d.issuer.name}` : `For ${d.issuer.name}`, 11, grey);
+
+  page.drawText(fr ? 'Document émis par Fresk missions' : 'Issued through Fresk missions', { x: left, y: 40, size: 8, font, color: grey });
+  return doc.save({ useObjectStreams: true });
+}

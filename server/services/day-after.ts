@@ -1,0 +1,106 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { registrations, sessions } from '../../schema/index.ts';
+import type { Deps } from '../context.ts';
+import { sessionInfo } from './access.ts';
+import { enqueueEmails } from './outbox.ts';
+import { surveyClosesAt } from './survey.ts';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** The coordinator is reminded 24 h after the end, while attendance can still be taken (30 days). */
+export const ATTENDANCE_REMINDER_AFTER = DAY;
+const ATTENDANCE_WINDOW_AFTER_END = 30 * DAY;
+/** Participants who have not answered are reminded 3 days after their follow-up. */
+export const SURVEY_REMINDER_AFTER = 3 * DAY;
+
+/**
+ * The reminders of the days after a session, run by the scheduled job. Each is sent once: the row is
+ * claimed by a conditional UPDATE (… IS NULL) in the same transaction that queues the email, so two
+ * runs at once (two Node processes, a cron run overlapping another) queue it once.
+ */
+export async function queueDayAfterReminders(deps: Deps) {
+  const now = deps.clock.now();
+  return deps.database.write(async (tx) => {
+    // Sessions with participants, ended 24 h ago or more, no attendance taken, mission still open.
+    const due = await tx.all<{ id: string }>(sql`
+      SELECT s.id FROM sessions s JOIN missions m ON m.id = s.mission_id
+      WHERE s.status = 'planned' AND m.status = 'open' AND s.attendance_reminded_at IS NULL
+        AND s.ends_at <= ${now - ATTENDANCE_REMINDER_AFTER} AND s.ends_at > ${now - ATTENDANCE_WINDOW_AFTER_END}
+        AND EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id)
+        AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.attendance IN ('present', 'absent'))
+      LIMIT 200`);
+    let attendance = 0;
+    if (due.length) {
+      const claimed = await tx
+        .update(sessions)
+        .set({ attendanceRemindedAt: now })
+        .where(and(inArray(sessions.id, due.map((d) => d.id)), isNull(sessions.attendanceRemindedAt)))
+        .returning({ id: sessions.id });
+      const rows = claimed.length
+        ? await tx.all<{ id: string; mission_id: string; name: string; email: string; org: string; n: number }>(sql`
+            SELECT s.id, s.mission_id, f.name, f.email, o.name AS org,
+              (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS n
+            FROM sessions s JOIN missions m ON m.id = s.mission_id JOIN facilitators f ON f.id = m.coordinator_id
+              JOIN organizations o ON o.id = m.organization_id
+            WHERE s.id IN (${sql.join(claimed.map((c) => sql`${c.id}`), sql`, `)})`)
+        : [];
+      const full = new Map((await tx.select().from(sessions).where(inArray(sessions.id, claimed.map((c) => c.id)))).map((s) => [s.id, s]));
+      await enqueueEmails(
+        tx,
+        now,
+        rows.map((r) => ({
+          template: 'attendance_reminder' as const,
+          to: r.email,
+          lang: full.get(r.id)!.language,
+          data: {
+            missionId: r.mission_id,
+            sessionId: r.id,
+            coordinatorName: r.name || r.email,
+            participants: Number(r.n),
+            session: sessionInfo(full.get(r.id)!),
+            organizationName: r.org,
+          },
+        })),
+      );
+      attendance = rows.length;
+    }
+
+    // Participants served 3 days ago or more who have not answered, while the survey is still open.
+    const unanswered = await tx.all<{ id: string }>(sql`
+      SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id
+      WHERE r.follow_up_sent_at IS NOT NULL AND r.survey_reminded_at IS NULL
+        AND r.follow_up_sent_at <= ${now - SURVEY_REMINDER_AFTER} AND s.ends_at >= ${now - 60 * DAY}
+        AND NOT EXISTS (SELECT 1 FROM survey_answers a WHERE a.token_id = r.follow_up_token_id)
+      LIMIT 500`);
+    let survey = 0;
+    if (unanswered.length) {
+      const claimed = await tx
+        .update(registrations)
+        .set({ surveyRemindedAt: now })
+        .where(and(inArray(registrations.id, unanswered.map((u) => u.id)), isNull(registrations.surveyRemindedAt)))
+        .returning();
+      const bySession = new Map<string, Awaited<ReturnType<typeof loadWithOrg>>>();
+      const messages = [];
+      for (const r of claimed) {
+        if (!bySession.has(r.sessionId)) bySession.set(r.sessionId, await loadWithOrg(tx, r.sessionId));
+        const row = bySession.get(r.sessionId)!;
+        if (!row || now > surveyClosesAt(row.session)) continue;
+        messages.push({
+          template: 'survey_reminder' as const,
+          to: r.email,
+          lang: row.session.language,
+          data: { tokenId: r.followUpTokenId!, participantName: r.name, session: sessionInfo(row.session), organizationName: row.org },
+        });
+      }
+      await enqueueEmails(tx, now, messages);
+      survey = messages.length;
+    }
+    return { attendanceReminders: attendance, surveyReminders: survey };
+  });
+}
+
+async function loadWithOrg(tx: Parameters<Parameters<Deps['database']['write']>[0]>[0], sessionId: string) {
+  const [row] = await tx.all<{ org: string }>(sql`SELECT o.name AS org FROM sessions s JOIN missions m ON m.id = s.mission_id JOIN organizations o ON o.id = m.organization_id WHERE s.id = ${sessionId}`);
+  const session = await tx.query.sessions.findFirst({ where: eq(sessions.id, sessionId) });
+  return session && row ? { session, org: row.org } : null;
+}
