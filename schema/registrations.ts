@@ -12,6 +12,8 @@ export const registrations = sqliteTable(
     consentAt: integer('consent_at').notNull(),
     registeredAt: integer('registered_at').notNull(),
     cancelTokenId: text('cancel_token_id').notNull(),
+    /** When the J-1 reminder was queued (null: not yet). */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [uniqueIndex('registrations_session_email_uq').on(t.sessionId, t.email)],
 );

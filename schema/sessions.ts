@@ -29,6 +29,8 @@ export const sessions = sqliteTable(
     facilitatorLinkId: text('facilitator_link_id').notNull(),
     signupLinkId: text('signup_link_id').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** iCalendar SEQUENCE: grows on every change of time, place or status, so calendars replace the entry. */
+    sequence: integer('sequence').notNull().default(0),
   },
   (t) => [index('sessions_mission_idx').on(t.missionId, t.startsAt)],
 );

@@ -24,7 +24,9 @@ export type Reason =
   | 'capacity_below_registrations'
   | 'retribution_requested'
   | 'database_unavailable'
-  | 'coordinates_open_mission';
+  | 'coordinates_open_mission'
+  | 'invitation_for_someone_else'
+  | 'session_started';
 
 const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mission_closed: 'PRECONDITION_FAILED',
@@ -50,6 +52,8 @@ const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   retribution_requested: 'PRECONDITION_FAILED',
   database_unavailable: 'SERVICE_UNAVAILABLE',
   coordinates_open_mission: 'PRECONDITION_FAILED',
+  invitation_for_someone_else: 'FORBIDDEN',
+  session_started: 'PRECONDITION_FAILED',
 };
 
 /** A rule of the domain said no. Services throw it; server/trpc.ts maps it to a tRPC error. */

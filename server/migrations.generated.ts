@@ -15,4 +15,10 @@ export const migrations: Migration[] = [
     hash: "12d9128f5ab8a094ecc51795800e913b704bc0c5bbf325532ee54867f1b14982",
     sql: "-- The audit log is append-only: money-related history must not be rewritten.\n\nCREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n--> statement-breakpoint\nCREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n",
   },
+  {
+    tag: "0002_people",
+    when: 1796594329847,
+    hash: "88e57a6bab22eeced171d87008bf713b09f994034fe53d334aeb3f115dc6b660",
+    sql: "CREATE TABLE `waitlist_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`consent_at` integer NOT NULL,\n\t`joined_at` integer NOT NULL,\n\t`cancel_token_id` text NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `waitlist_session_email_uq` ON `waitlist_entries` (`session_id`,`email`);--> statement-breakpoint\nCREATE INDEX `waitlist_session_order_idx` ON `waitlist_entries` (`session_id`,`joined_at`);--> statement-breakpoint\nALTER TABLE `sessions` ADD `sequence` integer DEFAULT 0 NOT NULL;--> statement-breakpoint\nALTER TABLE `session_facilitators` ADD `reminded_at` integer;--> statement-breakpoint\nALTER TABLE `registrations` ADD `reminded_at` integer;",
+  },
 ];

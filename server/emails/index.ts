@@ -5,7 +5,10 @@ import { missionAssigned, type MissionAssignedData } from './templates/mission-a
 import { missionClosed, type MissionClosedData } from './templates/mission-closed.ts';
 import { participantInvitation, type ParticipantInvitationData } from './templates/participant-invitation.ts';
 import { registrationCancelled, type RegistrationCancelledData } from './templates/registration-cancelled.ts';
-import { registrationConfirmation, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { registrationConfirmation, waitlistPromoted, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { facilitatorJoined, facilitatorWithdrew, type FacilitatorMoveData } from './templates/facilitator-moves.ts';
+import { waitlistJoined, type WaitlistJoinedData } from './templates/waitlist-joined.ts';
+import { sessionChanged, sessionReminder, type SessionChangedData, type SessionReminderData } from './templates/session-notice.ts';
 import { sessionCancelled, type SessionCancelledData } from './templates/session-cancelled.ts';
 import { retributionRequest, type RetributionRequestData } from './templates/retribution-request.ts';
 
@@ -20,6 +23,12 @@ interface Templates {
   retribution_request: RetributionRequestData;
   mission_closed: MissionClosedData;
   magic_link: MagicLinkData;
+  facilitator_joined: FacilitatorMoveData;
+  facilitator_withdrew: FacilitatorMoveData;
+  waitlist_joined: WaitlistJoinedData;
+  waitlist_promoted: RegistrationConfirmationData;
+  session_reminder: SessionReminderData;
+  session_changed: SessionChangedData;
 }
 
 export type TemplateName = keyof Templates;
@@ -35,6 +44,12 @@ const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: Re
   retribution_request: retributionRequest,
   mission_closed: missionClosed,
   magic_link: magicLink,
+  facilitator_joined: facilitatorJoined,
+  facilitator_withdrew: facilitatorWithdrew,
+  waitlist_joined: waitlistJoined,
+  waitlist_promoted: waitlistPromoted,
+  session_reminder: sessionReminder,
+  session_changed: sessionChanged,
 };
 
 /** A subject is one line: line breaks, tabs and control characters from data become spaces. */

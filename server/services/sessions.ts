@@ -72,6 +72,7 @@ export async function createSession(deps: Deps, me: Caller, input: SessionFields
       facilitatorLinkId: facilitatorLink.id,
       signupLinkId: signupLink.id,
       createdAt: now,
+      sequence: 0,
     };
     await tx.insert(sessions).values(row);
     if (coordinatorFacilitates) {

@@ -72,6 +72,56 @@ const fixtures: { [N in TemplateName]: TemplateData<N> } = {
     ],
   },
   magic_link: { tokenId: 'tok-magic-1', next: '/join/abc' },
+  facilitator_joined: {
+    coordinatorName: 'Camille Dupont',
+    facilitatorName: 'Inès Haddad',
+    facilitatorEmail: 'ines@fresk.test',
+    missionTitle: 'Sensibilisation 2027',
+    session: onsite,
+    organizationName: 'Acme SA',
+    slotsLeft: 1,
+  },
+  facilitator_withdrew: {
+    coordinatorName: 'Camille Dupont',
+    facilitatorName: 'Inès Haddad',
+    facilitatorEmail: 'ines@fresk.test',
+    missionTitle: 'Sensibilisation 2027',
+    session: onsite,
+    organizationName: 'Acme SA',
+    slotsLeft: 2,
+  },
+  waitlist_joined: { participantName: 'Zoé Martin', position: 3, cancelTokenId: 'tok-cancel-2', session: online, organizationName: 'Lycée Victor Hugo' },
+  waitlist_promoted: {
+    registrationId: 'reg_2',
+    sessionId: 'ses_2',
+    cancelTokenId: 'tok-cancel-2',
+    participantName: 'Zoé Martin',
+    session: online,
+    organizationName: 'Lycée Victor Hugo',
+    createdAt: Date.parse('2027-03-01T10:00:00+01:00'),
+    sequence: 1,
+  },
+  session_reminder: {
+    name: 'Zoé Martin',
+    role: 'participant',
+    sessionId: 'ses_2',
+    sequence: 0,
+    session: online,
+    organizationName: 'Lycée Victor Hugo',
+    createdAt: Date.parse('2027-06-01T15:00:00+02:00'),
+    cancelTokenId: 'tok-cancel-3',
+  },
+  session_changed: {
+    name: 'Zoé Martin',
+    role: 'participant',
+    sessionId: 'ses_1',
+    sequence: 2,
+    session: { ...onsite, startsAt: '2027-03-12T14:00:00+01:00', endsAt: '2027-03-12T17:00:00+01:00' },
+    previous: onsite,
+    organizationName: 'Acme SA',
+    createdAt: Date.parse('2027-03-01T10:00:00+01:00'),
+    cancelTokenId: 'tok-cancel-1',
+  },
 };
 
 const names = Object.keys(fixtures) as TemplateName[];
@@ -89,6 +139,12 @@ describe('snapshots', () => {
         'registration_confirmation',
         'retribution_request',
         'session_cancelled',
+        'facilitator_joined',
+        'facilitator_withdrew',
+        'waitlist_joined',
+        'waitlist_promoted',
+        'session_reminder',
+        'session_changed',
       ].sort(),
     );
   });
@@ -126,6 +182,12 @@ describe('links', () => {
       retribution_request: [`${APP}/export/retribution-requests/req_1.csv`],
       mission_closed: [],
       magic_link: [`${APP}/auth/${await secretFor(SECRET, 'tok-magic-1')}?next=%2Fjoin%2Fabc`],
+      facilitator_joined: [],
+      facilitator_withdrew: [],
+      waitlist_joined: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-2')}`],
+      waitlist_promoted: [`${APP}/calendar/ses_2.ics`, `${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-2')}`],
+      session_reminder: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-3')}`],
+      session_changed: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-1')}`],
     };
     for (const name of names) {
       const m = await renderEmail(name, 'fr', fixtures[name], ctx);
@@ -180,6 +242,12 @@ describe('escaping', () => {
     },
     mission_closed: { ...fixtures.mission_closed, missionTitle: evil, organizationName: evil, coordinatorName: evil, coordinatorEmail: evil },
     magic_link: { tokenId: 't', next: '/x"><script>alert(1)</script>' },
+    facilitator_joined: { ...fixtures.facilitator_joined, coordinatorName: evil, facilitatorName: evil, missionTitle: evil, session: evilSession, organizationName: evil },
+    facilitator_withdrew: { ...fixtures.facilitator_withdrew, coordinatorName: evil, facilitatorName: evil, missionTitle: evil, session: evilSession, organizationName: evil },
+    waitlist_joined: { ...fixtures.waitlist_joined, participantName: evil, session: evilSession, organizationName: evil },
+    waitlist_promoted: { ...fixtures.waitlist_promoted, participantName: evil, session: evilSession, organizationName: evil, sessionId: 's"><x' },
+    session_reminder: { ...fixtures.session_reminder, name: evil, session: evilSession, organizationName: evil },
+    session_changed: { ...fixtures.session_changed, name: evil, session: evilSession, previous: evilSession, organizationName: evil },
   };
 
   for (const name of names) {
@@ -221,7 +289,7 @@ describe('the .ics of a registration', () => {
 
   it('is the attachment of the confirmation', async () => {
     const m = await renderEmail('registration_confirmation', 'fr', fixtures.registration_confirmation, ctx);
-    expect(m.attachments).toEqual([{ filename: 'session.ics', contentType: 'text/calendar; charset=utf-8', content: ics() }]);
+    expect(m.attachments).toEqual([{ filename: 'session.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics() }]);
     expect(ics()).toMatchSnapshot();
   });
 

@@ -70,6 +70,8 @@ export const reasons: Record<Lang, Record<string, string>> = {
     network: 'Le serveur ne répond pas. Vérifie ta connexion et réessaie.',
     database_unavailable: 'Le service est momentanément indisponible. Réessaie dans quelques instants.',
     unknown: 'Une erreur inattendue est survenue. Réessaie.',
+    invitation_for_someone_else: "Cette invitation est destinée à une autre adresse email. Connecte-toi avec l'adresse qui l'a reçue, ou demande au·à la coordinateur·ice de t'inviter.",
+    session_started: 'Cette session a déjà commencé : tu ne peux plus te retirer. Préviens le·la coordinateur·ice.',
   },
   en: {
     mission_closed: 'This mission is closed: it can no longer be changed.',
@@ -94,6 +96,8 @@ export const reasons: Record<Lang, Record<string, string>> = {
     network: 'The server does not answer. Check your connection and try again.',
     database_unavailable: 'The service is briefly unavailable. Try again in a moment.',
     unknown: 'Something unexpected went wrong. Please try again.',
+    invitation_for_someone_else: 'This invitation is for another email address. Sign in with the address that received it, or ask the coordinator to invite you.',
+    session_started: 'This session has already started: you can no longer withdraw. Tell the coordinator.',
   },
 };
 
