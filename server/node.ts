@@ -18,6 +18,7 @@ import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
+import { sendReminders } from './services/notices.ts';
 import { purgeExpiredPersonalData } from './services/privacy.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +47,11 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   void retention();
   const retentionTimer = setInterval(retention, 3600_000);
   retentionTimer.unref();
+  // J-1 reminders: every FRESK_SCHEDULE_SECONDS (60 by default), and once at start.
+  const reminders = () => sendReminders(deps).catch((e: Error) => console.error('[reminders]', e.message));
+  void reminders();
+  const reminderTimer = setInterval(reminders, Math.max(5, Number(process.env.FRESK_SCHEDULE_SECONDS) || 60) * 1000);
+  reminderTimer.unref();
 
   const app = createApp(deps, {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -63,6 +69,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     outboxLoop.stop();
     await outboxLoop.idle();
     clearInterval(retentionTimer);
+    clearInterval(reminderTimer);
     for (const s of servers) s.close();
     database.close();
   };

@@ -182,7 +182,7 @@ export class FreskInvite extends LitElement {
     try {
       const input = { ...this.target, name: name.value.trim(), email: email.value, consent: true as const };
       const result = await this.client!.participants.register.mutate(input);
-      this.registered = { email: email.value, icsUrl: result.icsUrl };
+      this.registered = { email: email.value, icsUrl: 'icsUrl' in result ? result.icsUrl : null };
       this.step = 'registered';
       emit(this, 'fresk-registered', { registrationId: result.registrationId });
       await this.focusOutcome();
