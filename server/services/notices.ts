@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, registrations, sessionFacilitators, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
@@ -127,7 +127,7 @@ export async function invitationsOf(db: Db | Tx, sessionId: string, now: number)
       .select()
       .from(tokens)
       .where(and(eq(tokens.sessionId, sessionId), inArray(tokens.purpose, ['facilitator_invite', 'participant_invite'])))
-      .orderBy(asc(tokens.createdAt), asc(tokens.id)),
+      .orderBy(asc(tokens.createdAt), sql`rowid`),
     db.query.sessions.findFirst({ where: eq(sessions.id, sessionId) }),
     db.select({ email: registrations.email }).from(registrations).where(eq(registrations.sessionId, sessionId)),
     db.select({ email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId)),

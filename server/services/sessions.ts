@@ -237,7 +237,7 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
       )
       .where(eq(sessionFacilitators.sessionId, s.id))
       .orderBy(asc(sessionFacilitators.registeredAt), asc(facilitators.id)),
-    db.query.registrations.findMany({ where: eq(registrations.sessionId, s.id), orderBy: [asc(registrations.registeredAt), asc(registrations.id)] }),
+    db.query.registrations.findMany({ where: eq(registrations.sessionId, s.id), orderBy: [asc(registrations.registeredAt), sql`rowid`] }),
     waitlistOf(db, s.id),
     invitationsOf(db, s.id, now),
   ]);

@@ -8,6 +8,9 @@ import { issueToken, revokeToken } from './tokens.ts';
 
 export type WaitlistRow = typeof waitlistEntries.$inferSelect;
 
+/** Order of arrival among entries of the same millisecond: SQLite's rowid grows with each insert. */
+const arrival = sql`rowid`;
+
 /** The list can be joined while the session is full and has not started (nobody is promoted after the start). */
 export const waitlistOpen = (s: SessionRow, now: number, full: boolean) => full && s.status === 'planned' && s.startsAt > now;
 
@@ -19,7 +22,7 @@ export async function positionOf(db: Db | Tx, entry: WaitlistRow): Promise<numbe
     .where(
       and(
         eq(waitlistEntries.sessionId, entry.sessionId),
-        sql`(${waitlistEntries.joinedAt} < ${entry.joinedAt} OR (${waitlistEntries.joinedAt} = ${entry.joinedAt} AND ${waitlistEntries.id} < ${entry.id}))`,
+        sql`(${waitlistEntries.joinedAt} < ${entry.joinedAt} OR (${waitlistEntries.joinedAt} = ${entry.joinedAt} AND rowid < (SELECT rowid FROM waitlist_entries WHERE id = ${entry.id})))`,
       ),
     );
   return Number(n) + 1;
@@ -29,7 +32,7 @@ export async function positionOf(db: Db | Tx, entry: WaitlistRow): Promise<numbe
 export async function waitlistOf(db: Db | Tx, sessionId: string) {
   const rows = await db.query.waitlistEntries.findMany({
     where: eq(waitlistEntries.sessionId, sessionId),
-    orderBy: [asc(waitlistEntries.joinedAt), asc(waitlistEntries.id)],
+    orderBy: [asc(waitlistEntries.joinedAt), arrival],
   });
   return rows.map((r, i) => ({ participantId: r.id, name: r.name, email: r.email, position: i + 1, joinedAt: new Date(r.joinedAt).toISOString() }));
 }
@@ -73,7 +76,7 @@ export async function promoteFromWaitlist(tx: Tx, now: number, s: SessionRow, or
   for (;;) {
     const next = await tx.query.waitlistEntries.findFirst({
       where: eq(waitlistEntries.sessionId, s.id),
-      orderBy: [asc(waitlistEntries.joinedAt), asc(waitlistEntries.id)],
+      orderBy: [asc(waitlistEntries.joinedAt), arrival],
     });
     if (!next) return promoted;
     const moved = await tx.run(sql`
