@@ -65,7 +65,7 @@ describe('Accepting a facilitator invitation', function () {
     await call('facilitators.join', { token: link }, ines.token);
     const full = await acceptView(link, (await person('Jules Animateur')).token);
     await waitForText(full.view, 'aucune place restante');
-    expect(textOf(full.view)).to.contain("Toutes les places d'animateur·ice de cette session sont déjà prises.");
+    expect(textOf(full.view)).to.contain("toutes les places d'animateur·ice sont déjà prises.");
     expect(button(full.view, 'Accepter')).to.equal(null);
   });
 

@@ -5,7 +5,6 @@ import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
-import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import type { MissionSummary, MySession } from '../shared/contract.ts';
@@ -15,6 +14,7 @@ import '../mission-dashboard/mission-dashboard.ts';
 import '../facilitator-join/facilitator-join.ts';
 import '../sign-in/sign-in.ts';
 import '../staff-desk/staff-desk.ts';
+import '../my-sessions/my-sessions.ts';
 import '../events/fresk-mission-selected.ts';
 
 interface Home {
@@ -148,7 +148,10 @@ export class FreskMissionsElement extends FreskElement {
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
       if (home.staff) return html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
-      return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
+      // "Mes sessions" for everyone who facilitates: alone for a facilitator, under the missions for a coordinator.
+      return home.mySessions
+        ? html`<fresk-my-sessions lang=${lang}></fresk-my-sessions>`
+        : html`${this.renderMissions(home.missions)}<fresk-my-sessions lang=${lang} secondary></fresk-my-sessions>`;
     }
     return this.homeTask.render({
       pending: () => loadingView(t.loading),
@@ -177,43 +180,5 @@ export class FreskMissionsElement extends FreskElement {
           </li>`,
         )}
       </ul>`;
-  }
-
-  private renderMySessions(sessions: MySession[]) {
-    const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
-    if (!sessions.length) return html`<h2 tabindex="-1">${t.mySessions}</h2><p>${t.noSessions}</p>`;
-    return html`<h2 tabindex="-1">${t.mySessions}</h2>
-      <div class="table-wrap">
-        <table part="my-sessions">
-          <thead>
-            <tr>
-              <th scope="col">${t.date}</th>
-              <th scope="col">${t.mission}</th>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.where}</th>
-              <th scope="col">${t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${sessions.map((s) => {
-              const url = safeHttpUrl(s.location.url);
-              return html`<tr>
-                <th scope="row">${this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full', timeStyle: 'short' })}</th>
-                <td>${s.missionTitle}</td>
-                <td>${labels.kind[s.kind]}</td>
-                <td>
-                  ${s.location.mode === 'online'
-                    ? url
-                      ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${labels.online}</a>`
-                      : labels.online
-                    : s.location.address}
-                </td>
-                <td>${labels.sessionStatus[s.status]}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>`;
   }
 }
