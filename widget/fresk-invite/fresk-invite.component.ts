@@ -331,7 +331,7 @@ export class FreskInvite extends LitElement {
       </div>`;
     const invalid = (name: Field) => (this.errors[name] ? 'true' : nothing);
     const describedBy = (name: Field) => (this.errors[name] ? `${name}-error` : nothing);
-    return html`${this.waitlist ? html`<p class="intro">${t.waitlistIntro(this.info?.waitlist?.count ?? 0)}</p>` : nothing}<form part="form" novalidate @submit=${this.register}>
+    return html`${this.waitlist ? html`<p class="intro">${t.waitlistIntro}</p>` : nothing}<form part="form" novalidate @submit=${this.register}>
       ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required
         aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
       ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"

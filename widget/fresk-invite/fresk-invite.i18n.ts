@@ -33,7 +33,7 @@ export interface InviteMessages {
   cancelledNote: string;
   /** Reasons said to participants (*vous*), where the shared table speaks to facilitators. */
   reasons: Record<string, string>;
-  waitlistIntro: (count: number) => string;
+  waitlistIntro: string;
   joinWaitlist: string;
   waitlisted: string;
   waitlistPosition: (position: number, email: string) => string;
@@ -80,8 +80,7 @@ export const messages: Record<Lang, InviteMessages> = {
       database_unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
       unknown: 'Une erreur inattendue est survenue. Réessayez.',
     },
-    waitlistIntro: (n) =>
-      `Cette session est complète. Inscrivez-vous sur la liste d'attente${n ? ` (${n} personne${n > 1 ? 's' : ''} avant vous)` : ''} : si une place se libère, vous serez inscrit·e automatiquement et prévenu·e par email.`,
+    waitlistIntro: "Cette session est complète. Inscrivez-vous sur la liste d'attente : si une place se libère, vous serez inscrit·e et prévenu·e par email.",
     joinWaitlist: "Rejoindre la liste d'attente",
     waitlisted: "Vous êtes sur la liste d'attente",
     waitlistPosition: (p, email) => `Position ${p}. Un email a été envoyé à ${email}, avec un lien pour quitter la liste.`,
@@ -119,8 +118,7 @@ export const messages: Record<Lang, InviteMessages> = {
     cancelled: 'Registration cancelled',
     cancelledNote: 'Your seat is free for someone else. Thank you for letting us know.',
     reasons: {},
-    waitlistIntro: (n) =>
-      `This session is full. Join the waiting list${n ? ` (${n} ${n > 1 ? 'people' : 'person'} ahead of you)` : ''}: if a seat frees up, you will be registered automatically and told by email.`,
+    waitlistIntro: 'This session is full. Join the waiting list: if a seat frees up, you will be registered and told by email.',
     joinWaitlist: 'Join the waiting list',
     waitlisted: 'You are on the waiting list',
     waitlistPosition: (p, email) => `Position ${p}. An email was sent to ${email}, with a link to leave the list.`,
