@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { registrations, retributionLines, sessionFacilitators, sessions, facilitators } from '../../schema/index.ts';
+import { registrations, retributionLines, sessionFacilitators, sessions, facilitators, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
@@ -174,6 +174,8 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
     if (session.endsAt > deps.clock.now()) {
       const people = [
         ...(await tx.select({ name: registrations.name, email: registrations.email }).from(registrations).where(eq(registrations.sessionId, session.id))).map((p) => ({ ...p, role: 'participant' as const })),
+        // People waiting for a seat hear of it too: there will be no seat.
+        ...(await tx.select({ name: waitlistEntries.name, email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id))).map((p) => ({ ...p, role: 'participant' as const })),
         ...(await tx
           .select({ name: facilitators.name, email: facilitators.email })
           .from(sessionFacilitators)

@@ -169,6 +169,8 @@ describe('waiting list', () => {
     const [mail] = await mailsTo('c@w.test', 'waitlist_joined');
     expect(mail.text).toMatch(/position 1/);
     expect(mail.text).toContain('/cancel/');
+    // The leave link opens the cancel view of the entry.
+    expect((await w.anonymous().participants.signupInfo({ cancelToken: linkIn(mail.text, 'cancel') })).registration).toMatchObject({ status: 'waitlisted', position: 1 });
     expect(await mailsTo('c@w.test')).toHaveLength(1); // the repeats sent nothing
     const info = await w.anonymous().participants.signupInfo({ code: s.code });
     expect(info).toMatchObject({ seatsLeft: 0, open: false, reason: 'session_full', waitlist: { open: true, count: 2 } });
@@ -220,6 +222,15 @@ describe('waiting list', () => {
     expect(got.waitlist.map((p) => p.email)).toEqual(['r5@w.test']);
     expect((await w.anonymous().participants.signupInfo({ code: s.code })).waitlist.open).toBe(false);
     w.clock.set(saved);
+  });
+
+  it('people waiting hear of a cancellation, and nobody is promoted on a cancelled session', async () => {
+    const s = await plan({ capacity: 1 });
+    await register(s.code, 'sits@w.test');
+    await register(s.code, 'waits@w.test', true);
+    await w.as(people.camille).sessions.cancel({ sessionId: s.sessionId });
+    expect(await mailsTo('waits@w.test', 'session_cancelled')).toHaveLength(1);
+    expect((await w.anonymous().participants.signupInfo({ code: s.code })).waitlist.open).toBe(false);
   });
 
   it('STORM: concurrent cancellations, waitlist registrations and capacity changes never exceed capacity', async () => {
@@ -290,6 +301,7 @@ describe('keeping people informed', () => {
     await w.as(people.camille).sessions.cancel({ sessionId: s.sessionId });
     const [cancelled] = await mailsTo('moved@x.test', 'session_cancelled');
     const cancel = parseIcs(cancelled.attachments![0].content);
+    expect(cancelled.text).toContain('vous'); // participants are addressed with vous
     expect(cancel).toMatchObject({ method: 'CANCEL', uid: before.uid, status: 'CANCELLED' });
     expect(cancel.sequence).toBeGreaterThan(served.sequence - 1);
   });
@@ -306,7 +318,7 @@ describe('keeping people informed', () => {
     expect(await mailsTo('early@rem.test', 'session_reminder')).toHaveLength(0); // not yet within 24 h
     w.clock.set(start - 20 * 3600_000);
     await register(s.code, 'late@rem.test');
-    await runScheduledJobs(w.deps, null);
+    await Promise.all([runScheduledJobs(w.deps, null), runScheduledJobs(w.deps, null)]);
     await runScheduledJobs(w.deps, null);
     const [reminder, ...more] = await mailsTo('early@rem.test', 'session_reminder');
     expect(more).toHaveLength(0);
