@@ -42,7 +42,12 @@ export interface IcsEvent {
   /** Grows on each change of time, place or status (sessions.sequence). */
   sequence: number;
   cancelled?: boolean;
+  /** iTIP (RFC 5546): the sender, and for a cancellation the attendee it is sent to. */
+  organizer?: string;
+  attendee?: string;
 }
+
+const mailto = (address: string) => `mailto:${icsUri(address)}`;
 
 function vevent(e: IcsEvent, lang: 'fr' | 'en', now: number): string[] {
   const s = e.session;
@@ -58,6 +63,8 @@ function vevent(e: IcsEvent, lang: 'fr' | 'en', now: number): string[] {
     `LOCATION:${icsText(where(lang, s))}`,
     ...(s.location.mode === 'online' && s.location.url ? [`URL:${icsUri(s.location.url)}`] : []),
     `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    ...(e.organizer ? [`ORGANIZER;CN=Fresk missions:${mailto(e.organizer)}`] : []),
+    ...(e.cancelled && e.organizer && e.attendee ? [`ATTENDEE:${mailto(e.attendee)}`] : []),
     'END:VEVENT',
   ];
 }
@@ -81,9 +88,19 @@ export function calendarIcs(opts: { events: IcsEvent[]; lang: 'fr' | 'en'; now: 
  * An iCalendar file for one session, used by the emails and `/calendar/<id>.ics`. A cancelled session's
  * file says `METHOD:CANCEL` for the same UID, so calendars remove the entry.
  */
-export function sessionIcs(opts: { uid: string; session: SessionInfo; organization: string; lang: 'fr' | 'en'; now: number; sequence?: number; cancelled?: boolean }): string {
+export function sessionIcs(opts: {
+  uid: string;
+  session: SessionInfo;
+  organization: string;
+  lang: 'fr' | 'en';
+  now: number;
+  sequence?: number;
+  cancelled?: boolean;
+  organizer?: string;
+  attendee?: string;
+}): string {
   return calendarIcs({
-    events: [{ uid: opts.uid, session: opts.session, organization: opts.organization, sequence: opts.sequence ?? 0, cancelled: opts.cancelled }],
+    events: [{ uid: opts.uid, session: opts.session, organization: opts.organization, sequence: opts.sequence ?? 0, cancelled: opts.cancelled, organizer: opts.organizer, attendee: opts.attendee }],
     lang: opts.lang,
     now: opts.now,
     method: opts.cancelled ? 'CANCEL' : 'PUBLISH',

@@ -302,6 +302,10 @@ describe('keeping people informed', () => {
     const [cancelled] = await mailsTo('moved@x.test', 'session_cancelled');
     const cancel = parseIcs(cancelled.attachments![0].content);
     expect(cancelled.text).toContain('vous'); // participants are addressed with vous
+    // iTIP: the sender organises, the recipient attends.
+    const vevent = new ICAL.Component(ICAL.parse(cancelled.attachments![0].content)).getFirstSubcomponent('vevent')!;
+    expect(vevent.getFirstPropertyValue('organizer')).toBe('mailto:missions@localhost');
+    expect(vevent.getFirstPropertyValue('attendee')).toBe('mailto:moved@x.test');
     expect(cancel).toMatchObject({ method: 'CANCEL', uid: before.uid, status: 'CANCELLED' });
     expect(cancel.sequence).toBeGreaterThan(served.sequence - 1);
   });

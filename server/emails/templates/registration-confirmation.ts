@@ -15,10 +15,25 @@ export interface RegistrationConfirmationData {
 }
 
 /** The session's calendar file as an attachment (same UID everywhere; SEQUENCE grows with changes). */
-export const icsAttachment = (lang: Lang, d: { sessionId: string; session: SessionInfo; organizationName: string; createdAt: number; sequence?: number }, cancelled = false) => ({
+export const icsAttachment = (
+  lang: Lang,
+  d: { sessionId: string; session: SessionInfo; organizationName: string; createdAt: number; sequence?: number },
+  ctx?: Pick<RenderContext, 'organizer' | 'recipient'>,
+  cancelled = false,
+) => ({
   filename: 'session.ics',
   contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`,
-  content: sessionIcs({ uid: d.sessionId, session: d.session, organization: d.organizationName, lang, now: d.createdAt, sequence: d.sequence ?? 0, cancelled }),
+  content: sessionIcs({
+    uid: d.sessionId,
+    session: d.session,
+    organization: d.organizationName,
+    lang,
+    now: d.createdAt,
+    sequence: d.sequence ?? 0,
+    cancelled,
+    organizer: ctx?.organizer,
+    attendee: ctx?.recipient,
+  }),
 });
 
 async function confirmation(lang: Lang, d: RegistrationConfirmationData, ctx: RenderContext, promoted: boolean): Promise<Rendered> {
@@ -44,7 +59,7 @@ async function confirmation(lang: Lang, d: RegistrationConfirmationData, ctx: Re
       subject,
       `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}${button(ics, cal)}<p>${esc(cancelText)} <a href="${esc(cancel)}">${esc(cancelCta)}</a></p>`,
     ),
-    attachments: [icsAttachment(lang, d)],
+    attachments: [icsAttachment(lang, d, ctx)],
   };
 }
 

@@ -1,4 +1,4 @@
-import { esc, frame, sessionBlock, type Lang, type Rendered, type SessionInfo } from '../layout.ts';
+import { esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
 import { icsAttachment } from './registration-confirmation.ts';
 
 /** To every participant and facilitator of a session the coordinator cancelled. */
@@ -13,7 +13,7 @@ export interface SessionCancelledData {
   createdAt?: number;
 }
 
-export async function sessionCancelled(lang: Lang, d: SessionCancelledData): Promise<Rendered> {
+export async function sessionCancelled(lang: Lang, d: SessionCancelledData, ctx?: RenderContext): Promise<Rendered> {
   const fr = lang === 'fr';
   const details = sessionBlock(lang, d.session, d.organizationName);
   const subject = fr ? 'Session annulée' : 'Session cancelled';
@@ -29,7 +29,7 @@ export async function sessionCancelled(lang: Lang, d: SessionCancelledData): Pro
     text: `${hello}\n\n${intro}\n\n${details.text}\n${calLine ? `\n${calLine}\n` : ''}`,
     html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}${calLine ? `<p>${esc(calLine)}</p>` : ''}`),
     ...(d.sessionId && {
-      attachments: [icsAttachment(lang, { sessionId: d.sessionId, session: d.session, organizationName: d.organizationName, createdAt: d.createdAt ?? 0, sequence: d.sequence }, true)],
+      attachments: [icsAttachment(lang, { sessionId: d.sessionId, session: d.session, organizationName: d.organizationName, createdAt: d.createdAt ?? 0, sequence: d.sequence }, ctx, true)],
     }),
   };
 }

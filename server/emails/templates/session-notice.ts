@@ -47,7 +47,7 @@ export async function sessionReminder(lang: Lang, d: SessionReminderData, ctx: R
     subject,
     text: `${hello(lang, d.name)}\n\n${intro}\n\n${details.text}\n\n${place}\n${cancel.text}`,
     html: frame(lang, subject, `<p>${esc(hello(lang, d.name))}</p><p>${esc(intro)}</p>${details.html}<p>${esc(place)}</p>${cancel.html}`),
-    attachments: [icsAttachment(lang, d)],
+    attachments: [icsAttachment(lang, d, ctx)],
   };
 }
 
@@ -66,6 +66,6 @@ export async function sessionChanged(lang: Lang, d: SessionChangedData, ctx: Ren
     subject,
     text: `${hello(lang, d.name)}\n\n${intro}\n\n${details.text}\n\n${was}\n${cancel.text}`,
     html: frame(lang, subject, `<p>${esc(hello(lang, d.name))}</p><p>${esc(intro)}</p>${details.html}<p>${esc(was)}</p>${cancel.html}`),
-    attachments: [icsAttachment(lang, d)],
+    attachments: [icsAttachment(lang, d, ctx)],
   };
 }
