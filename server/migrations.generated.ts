@@ -17,8 +17,8 @@ export const migrations: Migration[] = [
   },
   {
     tag: "0002_people",
-    when: 1796594329847,
-    hash: "88e57a6bab22eeced171d87008bf713b09f994034fe53d334aeb3f115dc6b660",
-    sql: "CREATE TABLE `waitlist_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`consent_at` integer NOT NULL,\n\t`joined_at` integer NOT NULL,\n\t`cancel_token_id` text NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `waitlist_session_email_uq` ON `waitlist_entries` (`session_id`,`email`);--> statement-breakpoint\nCREATE INDEX `waitlist_session_order_idx` ON `waitlist_entries` (`session_id`,`joined_at`);--> statement-breakpoint\nALTER TABLE `sessions` ADD `sequence` integer DEFAULT 0 NOT NULL;--> statement-breakpoint\nALTER TABLE `session_facilitators` ADD `reminded_at` integer;--> statement-breakpoint\nALTER TABLE `registrations` ADD `reminded_at` integer;",
+    when: 1796597364016,
+    hash: "682d1d043c3296fc6ca4766b8e662207b93d732e29b89045479801dd291b6a58",
+    sql: "CREATE TABLE `waitlist_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`consent_at` integer NOT NULL,\n\t`joined_at` integer NOT NULL,\n\t`cancel_token_id` text NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `waitlist_session_email_uq` ON `waitlist_entries` (`session_id`,`email`);--> statement-breakpoint\nCREATE INDEX `waitlist_session_order_idx` ON `waitlist_entries` (`session_id`,`joined_at`);--> statement-breakpoint\nALTER TABLE `facilitators` ADD `of_set_by_staff_at` integer;--> statement-breakpoint\nALTER TABLE `sessions` ADD `sequence` integer DEFAULT 0 NOT NULL;--> statement-breakpoint\nALTER TABLE `session_facilitators` ADD `reminded_at` integer;--> statement-breakpoint\nALTER TABLE `registrations` ADD `reminded_at` integer;",
   },
 ];

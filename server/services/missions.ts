@@ -38,6 +38,7 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
         email: input.coordinator.email,
         name: input.coordinator.name ?? '',
         ofCompliant: null,
+        ofSetByStaffAt: null,
         createdAt: now,
       };
       await tx.insert(facilitators).values(coordinator);

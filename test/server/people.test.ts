@@ -110,6 +110,19 @@ describe('inviting facilitators', () => {
   });
 });
 
+describe("staff's word on compliance wins", () => {
+  it("once staff set ofCompliant, a portal token's of claim no longer changes it; until then the claim is taken", async () => {
+    const s = await plan();
+    const p = newFacilitator(true);
+    await w.as(p).missions.list({}); // the portal's claim is taken while staff said nothing
+    expect((await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) }))?.ofCompliant).toBe(true);
+    await w.as(people.admin).admin.setFacilitator({ email: p.email, ofCompliant: false });
+    expect((await failure(w.as(p).facilitators.join({ token: s.link }))).reason).toBe('not_of_compliant');
+    await w.as(people.admin).admin.setFacilitator({ email: p.email, ofCompliant: true });
+    expect(await w.as({ ...p, of: false }).facilitators.join({ token: s.link })).toEqual({ sessionId: s.sessionId });
+  });
+});
+
 describe('joining and leaving', () => {
   it('the coordinator is emailed when a facilitator joins and when one withdraws; the slot opens again', async () => {
     const s = await plan({ extraFacilitators: 1 });
