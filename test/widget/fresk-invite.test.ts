@@ -192,6 +192,15 @@ describe('<fresk-invite>', function () {
     await expect(el).to.be.accessible();
     const details = (await getSession(session)) as unknown as { waitlist: { email: string; position: number }[] };
     expect(details.waitlist.map((p) => [p.email, p.position])).to.deep.equal([[email, 1]]);
+
+    // The link of the waitlist email leaves the list.
+    const leave = await invite({ cancelToken: await emailedSecret(email, 'waitlist_joined', 'cancel') });
+    const button = $<HTMLButtonElement>(leave, 'button')!;
+    expect(button.textContent!.trim()).to.equal("Quitter la liste d'attente");
+    button.click();
+    await outcome(leave);
+    const after = (await getSession(session)) as unknown as { waitlist: unknown[] };
+    expect(after.waitlist).to.deep.equal([]);
   });
 
   it('shows the reason instead of the form on a cancelled session, in both languages', async () => {

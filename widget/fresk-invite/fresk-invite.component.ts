@@ -27,6 +27,7 @@ export interface SignupInfo {
   reason?: string | null;
   email?: string | null;
   waitlist?: { open: boolean; count: number };
+  registration?: { status?: string };
 }
 
 type Step = 'loading' | 'problem' | 'form' | 'registered' | 'waitlisted' | 'cancel' | 'cancelled';
@@ -286,9 +287,13 @@ export class FreskInvite extends LitElement {
       case 'waitlisted':
         return this.renderOutcome('confirmation', t.waitlisted, t.waitlistPosition(this.registered!.position ?? 1, this.registered!.email), nothing);
       case 'cancel':
-        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${t.cancelIntro}</p>
+      {
+        // A waitlisted person's link leaves the list.
+        const label = this.info?.registration?.status === 'waitlisted' ? t.leaveWaitlist : t.cancel;
+        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${label === t.cancel ? t.cancelIntro : nothing}</p>
           ${this.renderFormError()}
-          ${this.renderButton(t.cancel, t.cancelling, 'button', this.cancelRegistration)}`;
+          ${this.renderButton(label, t.cancelling, 'button', this.cancelRegistration)}`;
+      }
       case 'cancelled':
         return this.renderOutcome('confirmation', t.cancelled, t.cancelledNote, nothing);
       case 'problem':

@@ -35,6 +35,7 @@ export interface InviteMessages {
   reasons: Record<string, string>;
   waitlistIntro: string;
   joinWaitlist: string;
+  leaveWaitlist: string;
   waitlisted: string;
   waitlistPosition: (position: number, email: string) => string;
 }
@@ -82,6 +83,7 @@ export const messages: Record<Lang, InviteMessages> = {
     },
     waitlistIntro: "Cette session est complète. Inscrivez-vous sur la liste d'attente : si une place se libère, vous serez inscrit·e et prévenu·e par email.",
     joinWaitlist: "Rejoindre la liste d'attente",
+    leaveWaitlist: "Quitter la liste d'attente",
     waitlisted: "Vous êtes sur la liste d'attente",
     waitlistPosition: (p, email) => `Position ${p}. Un email a été envoyé à ${email}, avec un lien pour quitter la liste.`,
   },
@@ -120,6 +122,7 @@ export const messages: Record<Lang, InviteMessages> = {
     reasons: {},
     waitlistIntro: 'This session is full. Join the waiting list: if a seat frees up, you will be registered and told by email.',
     joinWaitlist: 'Join the waiting list',
+    leaveWaitlist: 'Leave the waiting list',
     waitlisted: 'You are on the waiting list',
     waitlistPosition: (p, email) => `Position ${p}. An email was sent to ${email}, with a link to leave the list.`,
   },
