@@ -7,7 +7,7 @@ import { registrations, sessions } from '../schema/index.ts';
 import { FixedClock } from '../server/clock.ts';
 import type { Deps } from '../server/context.ts';
 import { closeMission, createMission } from '../server/services/missions.ts';
-import { setFacilitator, setStatus } from '../server/services/facilitators.ts';
+import { inviteFacilitators, setFacilitator, setStatus } from '../server/services/facilitators.ts';
 import type { Caller } from '../server/services/identity.ts';
 import { register } from '../server/services/participants.ts';
 import { requestRetributions } from '../server/services/retributions.ts';
@@ -28,6 +28,8 @@ export const demoPeople = {
 };
 
 export const DEMO_OPEN_SESSION_TITLE = 'Fresque du Climat — équipe produit';
+/** A facilitator the server never saw before Camille invited her: she signs in with the outbox's magic link. */
+export const DEMO_INVITEE = { email: 'nora.lefevre@fresque-demo.org', name: 'Nora Lefèvre' };
 
 const DAY = 86_400_000;
 
@@ -123,6 +125,21 @@ export async function seedDemo(deps: Deps): Promise<void> {
   ]) {
     await register(at(past.now()), { code: open.participantSignupUrl.split('/').pop()!, name, email });
   }
+  // A full session with a waiting list: cancelling a seat (or raising the capacity) promotes Hugo.
+  const full = await session(at(past.now()), camille, alpha.missionId, 19, { title: 'Atelier finance', extraFacilitators: 0, capacity: 3 });
+  for (const [name, email] of [
+    ['Diane Lambert', 'diane.lambert@alpha.example'],
+    ['Étienne Roux', 'etienne.roux@alpha.example'],
+    ['Fatou Diallo', 'fatou.diallo@alpha.example'],
+    ['Hugo Garnier', 'hugo.garnier@alpha.example'],
+    ['Inès Caron', 'ines.caron@alpha.example'],
+  ]) {
+    await register(at(past.now()), { code: full.participantSignupUrl.split('/').pop()!, name, email, waitlist: true });
+  }
+  // Nora was unknown until this invitation made her a facilitator record; the association then vouched for
+  // her compliance (staff's word), so once signed in by magic link she can accept.
+  await inviteFacilitators(at(now), camille, { sessionId: open.sessionId, emails: [DEMO_INVITEE.email] });
+  await setFacilitator(deps, { email: DEMO_INVITEE.email, name: DEMO_INVITEE.name, ofCompliant: true });
 
   // 2. Louis's school mission (enseignement: bénévole allowed), with a past session to request.
   const lycee = await createMission(at(past.now()), admin, {

@@ -13,6 +13,8 @@ export const facilitators = sqliteTable(
     name: text('name').notNull().default(''),
     /** True or false once staff or the portal said so; null while nobody has (not compliant, but not refused at invite time). */
     ofCompliant: integer('of_compliant', { mode: 'boolean' }),
+    /** When staff last said so (`admin.setFacilitator`): from then on their word wins over a portal token's `of` claim. */
+    ofSetByStaffAt: integer('of_set_by_staff_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('facilitators_email_uq').on(t.email), uniqueIndex('facilitators_portal_id_uq').on(t.portalId)],

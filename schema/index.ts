@@ -9,3 +9,4 @@ export * from './retributions.ts';
 export * from './outbox.ts';
 export * from './audit.ts';
 export * from './survey-answers.ts';
+export * from './waitlist.ts';

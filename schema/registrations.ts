@@ -24,6 +24,8 @@ export const registrations = sqliteTable(
     followUpTokenId: text('follow_up_token_id'),
     /** When the survey reminder was queued (once, 3 days after the follow-up, if not answered). */
     surveyRemindedAt: integer('survey_reminded_at'),
+    /** When the J-1 reminder was queued (null: not yet). */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [uniqueIndex('registrations_session_email_uq').on(t.sessionId, t.email)],
 );

@@ -10,6 +10,8 @@ export const sessionFacilitators = sqliteTable(
     facilitatorId: text('facilitator_id').notNull().references(() => facilitators.id),
     status: text('status', { enum: ['remunere', 'interne', 'benevole'] }).notNull().default('remunere'),
     registeredAt: integer('registered_at').notNull(),
+    /** When the J-1 reminder was queued (null: not yet). */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [
     primaryKey({ columns: [t.sessionId, t.facilitatorId] }),

@@ -33,6 +33,8 @@ export const sessions = sqliteTable(
     /** When the coordinator's attendance reminder was queued (once, 24 h after the end). */
     attendanceRemindedAt: integer('attendance_reminded_at'),
     createdAt: integer('created_at').notNull(),
+    /** iCalendar SEQUENCE: grows on every change of time, place or status, so calendars replace the entry. */
+    sequence: integer('sequence').notNull().default(0),
   },
   (t) => [index('sessions_mission_idx').on(t.missionId, t.startsAt)],
 );

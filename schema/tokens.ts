@@ -11,7 +11,7 @@ export const tokens = sqliteTable(
     id: text('id').primaryKey(),
     hash: text('hash').notNull(),
     purpose: text('purpose', {
-      enum: ['facilitator_link', 'facilitator_invite', 'signup_link', 'participant_invite', 'cancel', 'magic_link', 'checkin_link', 'follow_up'],
+      enum: ['facilitator_link', 'facilitator_invite', 'signup_link', 'participant_invite', 'cancel', 'magic_link', 'checkin_link', 'follow_up', 'calendar_feed'],
     }).notNull(),
     sessionId: text('session_id'),
     email: text('email'),

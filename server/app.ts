@@ -4,7 +4,8 @@ import { cors } from 'hono/cors';
 import { verifyJwt } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerDevRoutes } from './dev-routes.ts';
-import { sessionIcs } from './emails/ics.ts';
+import { calendarIcs, sessionIcs } from './emails/ics.ts';
+import { feedSessions } from './services/facilitators.ts';
 import { faviconSvg } from './favicon.ts';
 import { openApiDocument } from './openapi.ts';
 import { elementPage, pageHeaders } from './pages.ts';
@@ -144,9 +145,24 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.get('/calendar/:file', async (c) => {
     const id = c.req.param('file').replace(/\.ics$/, '');
     const row = id.length <= 100 ? await loadSession(deps.database.db, id) : null;
-    if (!row || row.session.status === 'cancelled') return c.json({ error: { message: 'Not found' } }, 404);
-    const ics = sessionIcs({ uid: row.session.id, session: sessionInfo(row.session), organization: row.organization.name, lang: row.session.language, now: deps.clock.now() });
-    return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="session.ics"' });
+    if (!row) return c.json({ error: { message: 'Not found' } }, 404);
+    // A cancelled session's file cancels the entry (METHOD:CANCEL, same UID), so calendars drop it.
+    const cancelled = row.session.status === 'cancelled';
+    const ics = sessionIcs({ uid: row.session.id, session: sessionInfo(row.session), organization: row.organization.name, lang: row.session.language, now: deps.clock.now(), sequence: row.session.sequence, cancelled });
+    return c.body(ics, 200, { 'Content-Type': `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`, 'Content-Disposition': 'attachment; filename="session.ics"' });
+  });
+
+  // A facilitator's secret calendar feed (facilitators.calendarFeed): every session they are on.
+  app.get('/calendar/feed/:file', async (c) => {
+    const rows = await feedSessions(deps, c.req.param('file').replace(/\.ics$/, ''));
+    if (!rows) return c.json({ error: { message: 'Not found' } }, 404);
+    const ics = calendarIcs({
+      lang: 'fr',
+      now: deps.clock.now(),
+      name: 'Fresk — mes sessions',
+      events: rows.map(({ s, organizationName }) => ({ uid: s.id, session: sessionInfo(s), organization: organizationName, sequence: s.sequence, cancelled: s.status === 'cancelled' })),
+    });
+    return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-store' });
   });
 
   // CSV exports, with the same bearer token as the API.

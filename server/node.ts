@@ -41,14 +41,14 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
   const outboxLoop = startOutboxLoop(deps, mailer);
   deps.kickOutbox = outboxLoop.kick;
-  // Reminders of the days after a session and retention: at start, then every FRESK_SCHEDULE_SECONDS.
+  // Reminders (the day before, the days after) and retention: at start, then every FRESK_SCHEDULE_SECONDS.
   const scheduled = () =>
     runScheduledWork(deps)
-      .then((r) => r.reminders.attendanceReminders + r.reminders.surveyReminders > 0 && outboxLoop.kick())
+      .then(({ reminders: { dayBefore, dayAfter } }) => dayBefore + dayAfter.attendanceReminders + dayAfter.surveyReminders > 0 && outboxLoop.kick())
       .catch((e: Error) => console.error('[scheduled]', e.message));
   void scheduled();
-  const retentionTimer = setInterval(scheduled, config.scheduleSeconds * 1000);
-  retentionTimer.unref();
+  const scheduleTimer = setInterval(scheduled, config.scheduleSeconds * 1000);
+  scheduleTimer.unref();
 
   const app = createApp(deps, {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
@@ -65,7 +65,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const stop = async () => {
     outboxLoop.stop();
     await outboxLoop.idle();
-    clearInterval(retentionTimer);
+    clearInterval(scheduleTimer);
     for (const s of servers) s.close();
     database.close();
   };

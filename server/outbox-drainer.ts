@@ -27,8 +27,10 @@ const LEASE_MARGIN_MS = 5_000;
 const leaseMs = (mailer: Mailer) => (mailer.timeoutMs ?? 55_000) + LEASE_MARGIN_MS;
 
 /** Renders a queued message: links are rebuilt from token ids with the server secret, from FRESK_APP_URL. */
-export function renderRow(deps: Pick<Deps, 'config'>, row: Pick<OutboxRow, 'template' | 'lang' | 'data'>): Promise<Rendered> {
-  const ctx: RenderContext = { appUrl: deps.config.appUrl, secret: (id) => secretFor(deps.config.authSecret, id) };
+export function renderRow(deps: Pick<Deps, 'config'>, row: Pick<OutboxRow, 'template' | 'lang' | 'data'> & { to?: string }): Promise<Rendered> {
+  // Calendar files name the sender as ORGANIZER and the recipient as ATTENDEE (iTIP, RFC 5546).
+  const from = /<([^<>]+)>/.exec(deps.config.mailFrom)?.[1] ?? deps.config.mailFrom;
+  const ctx: RenderContext = { appUrl: deps.config.appUrl, secret: (id) => secretFor(deps.config.authSecret, id), organizer: from, recipient: row.to };
   return renderEmail(row.template, row.lang, JSON.parse(row.data), ctx);
 }
 

@@ -5,7 +5,10 @@ import { missionAssigned, type MissionAssignedData } from './templates/mission-a
 import { missionClosed, type MissionClosedData } from './templates/mission-closed.ts';
 import { participantInvitation, type ParticipantInvitationData } from './templates/participant-invitation.ts';
 import { registrationCancelled, type RegistrationCancelledData } from './templates/registration-cancelled.ts';
-import { registrationConfirmation, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { registrationConfirmation, waitlistPromoted, type RegistrationConfirmationData } from './templates/registration-confirmation.ts';
+import { facilitatorJoined, facilitatorWithdrew, type FacilitatorMoveData } from './templates/facilitator-moves.ts';
+import { waitlistJoined, type WaitlistJoinedData } from './templates/waitlist-joined.ts';
+import { sessionChanged, sessionReminder, type SessionChangedData, type SessionReminderData } from './templates/session-notice.ts';
 import { sessionCancelled, type SessionCancelledData } from './templates/session-cancelled.ts';
 import { retributionRequest, type RetributionRequestData } from './templates/retribution-request.ts';
 import { followUp, type FollowUpData } from './templates/follow-up.ts';
@@ -26,6 +29,12 @@ interface Templates {
   follow_up: FollowUpData;
   survey_reminder: SurveyReminderData;
   attendance_reminder: AttendanceReminderData;
+  facilitator_joined: FacilitatorMoveData;
+  facilitator_withdrew: FacilitatorMoveData;
+  waitlist_joined: WaitlistJoinedData;
+  waitlist_promoted: RegistrationConfirmationData;
+  session_reminder: SessionReminderData;
+  session_changed: SessionChangedData;
 }
 
 export type TemplateName = keyof Templates;
@@ -44,6 +53,12 @@ const renderers: { [N in TemplateName]: (lang: Lang, data: Templates[N], ctx: Re
   follow_up: followUp,
   survey_reminder: surveyReminder,
   attendance_reminder: attendanceReminder,
+  facilitator_joined: facilitatorJoined,
+  facilitator_withdrew: facilitatorWithdrew,
+  waitlist_joined: waitlistJoined,
+  waitlist_promoted: waitlistPromoted,
+  session_reminder: sessionReminder,
+  session_changed: sessionChanged,
 };
 
 /** A subject is one line: line breaks, tabs and control characters from data become spaces. */

@@ -23,6 +23,10 @@ export interface RenderContext {
   appUrl: string;
   /** The secret of a token id, recomputed from the server secret. */
   secret(tokenId: string): Promise<string>;
+  /** The sender's address, named as the calendar files' ORGANIZER. */
+  organizer?: string;
+  /** The recipient's address, named as ATTENDEE in a cancellation's calendar file. */
+  recipient?: string;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

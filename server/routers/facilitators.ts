@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invitation, inviteFacilitators, join, mySessions, removeFacilitator, setStatus } from '../services/facilitators.ts';
+import { calendarFeed, invitation, inviteFacilitators, join, mySessions, regenerateCalendarFeed, removeFacilitator, setStatus, withdraw } from '../services/facilitators.ts';
 import { facilitatorProcedure, publicProcedure, router } from '../trpc.ts';
 import { emailList, facilitatorStatus, id, token } from '../validation.ts';
 
@@ -21,4 +21,10 @@ export const facilitatorsRouter = router({
     .mutation(({ ctx, input }) => removeFacilitator(ctx, ctx.me, input)),
 
   mySessions: facilitatorProcedure.input(z.object({}).optional()).query(({ ctx }) => mySessions(ctx, ctx.me)),
+
+  withdraw: facilitatorProcedure.input(z.object({ sessionId: id })).mutation(({ ctx, input }) => withdraw(ctx, ctx.me, input.sessionId)),
+
+  calendarFeed: facilitatorProcedure.input(z.object({}).optional()).query(({ ctx }) => calendarFeed(ctx, ctx.me)),
+
+  regenerateCalendarFeed: facilitatorProcedure.input(z.object({}).optional()).mutation(({ ctx }) => regenerateCalendarFeed(ctx, ctx.me)),
 });

@@ -27,6 +27,7 @@ export const participantsRouter = router({
           name: text(120),
           email,
           consent: z.literal(true, { message: 'Consent is required' }),
+          waitlist: z.boolean().optional(),
         })
         .refine((v) => (v.code === undefined) !== (v.token === undefined), { message: 'Give either code or token', path: ['code'] }),
     )

@@ -30,7 +30,8 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
   const wanted = {
     email: claims.email,
     name: claims.name || row?.name || '',
-    ofCompliant: claims.of ?? row?.ofCompliant ?? null,
+    // Staff's word on compliance wins: once they set it, the portal's claim no longer changes it.
+    ofCompliant: row?.ofSetByStaffAt != null ? row.ofCompliant : (claims.of ?? row?.ofCompliant ?? null),
     portalId: local ? (row?.portalId ?? null) : claims.sub,
   };
   const changed =
@@ -39,7 +40,7 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
     row = await deps.database.write(async (tx) => {
       const current = await find();
       if (!current) {
-        const created = { id: crypto.randomUUID(), ...wanted, createdAt: deps.clock.now() };
+        const created = { id: crypto.randomUUID(), ...wanted, ofSetByStaffAt: null, createdAt: deps.clock.now() };
         await tx.insert(facilitators).values(created);
         return created;
       }

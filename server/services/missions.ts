@@ -39,6 +39,7 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
         email: input.coordinator.email,
         name: input.coordinator.name ?? '',
         ofCompliant: null,
+        ofSetByStaffAt: null,
         createdAt: now,
       };
       await tx.insert(facilitators).values(coordinator);
@@ -168,6 +169,7 @@ interface SessionSummaryRow extends Record<string, unknown> {
   id: string;
   fac: number;
   parts: number;
+  waiting: number;
   pending: number;
   requested: number;
   present: number;
@@ -181,6 +183,7 @@ async function sessionSummaries(db: Db, missionId: string) {
     SELECT s.id,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS fac,
       (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS parts,
+      (SELECT count(*) FROM waitlist_entries w WHERE w.session_id = s.id) AS waiting,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
       (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested,
@@ -220,6 +223,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       facilitatorsCount: Number(sum.fac),
       expectedFacilitators: expectedFacilitators(s),
       participantsCount: Number(sum.parts),
+      waitlistCount: Number(sum.waiting),
       capacity: s.capacity,
       retributionTag: retributionTag(s, now, Number(sum.pending), Number(sum.requested)),
       pendingRetributions: s.status === 'planned' && ended ? Number(sum.pending) : 0,

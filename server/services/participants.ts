@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { registrations } from '../../schema/index.ts';
+import { registrations, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
@@ -9,6 +9,8 @@ import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
+import { revokePreviousInvitations } from './notices.ts';
+import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 /**
  * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
@@ -27,8 +29,15 @@ async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: str
 /** The registration a cancel link belongs to (its owner holds the link), for the cancel view. */
 async function registrationFor(db: Deps['database']['db'], registrationId: string | null) {
   const reg = registrationId ? await db.query.registrations.findFirst({ where: eq(registrations.id, registrationId) }) : undefined;
-  if (!reg) throw new DomainError('invalid_token');
-  return { name: reg.name, email: reg.email, registeredAt: new Date(reg.registeredAt).toISOString() };
+  if (reg) return { name: reg.name, email: reg.email, registeredAt: new Date(reg.registeredAt).toISOString(), status: 'registered' as const };
+  const waiting = registrationId ? await db.query.waitlistEntries.findFirst({ where: eq(waitlistEntries.id, registrationId) }) : undefined;
+  if (!waiting) throw new DomainError('invalid_token');
+  return { name: waiting.name, email: waiting.email, registeredAt: new Date(waiting.joinedAt).toISOString(), status: 'waitlisted' as const, position: await positionOf(db, waiting) };
+}
+
+async function waitingCount(db: Deps['database']['db'] | Tx, sessionId: string) {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId));
+  return Number(n);
 }
 
 async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: string) {
@@ -50,6 +59,7 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
     seatsLeft,
     open: reason === null,
     reason,
+    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: await waitingCount(db, s.id) },
     ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
     ...(token.purpose === 'cancel' ? { registration: await registrationFor(db, token.subjectId) } : {}),
   };
@@ -60,16 +70,21 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
  * WHERE count < capacity, plus the (session, email) unique index. A repeat with the same email returns
  * the same registration (no second seat, no error).
  */
-export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string }) {
+export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
   const now = deps.clock.now();
-  const result = await deps.database.write(async (tx) => {
-    const { session: s, mission, organization } = await signupTarget(tx, input, now);
+  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; created: boolean; position?: number }> => {
+    const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
     assertMissionOpen(mission);
     assertSessionOpen(s, now);
+    // A personal invitation registers the invited address only, whatever the form says.
+    const email = token.purpose === 'participant_invite' && token.email ? token.email : input.email;
+    input = { ...input, email };
     const existing = async () =>
       tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
     const before = await existing();
     if (before) return { registrationId: before.id, created: false };
+    const waiting = await findWaiting(tx, s.id, input.email);
+    if (waiting) return { registrationId: waiting.id, created: false, position: await positionOf(tx, waiting) };
     const id = crypto.randomUUID();
     const cancelId = crypto.randomUUID();
     const inserted = await tx.run(sql`
@@ -82,6 +97,10 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       // cancel token is left behind for a registration that does not exist.
       const raced = await existing();
       if (raced) return { registrationId: raced.id, created: false };
+      if (input.waitlist && waitlistOpen(s, now, true)) {
+        const joined = await joinWaitlist(tx, deps, now, s, organization, { name: input.name, email: input.email });
+        return { registrationId: joined.entry.id, created: joined.created, position: joined.position };
+      }
       throw new DomainError('session_full');
     }
     const cancel = await issueToken(tx, deps.config.authSecret, now, { id: cancelId, purpose: 'cancel', sessionId: s.id, email: input.email, subjectId: id });
@@ -97,11 +116,13 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
         session: sessionInfo(s),
         organizationName: organization.name,
         createdAt: now,
+        sequence: s.sequence,
       },
     });
     return { registrationId: id, created: true };
   });
   if (result.created) deps.kickOutbox?.();
+  if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
     registrationId: result.registrationId,
     status: 'registered' as const,
@@ -125,6 +146,8 @@ async function dropRegistration(tx: Tx, reg: typeof registrations.$inferSelect, 
     lang: row.session.language,
     data: { participantName: reg.name, session: sessionInfo(row.session), organizationName: row.organization.name, byCoordinator },
   });
+  // The freed seat goes to the first person waiting, in this same transaction.
+  await promoteFromWaitlist(tx, now, row.session, row.organization);
 }
 
 /** A participant cancels with the link from their confirmation email; the seat is freed and their data erased. */
@@ -133,6 +156,13 @@ export async function cancelRegistration(deps: Deps, cancelToken: string) {
   await deps.database.write(async (tx) => {
     const token: TokenRow | null = await findUsableToken(tx, cancelToken, ['cancel'], now);
     const reg = token?.subjectId ? await tx.query.registrations.findFirst({ where: eq(registrations.id, token.subjectId) }) : undefined;
+    const waiting = token?.subjectId && !reg ? await tx.query.waitlistEntries.findFirst({ where: eq(waitlistEntries.id, token.subjectId) }) : undefined;
+    if (token && waiting) {
+      // Leaving the waiting list: the entry goes, with its link; nobody else moves but in position.
+      await tx.delete(waitlistEntries).where(eq(waitlistEntries.id, waiting.id));
+      await revokeToken(tx, token.id, now);
+      return;
+    }
     if (!token || !reg) throw new DomainError('invalid_token');
     const row = (await loadSession(tx, reg.sessionId))!;
     assertMissionOpen(row.mission);
@@ -191,6 +221,7 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
       else if (already.has(email)) refused.push({ email, reason: 'already_registered' });
       else invited.push(email);
     }
+    await revokePreviousInvitations(tx, now, session.id, 'participant_invite', invited);
     await sendInvitations(tx, deps, now, {
       purpose: 'participant_invite',
       template: 'participant_invitation',

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { auditLog, facilitators, outbox, registrations, sessionFacilitators, sessions, surveyAnswers, tokens, missions } from '../../schema/index.ts';
+import { auditLog, facilitators, outbox, registrations, sessionFacilitators, sessions, surveyAnswers, tokens, missions, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { Caller } from './identity.ts';
@@ -60,6 +60,7 @@ export async function erasePerson(deps: Deps, me: Caller, email: string) {
       await tx.update(surveyAnswers).set({ registrationId: null }).where(inArray(surveyAnswers.registrationId, regs.map((r) => r.id)));
       await tx.delete(registrations).where(eq(registrations.email, email));
     }
+    await tx.delete(waitlistEntries).where(eq(waitlistEntries.email, email));
     if (facilitator) {
       await tx
         .update(facilitators)
@@ -100,6 +101,8 @@ export async function purgeExpiredPersonalData(deps: Deps, months: number) {
         .set({ name: '', email: sql`'anonymised-' || ${registrations.id} || '@erased.invalid'` })
         .where(and(inArray(registrations.sessionId, ids), sql`${registrations.email} NOT LIKE 'anonymised-%'`));
       anonymised = res.rowsAffected;
+      // Nobody waits for a session of a closed mission any more.
+      await tx.delete(waitlistEntries).where(inArray(waitlistEntries.sessionId, ids));
       await tx.update(tokens).set({ email: null }).where(inArray(tokens.sessionId, ids));
     }
     const messages = await tx.delete(outbox).where(and(lt(outbox.createdAt, cutoff), or(eq(outbox.status, 'sent'), eq(outbox.status, 'kept'), eq(outbox.status, 'failed'))));

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { registrations, retributionLines, sessionFacilitators, sessions, facilitators } from '../../schema/index.ts';
+import { registrations, retributionLines, sessionFacilitators, sessions, facilitators, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
@@ -8,6 +8,8 @@ import { assertMissionOpen, expectedFacilitators, missionFor, sessionFor, sessio
 import { enqueueEmails } from './outbox.ts';
 import type { Caller } from './identity.ts';
 import { retributionTag } from './missions.ts';
+import { invitationsOf, notifySessionChanged } from './notices.ts';
+import { promoteFromWaitlist, waitlistOf } from './waitlist.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
 import { checkInUrl } from './attendance.ts';
 
@@ -77,6 +79,7 @@ export async function createSession(deps: Deps, me: Caller, input: SessionFields
       checkInLinkId: checkInLink.id,
       attendanceRemindedAt: null,
       createdAt: now,
+      sequence: 0,
     };
     await tx.insert(sessions).values(row);
     if (coordinatorFacilitates) {
@@ -104,7 +107,7 @@ export async function updateSession(deps: Deps, me: Caller, input: Partial<Sessi
   const now = deps.clock.now();
   await sessionFor(deps.database.db, me, input.sessionId);
   await deps.database.write(async (tx) => {
-    const { session, mission } = await sessionForChange(tx, me, input.sessionId);
+    const { session, mission, organization } = await sessionForChange(tx, me, input.sessionId);
     if (session.status === 'cancelled') throw new DomainError('session_cancelled');
     const startsAt = input.startsAt ?? session.startsAtIso;
     const endsAt = input.endsAt ?? session.endsAtIso;
@@ -150,8 +153,16 @@ export async function updateSession(deps: Deps, me: Caller, input: Partial<Sessi
         if (!requested) await tx.delete(sessionFacilitators).where(mine);
       }
     }
-    await tx.update(sessions).set(patch).where(eq(sessions.id, session.id));
+    const updated = { ...session, ...patch };
+    const moved = updated.startsAt !== session.startsAt || updated.endsAt !== session.endsAt;
+    const relocated = updated.locationMode !== session.locationMode || updated.address !== session.address || updated.url !== session.url;
+    if (moved || relocated) updated.sequence = session.sequence + 1;
+    await tx.update(sessions).set({ ...patch, sequence: updated.sequence }).where(eq(sessions.id, session.id));
+    if (moved || relocated) await notifySessionChanged(tx, now, session, updated, organization, moved);
+    // A larger capacity fills itself from the waiting list, in this transaction.
+    if (updated.capacity > session.capacity) await promoteFromWaitlist(tx, now, updated, organization);
   });
+  deps.kickOutbox?.();
   return { sessionId: input.sessionId };
 }
 
@@ -162,11 +173,14 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
     const { session, mission, organization } = await sessionForChange(tx, me, sessionId);
     if (session.status === 'cancelled') return;
     if (await retributionsRequested(tx, session.id)) throw new DomainError('retribution_requested');
-    await tx.update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, sessionId));
+    const sequence = session.sequence + 1;
+    await tx.update(sessions).set({ status: 'cancelled', sequence }).where(eq(sessions.id, sessionId));
     // Everyone on the session hears of it (a cancelled past session tells no one).
     if (session.endsAt > deps.clock.now()) {
       const people = [
         ...(await tx.select({ name: registrations.name, email: registrations.email }).from(registrations).where(eq(registrations.sessionId, session.id))).map((p) => ({ ...p, role: 'participant' as const })),
+        // People waiting for a seat hear of it too: there will be no seat.
+        ...(await tx.select({ name: waitlistEntries.name, email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, session.id))).map((p) => ({ ...p, role: 'participant' as const })),
         ...(await tx
           .select({ name: facilitators.name, email: facilitators.email })
           .from(sessionFacilitators)
@@ -180,7 +194,7 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
           template: 'session_cancelled' as const,
           to: p.email,
           lang: session.language,
-          data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name },
+          data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name, sessionId: session.id, sequence, createdAt: deps.clock.now() },
         })),
       );
     }
@@ -214,7 +228,7 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
   const { db } = deps.database;
   const now = deps.clock.now();
   const { session: s, mission, organization } = await sessionFor(db, me, sessionId);
-  const [facs, parts] = await Promise.all([
+  const [facs, parts, waitlist, invitations] = await Promise.all([
     db
       .select({
         facilitatorId: facilitators.id,
@@ -233,7 +247,9 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
       )
       .where(eq(sessionFacilitators.sessionId, s.id))
       .orderBy(asc(sessionFacilitators.registeredAt), asc(facilitators.id)),
-    db.query.registrations.findMany({ where: eq(registrations.sessionId, s.id), orderBy: [asc(registrations.registeredAt), asc(registrations.id)] }),
+    db.query.registrations.findMany({ where: eq(registrations.sessionId, s.id), orderBy: [asc(registrations.registeredAt), sql`rowid`] }),
+    waitlistOf(db, s.id),
+    invitationsOf(db, s.id, now),
   ]);
   const pending = facs.filter((f) => f.status === 'remunere' && !f.requestId).length;
   const requested = facs.filter((f) => f.requestId).length;
@@ -268,6 +284,8 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
       email: p.email,
       registeredAt: new Date(p.registeredAt).toISOString(),
     })),
+    waitlist,
+    invitations,
   };
 }
 

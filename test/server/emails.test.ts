@@ -84,6 +84,56 @@ const fixtures: { [N in TemplateName]: TemplateData<N> } = {
   },
   survey_reminder: { tokenId: 'tok-follow-1', participantName: 'Zoé Martin', session: online, organizationName: 'Lycée Victor Hugo' },
   attendance_reminder: { missionId: 'mis_123', sessionId: 'ses_1', coordinatorName: 'Camille Dupont', participants: 14, session: onsite, organizationName: 'Acme SA' },
+  facilitator_joined: {
+    coordinatorName: 'Camille Dupont',
+    facilitatorName: 'Inès Haddad',
+    facilitatorEmail: 'ines@fresk.test',
+    missionTitle: 'Sensibilisation 2027',
+    session: onsite,
+    organizationName: 'Acme SA',
+    slotsLeft: 1,
+  },
+  facilitator_withdrew: {
+    coordinatorName: 'Camille Dupont',
+    facilitatorName: 'Inès Haddad',
+    facilitatorEmail: 'ines@fresk.test',
+    missionTitle: 'Sensibilisation 2027',
+    session: onsite,
+    organizationName: 'Acme SA',
+    slotsLeft: 2,
+  },
+  waitlist_joined: { participantName: 'Zoé Martin', position: 3, cancelTokenId: 'tok-cancel-2', session: online, organizationName: 'Lycée Victor Hugo' },
+  waitlist_promoted: {
+    registrationId: 'reg_2',
+    sessionId: 'ses_2',
+    cancelTokenId: 'tok-cancel-2',
+    participantName: 'Zoé Martin',
+    session: online,
+    organizationName: 'Lycée Victor Hugo',
+    createdAt: Date.parse('2027-03-01T10:00:00+01:00'),
+    sequence: 1,
+  },
+  session_reminder: {
+    name: 'Zoé Martin',
+    role: 'participant',
+    sessionId: 'ses_2',
+    sequence: 0,
+    session: online,
+    organizationName: 'Lycée Victor Hugo',
+    createdAt: Date.parse('2027-06-01T15:00:00+02:00'),
+    cancelTokenId: 'tok-cancel-3',
+  },
+  session_changed: {
+    name: 'Zoé Martin',
+    role: 'participant',
+    sessionId: 'ses_1',
+    sequence: 2,
+    session: { ...onsite, startsAt: '2027-03-12T14:00:00+01:00', endsAt: '2027-03-12T17:00:00+01:00' },
+    previous: onsite,
+    organizationName: 'Acme SA',
+    createdAt: Date.parse('2027-03-01T10:00:00+01:00'),
+    cancelTokenId: 'tok-cancel-1',
+  },
 };
 
 const names = Object.keys(fixtures) as TemplateName[];
@@ -104,6 +154,12 @@ describe('snapshots', () => {
         'follow_up',
         'survey_reminder',
         'attendance_reminder',
+        'facilitator_joined',
+        'facilitator_withdrew',
+        'waitlist_joined',
+        'waitlist_promoted',
+        'session_reminder',
+        'session_changed',
       ].sort(),
     );
   });
@@ -145,6 +201,12 @@ describe('links', () => {
       follow_up: [`${APP}/survey/${await secretFor(SECRET, 'tok-follow-1')}`, `${APP}/attestation/${await secretFor(SECRET, 'tok-follow-1')}.pdf`],
       survey_reminder: [`${APP}/survey/${await secretFor(SECRET, 'tok-follow-1')}`],
       attendance_reminder: [`${APP}/missions/mis_123`],
+      facilitator_joined: [],
+      facilitator_withdrew: [],
+      waitlist_joined: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-2')}`],
+      waitlist_promoted: [`${APP}/calendar/ses_2.ics`, `${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-2')}`],
+      session_reminder: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-3')}`],
+      session_changed: [`${APP}/cancel/${await secretFor(SECRET, 'tok-cancel-1')}`],
     };
     for (const name of names) {
       const m = await renderEmail(name, 'fr', fixtures[name], ctx);
@@ -202,6 +264,12 @@ describe('escaping', () => {
     follow_up: { ...fixtures.follow_up, participantName: evil, session: evilSession, organizationName: evil, facilitators: [evil] },
     survey_reminder: { tokenId: 't', participantName: evil, session: evilSession, organizationName: evil },
     attendance_reminder: { ...fixtures.attendance_reminder, missionId: 'm"><x', coordinatorName: evil, session: evilSession, organizationName: evil },
+    facilitator_joined: { ...fixtures.facilitator_joined, coordinatorName: evil, facilitatorName: evil, missionTitle: evil, session: evilSession, organizationName: evil },
+    facilitator_withdrew: { ...fixtures.facilitator_withdrew, coordinatorName: evil, facilitatorName: evil, missionTitle: evil, session: evilSession, organizationName: evil },
+    waitlist_joined: { ...fixtures.waitlist_joined, participantName: evil, session: evilSession, organizationName: evil },
+    waitlist_promoted: { ...fixtures.waitlist_promoted, participantName: evil, session: evilSession, organizationName: evil, sessionId: 's"><x' },
+    session_reminder: { ...fixtures.session_reminder, name: evil, session: evilSession, organizationName: evil },
+    session_changed: { ...fixtures.session_changed, name: evil, session: evilSession, previous: evilSession, organizationName: evil },
   };
 
   for (const name of names) {
@@ -243,7 +311,7 @@ describe('the .ics of a registration', () => {
 
   it('is the attachment of the confirmation', async () => {
     const m = await renderEmail('registration_confirmation', 'fr', fixtures.registration_confirmation, ctx);
-    expect(m.attachments).toEqual([{ filename: 'session.ics', contentType: 'text/calendar; charset=utf-8', content: ics() }]);
+    expect(m.attachments).toEqual([{ filename: 'session.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics() }]);
     expect(ics()).toMatchSnapshot();
   });
 

@@ -13,6 +13,7 @@ const procedures = (appRouter as unknown as { _def: { procedures: Record<string,
 const missionId = await missionFor(w);
 const s = await w.as(people.camille).sessions.create(sessionInput(missionId, 10));
 const sessionId = s.sessionId;
+const leaving = await w.as(people.camille).sessions.create(sessionInput(missionId, 14));
 
 /** A valid input per procedure; every field of it gets mutated below. */
 const examples: Record<string, Record<string, unknown>> = {
@@ -43,9 +44,12 @@ const examples: Record<string, Record<string, unknown>> = {
   'facilitators.setStatus': { sessionId, facilitatorId: 'x', status: 'interne' },
   'facilitators.remove': { sessionId, facilitatorId: 'x' },
   'facilitators.mySessions': {},
+  'facilitators.withdraw': { sessionId: leaving.sessionId },
+  'facilitators.calendarFeed': {},
+  'facilitators.regenerateCalendarFeed': {},
   'participants.invite': { sessionId, emails: ['a@x.test'] },
   'participants.signupInfo': { code: secretOf(s.participantSignupUrl) },
-  'participants.register': { code: secretOf(s.participantSignupUrl), name: 'N', email: 'n@x.test', consent: true },
+  'participants.register': { code: secretOf(s.participantSignupUrl), name: 'N', email: 'n@x.test', consent: true, waitlist: true },
   'participants.cancel': { cancelToken: 'A'.repeat(32) },
   'participants.remove': { sessionId, participantId: 'x' },
   'retributions.request': { missionId },

@@ -286,7 +286,7 @@ describe('drainOutbox with the Resend SDK', () => {
     await drainOutbox(w.deps, mailer);
     const body = fake.deliveries[0].body;
     expect(body.attachments).toHaveLength(1);
-    expect(body.attachments[0]).toMatchObject({ filename: 'session.ics', content_type: 'text/calendar; charset=utf-8' });
+    expect(body.attachments[0]).toMatchObject({ filename: 'session.ics', content_type: 'text/calendar; charset=utf-8; method=PUBLISH' });
     expect(Buffer.from(body.attachments[0].content, 'base64').toString('utf8')).toBe(rendered.attachments![0].content);
     expect(rendered.attachments![0].content).toContain('Fresque à Besançon');
   });

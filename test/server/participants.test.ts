@@ -147,7 +147,7 @@ describe('participants.register', () => {
     expect(res.registrationId).toEqual(expect.any(String));
     const { row, rendered } = await confirmation(res.registrationId);
     expect(row).toMatchObject({ to: 'ada@example.org', lang: 'fr', status: 'pending' });
-    expect(rendered.subject).toBe('Ton inscription est confirmée');
+    expect(rendered.subject).toBe('Votre inscription est confirmée');
     expect(rendered.text).toContain('Bonjour Ada Lovelace,');
     expect(rendered.text).toContain(`${APP_URL}/calendar/${s.sessionId}.ics`);
     expect(rendered.attachments?.[0]).toMatchObject({ filename: 'session.ics' });
@@ -358,7 +358,7 @@ describe('participants.remove (coordinator)', () => {
     expect(await failure(w.anonymous().participants.cancel({ cancelToken: cancelSecret }))).toMatchObject({ reason: 'invalid_token' });
     const told = await w.db.query.outbox.findMany({ where: and(eq(outbox.template, 'registration_cancelled'), eq(outbox.to, 'edsger@example.org')) });
     expect(told).toHaveLength(1);
-    expect((await renderRow(w.deps, told[0])).text).toContain("L'organisateur·ice a retiré ton inscription");
+    expect((await renderRow(w.deps, told[0])).text).toContain("L'organisateur·ice a retiré votre inscription");
     expect((await register(s.code)).status).toBe('registered');
   });
 
@@ -450,7 +450,7 @@ describe('participants.invite', () => {
 });
 
 describe('calendar and CSV routes', () => {
-  it('/calendar/<sessionId>.ics serves the session as iCalendar; unknown or cancelled → 404', async () => {
+  it('/calendar/<sessionId>.ics serves the session as iCalendar; unknown → 404; cancelled → METHOD:CANCEL', async () => {
     const s = await plan({ session: { title: 'Fresque; spéciale, "2"' } });
     const res = await w.app.request(`/calendar/${s.sessionId}.ics`);
     expect(res.status).toBe(200);
@@ -463,7 +463,9 @@ describe('calendar and CSV routes', () => {
     expect(body).toContain('LOCATION:1 rue de Rivoli\\, Paris');
     expect((await w.app.request('/calendar/does-not-exist.ics')).status).toBe(404);
     await w.as(people.camille).sessions.cancel({ sessionId: s.sessionId });
-    expect((await w.app.request(`/calendar/${s.sessionId}.ics`)).status).toBe(404);
+    const cancelled = await w.app.request(`/calendar/${s.sessionId}.ics`);
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.text()).toContain('METHOD:CANCEL');
   });
 
   it('/export/sessions/<id>/participants.csv: coordinator only, formula injection neutralised', async () => {

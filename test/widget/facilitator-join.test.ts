@@ -42,6 +42,20 @@ describe('Accepting a facilitator invitation', function () {
     expect(textOf(el)).to.contain(m.title);
   });
 
+  it('says clearly when a personal invitation is for someone else', async () => {
+    const m = await mission();
+    const s = await session(m, { extraFacilitators: 1 });
+    const invitee = await person('Invitée Personnelle');
+    await call('facilitators.invite', { sessionId: s.sessionId, emails: [invitee.email] }, m.coordinator.token);
+    const mail = (await outbox()).filter((o) => o.to === invitee.email && o.template === 'facilitator_invitation').pop()!;
+    const secret = lastSegment(mail.links.find((l) => l.includes('/join/'))!);
+    const other = await person('Quelqu Autre');
+    const { el, view } = await acceptView(secret, other.token);
+    button(view, 'Accepter')!.click();
+    await waitForText(view, 'Cette invitation personnelle a été envoyée à une autre adresse email');
+    await expect(el).to.be.accessible();
+  });
+
   it('gives each refusal in words: already registered, not OF-compliant, invalid link, no slot left', async () => {
     const m = await mission();
     const s = await session(m, { extraFacilitators: 1 });
@@ -65,7 +79,7 @@ describe('Accepting a facilitator invitation', function () {
     await call('facilitators.join', { token: link }, ines.token);
     const full = await acceptView(link, (await person('Jules Animateur')).token);
     await waitForText(full.view, 'aucune place restante');
-    expect(textOf(full.view)).to.contain("Toutes les places d'animateur·ice de cette session sont déjà prises.");
+    expect(textOf(full.view)).to.contain("toutes les places d'animateur·ice sont déjà prises.");
     expect(button(full.view, 'Accepter')).to.equal(null);
   });
 

@@ -137,9 +137,9 @@ describe('<fresk-invite>', function () {
     await el.updateComplete;
 
     for (const [id, message] of [
-      ['name', 'Indique ton prénom et ton nom.'],
+      ['name', 'Indiquez votre prénom et votre nom.'],
       ['email', 'ne semble pas valide'],
-      ['consent', 'Coche cette case'],
+      ['consent', 'Cochez cette case pour vous inscrire'],
     ]) {
       const input = $<HTMLInputElement>(el, `#${id}`)!;
       expect(input.getAttribute('aria-invalid'), id).to.equal('true');
@@ -171,12 +171,36 @@ describe('<fresk-invite>', function () {
     expect((await getSession(session)).participants).to.have.length(1);
   });
 
-  it('shows the reason instead of the form on a full session', async () => {
+  it('offers the waiting list on a full session, at 390 px, and shows the position', async () => {
+    await setViewport({ width: 390, height: 844 });
     const session = await createSession({ capacity: 1 });
     await registerParticipant(session, 'Only One', uniqueEmail('only'));
     const el = await invite({ code: session.code });
-    expect($(el, 'form')).to.equal(null);
-    expect($(el, '[part~="error"]')!.textContent).to.contain('Cette session est complète');
+    expect(text(el)).to.contain("Inscrivez-vous sur la liste d'attente");
+    const submit = $<HTMLButtonElement>(el, 'button[type="submit"]')!;
+    expect(submit.textContent!.trim()).to.equal("Rejoindre la liste d'attente");
+    await expect(el).to.be.accessible();
+    const email = uniqueEmail('waiting');
+    await typeInto(el, '#name', 'Patient Person');
+    await typeInto(el, '#email', email);
+    $<HTMLInputElement>(el, '#consent')!.click();
+    submit.click();
+    const heading = await outcome(el);
+    expect(heading.textContent).to.contain("Vous êtes sur la liste d'attente");
+    expect(text(el)).to.contain('Position 1');
+    expect(el.scrollWidth).to.be.at.most(390);
+    await expect(el).to.be.accessible();
+    const details = (await getSession(session)) as unknown as { waitlist: { email: string; position: number }[] };
+    expect(details.waitlist.map((p) => [p.email, p.position])).to.deep.equal([[email, 1]]);
+
+    // The link of the waitlist email leaves the list.
+    const leave = await invite({ cancelToken: await emailedSecret(email, 'waitlist_joined', 'cancel') });
+    const button = $<HTMLButtonElement>(leave, 'button')!;
+    expect(button.textContent!.trim()).to.equal("Quitter la liste d'attente");
+    button.click();
+    await outcome(leave);
+    const after = (await getSession(session)) as unknown as { waitlist: unknown[] };
+    expect(after.waitlist).to.deep.equal([]);
   });
 
   it('shows the reason instead of the form on a cancelled session, in both languages', async () => {
@@ -229,7 +253,7 @@ describe('<fresk-invite>', function () {
     const cancelToken = await emailedSecret(email, 'registration_confirmation', 'cancel');
 
     const el = await invite({ cancelToken });
-    expect(text(el)).to.contain('Tu ne peux plus venir');
+    expect(text(el)).to.contain('Vous ne pouvez plus venir');
     const button = $<HTMLButtonElement>(el, 'button')!;
     expect(button.textContent).to.contain('Annuler mon inscription');
     await expect(el).to.be.accessible();

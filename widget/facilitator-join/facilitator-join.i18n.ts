@@ -19,7 +19,9 @@ const fr = {
   reasons: {
     not_of_compliant:
       "Seul·es les animateur·ices conformes OF peuvent intervenir sur cette session. Rapproche-toi de l'association pour le devenir.",
-    no_slot_left: "Toutes les places d'animateur·ice de cette session sont déjà prises.",
+    no_slot_left: "Session complète : toutes les places d'animateur·ice sont déjà prises. Si une place se libère, le·la coordinateur·ice pourra t'inviter de nouveau.",
+    invitation_for_someone_else:
+      "Cette invitation personnelle a été envoyée à une autre adresse email que celle avec laquelle tu es connecté·e. Connecte-toi avec l'adresse qui a reçu l'invitation, ou demande au·à la coordinateur·ice de t'inviter à la tienne.",
     already_registered: 'Tu es déjà inscrit·e sur cette session : rien de plus à faire.',
     invalid_token: "Ce lien d'invitation n'est pas valide : il a expiré, a déjà servi ou a été remplacé. Demande un nouveau lien à la personne qui t'a invité·e.",
     session_ended: 'Cette session a déjà eu lieu : on ne peut plus la rejoindre.',
@@ -47,7 +49,9 @@ const en: FacilitatorJoinMessages = {
   signInToAccept: 'Sign in to accept the invitation: you will receive a link by email.',
   reasons: {
     not_of_compliant: 'Only OF-compliant facilitators can work on this session. Contact the association to become compliant.',
-    no_slot_left: 'Every facilitator slot of this session is already taken.',
+    no_slot_left: 'Session full: every facilitator slot is already taken. If one frees up, the coordinator can invite you again.',
+    invitation_for_someone_else:
+      'This personal invitation was sent to another email address than the one you are signed in with. Sign in with the address that received it, or ask the coordinator to invite yours.',
     already_registered: 'You are already registered on this session: nothing more to do.',
     invalid_token: 'This invitation link is not valid: it expired, was already used or was replaced. Ask the person who invited you for a new link.',
     session_ended: 'This session has already taken place: it can no longer be joined.',

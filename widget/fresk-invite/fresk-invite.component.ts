@@ -27,9 +27,11 @@ export interface SignupInfo {
   open: boolean;
   reason?: string | null;
   email?: string | null;
+  waitlist?: { open: boolean; count: number };
+  registration?: { status?: string };
 }
 
-type Step = 'loading' | 'problem' | 'form' | 'registered' | 'cancel' | 'cancelled';
+type Step = 'loading' | 'problem' | 'form' | 'registered' | 'waitlisted' | 'cancel' | 'cancelled';
 type Field = 'name' | 'email' | 'consent';
 
 /** Reasons after which registering cannot succeed: the form gives way to the reason. */
@@ -100,7 +102,9 @@ export class FreskInvite extends LitElement {
   @state() private formError = '';
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private busy = false;
-  @state() private registered?: { email: string; icsUrl?: string | null };
+  @state() private registered?: { email: string; icsUrl?: string | null; position?: number };
+  /** The session is full and its waiting list open: the form joins the list. */
+  @state() private waitlist = false;
 
   private readonly i18n = new LocalizeController<InviteMessages>(this, messages);
   private client?: FreskClient;
@@ -135,8 +139,9 @@ export class FreskInvite extends LitElement {
       const info: SignupInfo = await this.client.participants.signupInfo.query(input, { signal: loading.signal });
       if (loading.signal.aborted) return;
       this.info = info;
+      this.waitlist = !info.open && info.reason === 'session_full' && !!info.waitlist?.open;
       if (this.cancelToken) this.step = 'cancel';
-      else if (info.open) this.step = 'form';
+      else if (info.open || this.waitlist) this.step = 'form';
       else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
     } catch (error) {
       if (loading.signal.aborted) return;
@@ -180,10 +185,10 @@ export class FreskInvite extends LitElement {
 
     this.busy = true;
     try {
-      const input = { ...this.target, name: name.value.trim(), email: email.value, consent: true as const };
+      const input = { ...this.target, name: name.value.trim(), email: email.value, consent: true as const, ...(this.waitlist && { waitlist: true }) };
       const result = await this.client!.participants.register.mutate(input);
-      this.registered = { email: email.value, icsUrl: result.icsUrl };
-      this.step = 'registered';
+      this.registered = { email: email.value, ...('icsUrl' in result ? { icsUrl: result.icsUrl } : { position: result.position }) };
+      this.step = result.status;
       emit(this, 'fresk-registered', { registrationId: result.registrationId });
       await this.focusOutcome();
     } catch (error) {
@@ -271,7 +276,6 @@ export class FreskInvite extends LitElement {
   }
 
   private renderStep(t: InviteMessages): TemplateResult | typeof nothing {
-    const lang = this.i18n.lang;
     switch (this.step) {
       case 'form':
         return this.renderForm(t);
@@ -280,14 +284,20 @@ export class FreskInvite extends LitElement {
         return this.renderOutcome('confirmation', t.registered, t.emailSent(this.registered!.email),
           ics ? html`<a class="button" part="button" href=${ics}>${t.addToCalendar}</a>` : nothing);
       }
+      case 'waitlisted':
+        return this.renderOutcome('confirmation', t.waitlisted, t.waitlistPosition(this.registered!.position ?? 1, this.registered!.email), nothing);
       case 'cancel':
-        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${t.cancelIntro}</p>
-          ${this.renderFormError(lang)}
-          ${this.renderButton(t.cancel, t.cancelling, 'button', this.cancelRegistration)}`;
+      {
+        // A waitlisted person's link leaves the list.
+        const label = this.info?.registration?.status === 'waitlisted' ? t.leaveWaitlist : t.cancel;
+        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${label === t.cancel ? t.cancelIntro : nothing}</p>
+          ${this.renderFormError()}
+          ${this.renderButton(label, t.cancelling, 'button', this.cancelRegistration)}`;
+      }
       case 'cancelled':
         return this.renderOutcome('confirmation', t.cancelled, t.cancelledNote, nothing);
       case 'problem':
-        return this.renderOutcome('error', this.cancelToken ? t.cancelUnavailable : t.unavailable, reasonMessage(lang, this.reason),
+        return this.renderOutcome('error', this.cancelToken ? t.cancelUnavailable : t.unavailable, this.say(this.reason),
           !this.info && transient.has(this.reason) ? this.renderButton(t.retry, t.retry, 'button', this.retry) : nothing);
       default:
         return nothing;
@@ -309,8 +319,13 @@ export class FreskInvite extends LitElement {
   }
 
   /** A problem the participant can retry from where they are (network, rate limit): announced, focus stays put. */
-  private renderFormError(lang: 'fr' | 'en'): TemplateResult | typeof nothing {
-    return this.formError ? html`<p class="message" role="alert">${reasonMessage(lang, this.formError)}</p>` : nothing;
+  private renderFormError(): TemplateResult | typeof nothing {
+    return this.formError ? html`<p class="message" role="alert">${this.say(this.formError)}</p>` : nothing;
+  }
+
+  /** A reason in words for participants (*vous* in French). */
+  private say(reason: string): string {
+    return this.i18n.t.reasons[reason] ?? reasonMessage(this.i18n.lang, reason);
   }
 
   private renderForm(t: InviteMessages): TemplateResult {
@@ -321,15 +336,15 @@ export class FreskInvite extends LitElement {
       </div>`;
     const invalid = (name: Field) => (this.errors[name] ? 'true' : nothing);
     const describedBy = (name: Field) => (this.errors[name] ? `${name}-error` : nothing);
-    return html`<form part="form" novalidate @submit=${this.register}>
+    return html`${this.waitlist ? html`<p class="intro">${t.waitlistIntro}</p>` : nothing}<form part="form" novalidate @submit=${this.register}>
       ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required
         aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
       ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
         spellcheck="false" required value=${this.info?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
       ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required
         aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}>`)}
-      ${this.renderFormError(this.i18n.lang)}
-      ${this.renderButton(t.submit, t.submitting, 'submit')}
+      ${this.renderFormError()}
+      ${this.renderButton(this.waitlist ? t.joinWaitlist : t.submit, t.submitting, 'submit')}
     </form>`;
   }
 }

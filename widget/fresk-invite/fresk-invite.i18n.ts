@@ -31,6 +31,13 @@ export interface InviteMessages {
   cancelUnavailable: string;
   cancelled: string;
   cancelledNote: string;
+  /** Reasons said to participants (*vous*), where the shared table speaks to facilitators. */
+  reasons: Record<string, string>;
+  waitlistIntro: string;
+  joinWaitlist: string;
+  leaveWaitlist: string;
+  waitlisted: string;
+  waitlistPosition: (position: number, email: string) => string;
 }
 
 export const messages: Record<Lang, InviteMessages> = {
@@ -50,23 +57,35 @@ export const messages: Record<Lang, InviteMessages> = {
       "J'accepte de recevoir l'attestation de présence et le questionnaire de satisfaction à cette adresse",
     submit: "Je m'inscris",
     submitting: 'Inscription en cours…',
-    nameRequired: 'Indique ton prénom et ton nom.',
-    emailRequired: 'Indique ton adresse email.',
+    nameRequired: 'Indiquez votre prénom et votre nom.',
+    emailRequired: 'Indiquez votre adresse email.',
     emailInvalid: 'Cette adresse email ne semble pas valide (exemple : prenom.nom@exemple.fr).',
     consentRequired:
-      "Coche cette case pour t'inscrire : l'attestation et le questionnaire ne peuvent être envoyés qu'à cette adresse.",
+      "Cochez cette case pour vous inscrire : l'attestation et le questionnaire ne peuvent être envoyés qu'à cette adresse.",
     unavailable: 'Inscription impossible',
     retry: 'Réessayer',
     registered: 'Inscription confirmée',
     emailSent: (email) =>
-      `Un email de confirmation a été envoyé à ${email}. Il contient un lien pour annuler ton inscription si tu ne peux plus venir.`,
+      `Un email de confirmation a été envoyé à ${email}. Il contient un lien pour annuler votre inscription si vous ne pouvez plus venir.`,
     addToCalendar: 'Ajouter à mon agenda',
-    cancelIntro: 'Tu ne peux plus venir ? Annule ton inscription pour libérer ta place.',
+    cancelIntro: 'Vous ne pouvez plus venir ? Annulez votre inscription pour libérer votre place.',
     cancel: 'Annuler mon inscription',
     cancelling: 'Annulation en cours…',
     cancelUnavailable: 'Annulation impossible',
     cancelled: 'Inscription annulée',
-    cancelledNote: 'Ta place est libérée pour une autre personne. Merci de nous avoir prévenus.',
+    cancelledNote: 'Votre place est libérée pour une autre personne. Merci de nous avoir prévenus.',
+    reasons: {
+      already_registered: 'Vous êtes déjà inscrit·e à cette session.',
+      rate_limited: 'Trop de tentatives : réessayez dans une minute.',
+      network: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
+      database_unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+      unknown: 'Une erreur inattendue est survenue. Réessayez.',
+    },
+    waitlistIntro: "Cette session est complète. Inscrivez-vous sur la liste d'attente : si une place se libère, vous serez inscrit·e et prévenu·e par email.",
+    joinWaitlist: "Rejoindre la liste d'attente",
+    leaveWaitlist: "Quitter la liste d'attente",
+    waitlisted: "Vous êtes sur la liste d'attente",
+    waitlistPosition: (p, email) => `Position ${p}. Un email a été envoyé à ${email}, avec un lien pour quitter la liste.`,
   },
   en: {
     locale: 'en-GB',
@@ -100,5 +119,11 @@ export const messages: Record<Lang, InviteMessages> = {
     cancelUnavailable: 'Cancellation unavailable',
     cancelled: 'Registration cancelled',
     cancelledNote: 'Your seat is free for someone else. Thank you for letting us know.',
+    reasons: {},
+    waitlistIntro: 'This session is full. Join the waiting list: if a seat frees up, you will be registered and told by email.',
+    joinWaitlist: 'Join the waiting list',
+    leaveWaitlist: 'Leave the waiting list',
+    waitlisted: 'You are on the waiting list',
+    waitlistPosition: (p, email) => `Position ${p}. An email was sent to ${email}, with a link to leave the list.`,
   },
 };

@@ -5,20 +5,17 @@ import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
-import { safeHttpUrl } from '../shared/urls.ts';
 import { readClaims } from '../shared/claims.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
-import { sessionWhen } from '../shared/time.ts';
 import type { MissionSummary, MySession } from '../shared/contract.ts';
 import { messages } from './fresk-missions.i18n.ts';
-import '../session-attendance/session-attendance.ts';
-import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import styles from './fresk-missions.styles.ts';
 import '../mission-dashboard/mission-dashboard.ts';
 import '../facilitator-join/facilitator-join.ts';
 import '../sign-in/sign-in.ts';
 import '../staff-desk/staff-desk.ts';
+import '../my-sessions/my-sessions.ts';
 import '../events/fresk-mission-selected.ts';
 
 interface Home {
@@ -88,8 +85,6 @@ export class FreskMissionsElement extends FreskElement {
 
   @state() private selected?: string;
   @state() private joined = false;
-  /** The session of "Mes sessions" whose Émargement tab is open (co-facilitators take attendance too). */
-  @state() private attendanceFor?: string;
   @state() private leftInvitation = false;
 
   private returnFocusTo?: string;
@@ -192,7 +187,10 @@ export class FreskMissionsElement extends FreskElement {
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
       if (home.staff) return html`<fresk-staff-desk lang=${lang} .request=${this.request}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
-      return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
+      // "Mes sessions" for everyone who facilitates: alone for a facilitator, under the missions for a coordinator.
+      return home.mySessions
+        ? html`<fresk-my-sessions lang=${lang}></fresk-my-sessions>`
+        : html`${this.renderMissions(home.missions)}<fresk-my-sessions lang=${lang} secondary></fresk-my-sessions>`;
     }
     return this.homeTask.render({
       pending: () => loadingView(t.loading),
@@ -221,53 +219,5 @@ export class FreskMissionsElement extends FreskElement {
           </li>`,
         )}
       </ul>`;
-  }
-
-  private renderMySessions(sessions: MySession[]) {
-    const t = this.localize.t;
-    const lang = this.localize.lang;
-    const labels = domainLabels[this.localize.lang];
-    if (!sessions.length) return html`<h2 tabindex="-1">${t.mySessions}</h2><p>${t.noSessions}</p>`;
-    return html`<h2 tabindex="-1">${t.mySessions}</h2>
-      <div class="table-wrap">
-        <table part="my-sessions" class="cards">
-          <thead>
-            <tr>
-              <th scope="col">${t.date}</th>
-              <th scope="col">${t.mission}</th>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.where}</th>
-              <th scope="col">${t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${sessions.map((s) => {
-              const url = safeHttpUrl(s.location.url);
-              return html`<tr>
-                <th scope="row">${sessionWhen(lang, s.startsAt, s.endsAt, s.timezone)}</th>
-                <td data-label=${t.mission}>${s.missionTitle}</td>
-                <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
-                <td data-label=${t.where}>
-                  ${s.location.mode === 'online'
-                    ? url
-                      ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${labels.online}</a>`
-                      : labels.online
-                    : s.location.address}
-                </td>
-                <td data-label=${t.status}>
-                  ${labels.sessionStatus[s.status]}
-                  ${s.status === 'planned'
-                    ? html`<br /><button type="button" class="link" aria-pressed=${this.attendanceFor === s.sessionId ? 'true' : 'false'}
-                        @click=${() => (this.attendanceFor = this.attendanceFor === s.sessionId ? undefined : s.sessionId)}>${attendanceMessages[this.localize.lang].tab}</button>`
-                    : nothing}
-                </td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-      ${this.attendanceFor
-        ? html`<fresk-session-attendance lang=${this.localize.lang} session-id=${this.attendanceFor} active></fresk-session-attendance>`
-        : nothing}`;
   }
 }

@@ -11,6 +11,7 @@ import { messages } from './session-facilitators.i18n.ts';
 import styles from './session-facilitators.styles.ts';
 import '../copy-link/copy-link.ts';
 import '../email-invites/email-invites.ts';
+import '../invitation-list/invitation-list.ts';
 import '../events/fresk-session-updated.ts';
 
 /**
@@ -116,6 +117,14 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
     return this.client!.facilitators.invite.mutate({ sessionId: session.id, emails });
   };
 
+  /** "Renvoyer": a fresh invitation replaces the previous one; the tab reloads to show it. */
+  private resend = async (email: string) => {
+    const session = this.session!;
+    const res = await this.invite([email]);
+    emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+    return res;
+  };
+
   protected override render() {
     const session = this.session;
     if (!session) return nothing;
@@ -136,6 +145,11 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
         <p role="alert" class="error">${this.error}</p>
         <p role="status" class="success">${this.status}</p>
       </section>
+      <fresk-invitation-list
+        lang=${this.localize.lang}
+        timezone=${session.timezone ?? nothing}
+        .invitations=${(session.invitations ?? []).filter((i) => i.kind === 'facilitator')}
+        .resend=${invitable ? this.resend : undefined}></fresk-invitation-list>
       ${invitable
         ? html`<section>
               <fresk-copy-link lang=${this.localize.lang} label=${t.link} .value=${session.facilitatorInviteUrl}></fresk-copy-link>

@@ -6,11 +6,12 @@ import { emit } from '../shared/emit.ts';
 import { toCsv, downloadCsv } from '../shared/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { Session, SessionParticipant } from '../shared/contract.ts';
+import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/contract.ts';
 import { messages } from './session-participants.i18n.ts';
 import styles from './session-participants.styles.ts';
 import '../copy-link/copy-link.ts';
 import '../email-invites/email-invites.ts';
+import '../invitation-list/invitation-list.ts';
 import '../events/fresk-session-updated.ts';
 
 /** The participants of a session as a CSV: `name;email;registeredAt`, one line each. */
@@ -20,7 +21,7 @@ export function participantsCsv(participants: readonly SessionParticipant[]): st
 
 /**
  * @summary The "Participant·es" tab of `<fresk-session-planner>`: seats left, the signup link to pass on,
- * invitations by email, who registered, and a CSV export of them.
+ * invitations by email and who was invited, who registered, the waiting list, and a CSV export.
  *
  * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
  *
@@ -89,6 +90,14 @@ export class FreskSessionParticipantsElement extends FreskElement {
 
   private invite = (emails: string[]) => this.client!.participants.invite.mutate({ sessionId: this.session!.id, emails });
 
+  /** "Renvoyer": a fresh invitation replaces the previous one; the tab reloads to show it. */
+  private resend = async (email: string) => {
+    const session = this.session!;
+    const res = await this.invite([email]);
+    emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+    return res;
+  };
+
   private exportCsv(): void {
     const session = this.session;
     if (!session) return;
@@ -115,6 +124,12 @@ export class FreskSessionParticipantsElement extends FreskElement {
         <p role="alert" class="error">${this.error}</p>
         <p role="status" class="success">${this.status}</p>
       </section>
+      ${session.waitlist?.length ? this.renderWaitlist(session.waitlist) : nothing}
+      <fresk-invitation-list
+        lang=${this.localize.lang}
+        timezone=${session.timezone ?? nothing}
+        .invitations=${(session.invitations ?? []).filter((i) => i.kind === 'participant')}
+        .resend=${locked || session.ended ? undefined : this.resend}></fresk-invitation-list>
       ${invitable
         ? html`<section>
               <fresk-copy-link lang=${this.localize.lang} label=${t.link} .value=${session.participantSignupUrl}></fresk-copy-link>
@@ -128,6 +143,31 @@ export class FreskSessionParticipantsElement extends FreskElement {
             </section>`
         : html`<p class="muted">${t.closedForInvites}</p>`}
     `;
+  }
+
+  private renderWaitlist(waitlist: SessionWaitlistEntry[]) {
+    const t = this.localize.t;
+    return html`<section aria-labelledby="waitlist-heading">
+      <h4 id="waitlist-heading">${t.waitlist(waitlist.length)}</h4>
+      <p class="muted">${t.waitlistHint}</p>
+      <div class="table-wrap">
+        <table part="waitlist">
+          <thead>
+            <tr><th scope="col">${t.position}</th><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.joinedAt}</th></tr>
+          </thead>
+          <tbody>
+            ${waitlist.map(
+              (p) => html`<tr>
+                <td>${p.position}</td>
+                <th scope="row">${p.name}</th>
+                <td class="email">${p.email}</td>
+                <td>${this.localize.dateTime(p.joinedAt, undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
   }
 
   private renderRoster(participants: SessionParticipant[], locked: boolean) {

@@ -23,6 +23,10 @@ const fr = {
   exportHint: 'Nom, email et date d’inscription, pour un tableur.',
   closedForInvites: "Cette session n'accepte plus d'inscriptions.",
   fileName: (date: string) => `participants-${date}.csv`,
+  waitlist: (n: number) => `Liste d'attente (${n})`,
+  waitlistHint: 'Quand une place se libère, la première personne est inscrite et prévenue automatiquement.',
+  position: 'Position',
+  joinedAt: 'Depuis le',
 };
 export type SessionParticipantsMessages = typeof fr;
 
@@ -49,6 +53,10 @@ const en: SessionParticipantsMessages = {
   exportHint: 'Name, email and registration date, for a spreadsheet.',
   closedForInvites: 'This session no longer takes registrations.',
   fileName: (date: string) => `participants-${date}.csv`,
+  waitlist: (n: number) => `Waiting list (${n})`,
+  waitlistHint: 'When a seat frees up, the first person is registered and told automatically.',
+  position: 'Position',
+  joinedAt: 'Since',
 };
 
 export const messages: Record<Lang, SessionParticipantsMessages> = { fr, en };

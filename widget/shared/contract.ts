@@ -102,6 +102,25 @@ export interface Session {
   participantSignupUrl: string;
   facilitators: SessionFacilitator[];
   participants: SessionParticipant[];
+  waitlist?: SessionWaitlistEntry[];
+  invitations?: SessionInvitation[];
+}
+
+/** A person waiting for a seat (`sessions.get` `waitlist`). */
+export interface SessionWaitlistEntry {
+  participantId: string;
+  name: string;
+  email: string;
+  position: number;
+  joinedAt: string;
+}
+
+/** A personal invitation on record (`sessions.get` `invitations`). */
+export interface SessionInvitation {
+  email: string;
+  kind: 'facilitator' | 'participant';
+  invitedAt: string;
+  state: 'pending' | 'used' | 'revoked' | 'expired';
 }
 
 export interface MySession {
@@ -113,6 +132,12 @@ export interface MySession {
   timezone?: string;
   location: Location;
   status: 'planned' | 'cancelled';
+  missionId?: string;
+  ended?: boolean;
+  started?: boolean;
+  myStatus?: FacilitatorStatus;
+  retribution?: Retribution;
+  calendarUrl?: string;
 }
 
 export interface Invitation {

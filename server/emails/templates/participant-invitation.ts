@@ -14,7 +14,7 @@ export async function participantInvitation(lang: Lang, d: ParticipantInvitation
   const what = `${kindLabel(lang, d.session.kind)} — ${d.organizationName}`;
   const subject = fr ? `Invitation : ${what}` : `Invitation: ${what}`;
   const intro = fr
-    ? `Tu es invité·e à participer à cette session. Inscris-toi avec ce lien : ton adresse sert à t'envoyer l'attestation de présence et le questionnaire de satisfaction.`
+    ? `Vous êtes invité·e à participer à cette session. Inscrivez-vous avec ce lien : votre adresse sert à vous envoyer l'attestation de présence et le questionnaire de satisfaction.`
     : `You are invited to this session. Register with this link: your address is used to send you the attendance certificate and the satisfaction survey.`;
   const cta = fr ? "M'inscrire" : 'Register';
   return {

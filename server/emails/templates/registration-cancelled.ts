@@ -11,11 +11,11 @@ export interface RegistrationCancelledData {
 export async function registrationCancelled(lang: Lang, d: RegistrationCancelledData): Promise<Rendered> {
   const fr = lang === 'fr';
   const details = sessionBlock(lang, d.session, d.organizationName);
-  const subject = fr ? 'Ton inscription est annulée' : 'Your registration is cancelled';
+  const subject = fr ? 'Votre inscription est annulée' : 'Your registration is cancelled';
   const hello = fr ? `Bonjour ${d.participantName},` : `Hello ${d.participantName},`;
   const intro = d.byCoordinator
-    ? fr ? "L'organisateur·ice a retiré ton inscription à cette session." : 'The organiser removed your registration to this session.'
-    : fr ? 'Ton inscription à cette session est annulée et ta place est libérée.' : 'Your registration to this session is cancelled and your seat is free.';
+    ? fr ? "L'organisateur·ice a retiré votre inscription à cette session." : 'The organiser removed your registration to this session.'
+    : fr ? 'Votre inscription à cette session est annulée et votre place est libérée.' : 'Your registration to this session is cancelled and your seat is free.';
   return {
     subject,
     text: `${hello}\n\n${intro}\n\n${details.text}\n`,

@@ -1,0 +1,161 @@
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { facilitators, missions, organizations, registrations, sessionFacilitators, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
+import type { Deps } from '../context.ts';
+import type { Db, Tx } from '../db.ts';
+import { sessionInfo, type OrganizationRow, type SessionRow } from './access.ts';
+import { enqueueEmails } from './outbox.ts';
+
+const DAY = 24 * 3600_000;
+
+/** Everyone on a session: registered participants (with their cancel link) and facilitators (coordinator included). */
+async function peopleOn(tx: Tx, sessionId: string) {
+  const [parts, facs] = await Promise.all([
+    tx.select({ name: registrations.name, email: registrations.email, cancelTokenId: registrations.cancelTokenId }).from(registrations).where(eq(registrations.sessionId, sessionId)),
+    tx
+      .select({ name: facilitators.name, email: facilitators.email })
+      .from(sessionFacilitators)
+      .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
+      .where(eq(sessionFacilitators.sessionId, sessionId)),
+  ]);
+  return [...parts.map((p) => ({ ...p, role: 'participant' as const })), ...facs.map((f) => ({ ...f, role: 'facilitator' as const, cancelTokenId: undefined }))];
+}
+
+/**
+ * The session's time or place changed: everyone on it gets the new details and a calendar file with the
+ * same UID and the new SEQUENCE, in the transaction of the change. A new date also re-arms the J-1 reminder.
+ */
+export async function notifySessionChanged(tx: Tx, now: number, before: SessionRow, after: SessionRow, organization: OrganizationRow, moved: boolean) {
+  if (moved) {
+    await tx.update(registrations).set({ remindedAt: null }).where(eq(registrations.sessionId, after.id));
+    await tx.update(sessionFacilitators).set({ remindedAt: null }).where(eq(sessionFacilitators.sessionId, after.id));
+  }
+  if (after.endsAt <= now && before.endsAt <= now) return; // correcting a past session's record tells no one
+  const people = await peopleOn(tx, after.id);
+  await enqueueEmails(
+    tx,
+    now,
+    people.map((p) => ({
+      template: 'session_changed' as const,
+      to: p.email,
+      lang: after.language,
+      data: {
+        name: p.name,
+        role: p.role,
+        sessionId: after.id,
+        sequence: after.sequence,
+        session: sessionInfo(after),
+        previous: sessionInfo(before),
+        organizationName: organization.name,
+        createdAt: now,
+        ...(p.cancelTokenId && { cancelTokenId: p.cancelTokenId }),
+      },
+    })),
+  );
+}
+
+/**
+ * The J-1 reminder, run by the scheduled job: for each planned session of an open mission starting within
+ * 24 hours, each participant and facilitator not yet reminded gets one — except those who joined when the
+ * start was already less than 24 hours away. Marking and queuing happen in one transaction, and the mark
+ * is a conditional UPDATE … RETURNING, so concurrent runs never send twice.
+ */
+export async function sendReminders(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const due = await deps.database.db
+    .select({ s: sessions, organization: organizations })
+    .from(sessions)
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(and(eq(sessions.status, 'planned'), eq(missions.status, 'open'), gt(sessions.startsAt, now), lte(sessions.startsAt, now + DAY)))
+    .orderBy(asc(sessions.startsAt));
+  let sent = 0;
+  for (const { s, organization } of due) {
+    sent += await deps.database.write(async (tx) => {
+      const current = await tx.query.sessions.findFirst({ where: eq(sessions.id, s.id) });
+      if (!current || current.status !== 'planned' || current.startsAt <= now || current.startsAt > now + DAY) return 0;
+      const cutoff = current.startsAt - DAY;
+      const parts = await tx
+        .update(registrations)
+        .set({ remindedAt: now })
+        .where(and(eq(registrations.sessionId, s.id), isNull(registrations.remindedAt), lte(registrations.registeredAt, cutoff)))
+        .returning({ name: registrations.name, email: registrations.email, cancelTokenId: registrations.cancelTokenId });
+      const facIds = await tx
+        .update(sessionFacilitators)
+        .set({ remindedAt: now })
+        .where(and(eq(sessionFacilitators.sessionId, s.id), isNull(sessionFacilitators.remindedAt), lte(sessionFacilitators.registeredAt, cutoff)))
+        .returning({ id: sessionFacilitators.facilitatorId });
+      const facs = facIds.length
+        ? await tx.select({ name: facilitators.name, email: facilitators.email }).from(facilitators).where(inArray(facilitators.id, facIds.map((f) => f.id)))
+        : [];
+      const people = [...parts.map((p) => ({ ...p, role: 'participant' as const })), ...facs.map((f) => ({ ...f, role: 'facilitator' as const, cancelTokenId: undefined }))];
+      await enqueueEmails(
+        tx,
+        now,
+        people.map((p) => ({
+          template: 'session_reminder' as const,
+          to: p.email,
+          lang: current.language,
+          data: {
+            name: p.name,
+            role: p.role,
+            sessionId: current.id,
+            sequence: current.sequence,
+            session: sessionInfo(current),
+            organizationName: organization.name,
+            createdAt: now,
+            ...(p.cancelTokenId && { cancelTokenId: p.cancelTokenId }),
+          },
+        })),
+      );
+      return people.length;
+    });
+  }
+  if (sent) deps.kickOutbox?.();
+  return sent;
+}
+
+type InvitationState = 'pending' | 'used' | 'revoked' | 'expired';
+
+/**
+ * Personal invitations of a session, oldest first, with their state: `used` (the facilitator joined with
+ * it; the participant is registered or waiting), `revoked` (replaced by a newer one), `expired` (past its
+ * date or the session's end), else `pending`.
+ */
+export async function invitationsOf(db: Db | Tx, sessionId: string, now: number) {
+  const [rows, session, regs, waiting] = await Promise.all([
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.sessionId, sessionId), inArray(tokens.purpose, ['facilitator_invite', 'participant_invite'])))
+      .orderBy(asc(tokens.createdAt), sql`rowid`),
+    db.query.sessions.findFirst({ where: eq(sessions.id, sessionId) }),
+    db.select({ email: registrations.email }).from(registrations).where(eq(registrations.sessionId, sessionId)),
+    db.select({ email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId)),
+  ]);
+  const present = new Set([...regs, ...waiting].map((r) => r.email));
+  const ended = !!session && session.endsAt <= now;
+  return rows
+    .filter((t) => t.email !== null)
+    .map((t) => {
+      const participant = t.purpose === 'participant_invite';
+      const state: InvitationState =
+        t.usedAt !== null || (participant && t.revokedAt === null && present.has(t.email!))
+          ? 'used'
+          : t.revokedAt !== null
+            ? 'revoked'
+            : (t.expiresAt !== null && t.expiresAt <= now) || ended
+              ? 'expired'
+              : 'pending';
+      return { email: t.email!, kind: participant ? ('participant' as const) : ('facilitator' as const), invitedAt: new Date(t.createdAt).toISOString(), state };
+    });
+}
+
+/** Revokes the open personal invitations of these addresses on a session: inviting again replaces them. */
+export async function revokePreviousInvitations(tx: Tx, now: number, sessionId: string, purpose: 'facilitator_invite' | 'participant_invite', emails: string[]) {
+  if (!emails.length) return;
+  await tx
+    .update(tokens)
+    .set({ revokedAt: now })
+    .where(and(eq(tokens.sessionId, sessionId), eq(tokens.purpose, purpose), inArray(tokens.email, emails), isNull(tokens.revokedAt), isNull(tokens.usedAt)));
+}
+

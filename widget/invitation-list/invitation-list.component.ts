@@ -1,0 +1,99 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorReason } from '../shared/client.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { baseStyles } from '../shared/styles.ts';
+import type { InviteResult, SessionInvitation } from '../shared/contract.ts';
+import { messages } from './invitation-list.i18n.ts';
+
+/**
+ * @summary Who was invited to a session by email, with each invitation's state and date, and "Renvoyer"
+ * (a fresh invitation that replaces the previous one). Used by the Animateur·ices and Participant·es tabs.
+ *
+ * @csspart invitations - The table of invitations.
+ * @csspart resend-button - An invitation's resend button.
+ */
+export class FreskInvitationListElement extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      .table-wrap {
+        overflow-x: auto;
+      }
+      td.email {
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  /** The invitations of one kind, as `sessions.get` lists them. */
+  @property({ attribute: false }) invitations: SessionInvitation[] = [];
+
+  /** Sends the invitation again (`facilitators.invite` or `participants.invite` with one address); none: no button. */
+  @property({ attribute: false }) resend?: (email: string) => Promise<InviteResult>;
+
+  /** The session's time zone, for the dates. */
+  @property() timezone?: string;
+
+  @state() private status = '';
+  @state() private error = '';
+  @state() private busy = false;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private async again(email: string): Promise<void> {
+    if (!this.resend) return;
+    this.busy = true;
+    this.status = '';
+    this.error = '';
+    try {
+      const res = await this.resend(email);
+      const refused = res.refused[0];
+      if (refused) this.error = reasonMessage(this.localize.lang, refused.reason);
+      else this.status = this.localize.t.resent(email);
+      this.dispatchEvent(new CustomEvent('fresk-invitation-resent', { bubbles: true, composed: true, detail: { email } }));
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, errorReason(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    if (!this.invitations.length) return nothing;
+    const t = this.localize.t;
+    // The latest invitation per address carries the action; older ones are history.
+    const latest = new Map(this.invitations.map((i) => [i.email, i]));
+    return html`<h4>${t.heading}</h4>
+      <div class="table-wrap">
+        <table part="invitations">
+          <thead>
+            <tr>
+              <th scope="col">${t.email}</th>
+              <th scope="col">${t.invitedAt}</th>
+              <th scope="col">${t.state}</th>
+              ${this.resend ? html`<th scope="col"><span class="visually-hidden">${t.resend}</span></th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${this.invitations.map(
+              (i) => html`<tr data-state=${i.state}>
+                <td class="email">${i.email}</td>
+                <td>${this.localize.dateTime(i.invitedAt, this.timezone, { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                <td>${t.states[i.state] ?? i.state}</td>
+                ${this.resend
+                  ? html`<td>
+                      ${latest.get(i.email) === i && i.state !== 'used'
+                        ? html`<button type="button" part="resend-button" aria-label=${t.resendTo(i.email)} ?disabled=${this.busy} @click=${() => this.again(i.email)}>${t.resend}</button>`
+                        : nothing}
+                    </td>`
+                  : nothing}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p role="alert" class="error">${this.error}</p>
+      <p role="status" class="success">${this.status}</p>`;
+  }
+}

@@ -1,0 +1,167 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { FreskElement } from '../shared/fresk-element.ts';
+import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
+import { domainLabels } from '../shared/labels.ts';
+import { safeHttpUrl } from '../shared/urls.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { errorView, loadingView } from '../shared/status.ts';
+import { sessionWhen } from '../shared/time.ts';
+import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
+import '../session-attendance/session-attendance.ts';
+import type { MySession } from '../shared/contract.ts';
+import { messages } from './my-sessions.i18n.ts';
+import '../copy-link/copy-link.ts';
+
+/**
+ * @summary "Mes sessions": every session I facilitate (coordinators' own included), with its status, my
+ * status and retribution, its calendar file, "me retirer" until it starts, and my calendar feed to subscribe to.
+ *
+ * @csspart my-sessions - The table of sessions.
+ * @csspart withdraw-button - A session's withdraw button.
+ */
+export class FreskMySessionsElement extends FreskElement {
+  static override styles = [
+    baseStyles,
+    css`
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+    `,
+  ];
+
+  /** Shown under another list (a coordinator's missions): renders nothing when I facilitate no session. */
+  @property({ type: Boolean }) secondary = false;
+
+  @state() private status = '';
+  @state() private error = '';
+  @state() private busy = false;
+  /** The session whose attendance sheet (Émargement) is open: co-facilitators take attendance from here too. */
+  @state() private attendanceFor?: string;
+
+  private readonly localize = new LocalizeController(this, messages);
+
+  private readonly task = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) return null;
+      const sessions = (await client.facilitators.mySessions.query({}, { signal })) as MySession[];
+      const feed = sessions.length ? await client.facilitators.calendarFeed.query({}, { signal }) : null;
+      return { sessions, feed };
+    },
+    args: () => [this.client] as const,
+  });
+
+  private async act(run: () => Promise<unknown>, done: string): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.status = '';
+    try {
+      await run();
+      this.status = done;
+      await this.task.run();
+    } catch (e) {
+      this.error = reasonMessage(this.localize.lang, this.failed(e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private withdraw(s: MySession) {
+    return this.act(() => this.client!.facilitators.withdraw.mutate({ sessionId: s.sessionId }), this.localize.t.withdrawn);
+  }
+
+  private regenerateFeed() {
+    return this.act(() => this.client!.facilitators.regenerateCalendarFeed.mutate({}), this.localize.t.regeneratedFeed);
+  }
+
+  protected override render() {
+    const t = this.localize.t;
+    return this.task.render({
+      pending: () => (this.secondary ? nothing : loadingView(t.loading)),
+      error: (e) => errorView(reasonMessage(this.localize.lang, this.failed(e)), t.retry, () => void this.task.run()),
+      complete: (data) => {
+        if (!data) return nothing;
+        if (!data.sessions.length) {
+          return this.secondary && !this.status ? nothing : html`<h2 tabindex="-1">${t.heading}</h2><p role="status" class="success">${this.status}</p><p>${t.none}</p>`;
+        }
+        return html`<h2 tabindex="-1">${t.heading}</h2>
+          ${this.renderTable(data.sessions)}
+          <p role="alert" class="error">${this.error}</p>
+          <p role="status" class="success">${this.status}</p>
+          ${data.feed
+            ? html`<section>
+                <fresk-copy-link lang=${this.localize.lang} label=${t.feed} .value=${data.feed.url}></fresk-copy-link>
+                <p class="muted">${t.feedHint}</p>
+                <button type="button" ?disabled=${this.busy} @click=${this.regenerateFeed}>${t.regenerateFeed}</button>
+              </section>`
+            : nothing}`;
+      },
+    });
+  }
+
+  private renderTable(sessions: MySession[]) {
+    const t = this.localize.t;
+    const labels = domainLabels[this.localize.lang];
+    return html`<div class="table-wrap">
+      <table part="my-sessions" class="cards">
+        <thead>
+          <tr>
+            <th scope="col">${t.date}</th>
+            <th scope="col">${t.mission}</th>
+            <th scope="col">${t.kind}</th>
+            <th scope="col">${t.where}</th>
+            <th scope="col">${t.status}</th>
+            <th scope="col">${t.myStatus}</th>
+            <th scope="col">${t.retribution}</th>
+            <th scope="col">${t.calendar}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${sessions.map((s) => {
+            const url = safeHttpUrl(s.location.url);
+            const ics = safeHttpUrl(s.calendarUrl);
+            const when = sessionWhen(this.localize.lang, s.startsAt, s.endsAt, s.timezone);
+            const state = s.status === 'cancelled' ? 'cancelled' : s.ended ? 'ended' : 'planned';
+            return html`<tr>
+              <th scope="row">${when}</th>
+              <td data-label=${t.mission}>${s.missionTitle}</td>
+              <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
+              <td data-label=${t.where}>
+                ${s.location.mode === 'online'
+                  ? url
+                    ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${labels.online}</a>`
+                    : labels.online
+                  : s.location.address}
+              </td>
+              <td data-label=${t.status}>${labels.sessionStatus[state]}</td>
+              <td data-label=${t.myStatus}>${s.myStatus ? labels.facilitatorStatus[s.myStatus] : ''}</td>
+              <td data-label=${t.retribution}>${s.retribution && (s.ended || s.retribution !== 'not_requested') ? labels.retribution[s.retribution] : ''}</td>
+              <td class="actions">
+                ${s.status === 'planned'
+                  ? html`<button
+                      type="button"
+                      aria-expanded=${this.attendanceFor === s.sessionId ? 'true' : 'false'}
+                      @click=${() => (this.attendanceFor = this.attendanceFor === s.sessionId ? undefined : s.sessionId)}
+                    >
+                      ${attendanceMessages[this.localize.lang].tab}
+                    </button>`
+                  : nothing}
+                ${ics && s.status !== 'cancelled' ? html`<a href=${ics} aria-label=${t.icsOf(when)}>${t.ics}</a>` : nothing}
+                ${s.started || s.status === 'cancelled'
+                  ? nothing
+                  : html`<button type="button" class="danger" part="withdraw-button" aria-label=${t.withdrawFrom(when)} ?disabled=${this.busy} @click=${() => this.withdraw(s)}>${t.withdraw}</button>`}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>
+    ${this.attendanceFor
+      ? html`<fresk-session-attendance lang=${this.localize.lang} session-id=${this.attendanceFor} active></fresk-session-attendance>`
+      : nothing}`;
+  }
+}
