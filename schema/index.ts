@@ -8,3 +8,4 @@ export * from './tokens.ts';
 export * from './retributions.ts';
 export * from './outbox.ts';
 export * from './audit.ts';
+export * from './erased-identities.ts';

@@ -24,7 +24,11 @@ export type Reason =
   | 'capacity_below_registrations'
   | 'retribution_requested'
   | 'database_unavailable'
-  | 'coordinates_open_mission';
+  | 'coordinates_open_mission'
+  | 'invalid_claims'
+  | 'identity_conflict'
+  | 'payload_too_large'
+  | 'batch_too_large';
 
 const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   mission_closed: 'PRECONDITION_FAILED',
@@ -50,6 +54,10 @@ const codeOf: Record<Reason, TRPC_ERROR_CODE_KEY> = {
   retribution_requested: 'PRECONDITION_FAILED',
   database_unavailable: 'SERVICE_UNAVAILABLE',
   coordinates_open_mission: 'PRECONDITION_FAILED',
+  invalid_claims: 'UNAUTHORIZED',
+  identity_conflict: 'UNAUTHORIZED',
+  payload_too_large: 'PAYLOAD_TOO_LARGE',
+  batch_too_large: 'BAD_REQUEST',
 };
 
 /** A rule of the domain said no. Services throw it; server/trpc.ts maps it to a tRPC error. */

@@ -15,4 +15,10 @@ export const migrations: Migration[] = [
     hash: "12d9128f5ab8a094ecc51795800e913b704bc0c5bbf325532ee54867f1b14982",
     sql: "-- The audit log is append-only: money-related history must not be rewritten.\n\nCREATE TRIGGER `audit_log_no_update` BEFORE UPDATE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n--> statement-breakpoint\nCREATE TRIGGER `audit_log_no_delete` BEFORE DELETE ON `audit_log`\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');\nEND;\n",
   },
+  {
+    tag: "0002_trust",
+    when: 1796594424253,
+    hash: "d44a8f69786080949fa9115060f28743520539979035b8bc35c580e7677f39e9",
+    sql: "CREATE TABLE `erased_identities` (\n\t`hash` text PRIMARY KEY NOT NULL,\n\t`erased_at` integer NOT NULL\n);\n--> statement-breakpoint\nALTER TABLE `facilitators` ADD `staff_of_compliant` integer;--> statement-breakpoint\nALTER TABLE `facilitators` ADD `tokens_not_before` integer;--> statement-breakpoint\nALTER TABLE `facilitators` ADD `erased_at` integer;",
+  },
 ];

@@ -3,8 +3,9 @@ import { createMission, listMissions } from '../services/missions.ts';
 import { setFacilitator } from '../services/facilitators.ts';
 import { listRetributionRequests } from '../services/retributions.ts';
 import { erasePerson, exportPerson } from '../services/privacy.ts';
+import { revokeTokens } from '../services/revocation.ts';
 import { adminProcedure, router } from '../trpc.ts';
-import { email, kind, sector, text } from '../validation.ts';
+import { email, personName, kind, sector, text } from '../validation.ts';
 
 const orderLine = z.object({ kind, quantity: z.number().int().min(0).max(10000) });
 
@@ -14,7 +15,7 @@ export const adminRouter = router({
       z.object({
         title: text(200),
         organization: z.object({ name: text(200), sector }),
-        coordinator: z.object({ email, name: text(120).optional() }),
+        coordinator: z.object({ email, name: personName.optional() }),
         order: z
           .array(orderLine)
           .max(2)
@@ -24,7 +25,7 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => createMission(ctx, ctx.me, input)),
 
   setFacilitator: adminProcedure
-    .input(z.object({ email, name: text(120).optional(), ofCompliant: z.boolean() }))
+    .input(z.object({ email, name: personName.optional(), ofCompliant: z.boolean() }))
     .mutation(({ ctx, input }) => setFacilitator(ctx, input)),
 
   missions: adminProcedure
@@ -36,6 +37,9 @@ export const adminRouter = router({
 
   /** Erases a person on request (not a coordinator of an open mission). */
   erasePerson: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => erasePerson(ctx, ctx.me, input.email)),
+
+  /** Refuses every bearer token issued to this person so far (they sign in again). */
+  revokeTokens: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => revokeTokens(ctx, ctx.me, input.email)),
 
   retributionRequests: adminProcedure
     .input(z.object({}).optional())

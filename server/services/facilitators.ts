@@ -21,12 +21,12 @@ export async function setFacilitator(deps: Deps, input: { email: string; name?: 
     if (row) {
       await tx
         .update(facilitators)
-        .set({ ofCompliant: input.ofCompliant, ...(input.name && { name: input.name }) })
+        .set({ ofCompliant: input.ofCompliant, staffOfCompliant: input.ofCompliant, ...(input.name && { name: input.name }) })
         .where(eq(facilitators.id, row.id));
       return { facilitatorId: row.id };
     }
     const id = crypto.randomUUID();
-    await tx.insert(facilitators).values({ id, email: input.email, name: input.name ?? '', ofCompliant: input.ofCompliant, createdAt: now });
+    await tx.insert(facilitators).values({ id, email: input.email, name: input.name ?? '', ofCompliant: input.ofCompliant, staffOfCompliant: input.ofCompliant, createdAt: now });
     return { facilitatorId: id };
   });
 }

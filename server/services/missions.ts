@@ -38,6 +38,9 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
         email: input.coordinator.email,
         name: input.coordinator.name ?? '',
         ofCompliant: null,
+        staffOfCompliant: null,
+        tokensNotBefore: null,
+        erasedAt: null,
         createdAt: now,
       };
       await tx.insert(facilitators).values(coordinator);

@@ -21,6 +21,7 @@ const examples: Record<string, Record<string, unknown>> = {
   'admin.missions': { status: 'open' },
   'admin.exportPerson': { email: 'f@x.test' },
   'admin.erasePerson': { email: 'nobody@x.test' },
+  'admin.revokeTokens': { email: 'f@x.test' },
   'admin.retributionRequests': {},
   'missions.list': {},
   'missions.get': { missionId },

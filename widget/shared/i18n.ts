@@ -69,6 +69,10 @@ export const reasons: Record<Lang, Record<string, string>> = {
     invalid_input: 'Certaines informations sont invalides.',
     network: 'Le serveur ne répond pas. Vérifie ta connexion et réessaie.',
     database_unavailable: 'Le service est momentanément indisponible. Réessaie dans quelques instants.',
+    invalid_claims: "Ton jeton de connexion n'est pas accepté (durée ou informations invalides) : reconnecte-toi depuis le portail.",
+    identity_conflict: "Cette adresse email est déjà liée à un autre compte du portail : contacte l'association pour rattacher ton compte.",
+    payload_too_large: 'Ta demande est trop volumineuse : raccourcis les textes ou la liste et réessaie.',
+    batch_too_large: 'Trop de demandes envoyées ensemble : recharge la page et réessaie.',
     unknown: 'Une erreur inattendue est survenue. Réessaie.',
   },
   en: {
@@ -93,6 +97,10 @@ export const reasons: Record<Lang, Record<string, string>> = {
     invalid_input: 'Some information is invalid.',
     network: 'The server does not answer. Check your connection and try again.',
     database_unavailable: 'The service is briefly unavailable. Try again in a moment.',
+    invalid_claims: 'Your sign-in token was not accepted (lifetime or details invalid): sign in again from the portal.',
+    identity_conflict: 'This email address is already linked to another portal account: contact the association to link your account.',
+    payload_too_large: 'Your request is too large: shorten the texts or the list and try again.',
+    batch_too_large: 'Too many requests sent together: reload the page and try again.',
     unknown: 'Something unexpected went wrong. Please try again.',
   },
 };

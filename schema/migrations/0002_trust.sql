@@ -1,0 +1,8 @@
+CREATE TABLE `erased_identities` (
+	`hash` text PRIMARY KEY NOT NULL,
+	`erased_at` integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE `facilitators` ADD `staff_of_compliant` integer;--> statement-breakpoint
+ALTER TABLE `facilitators` ADD `tokens_not_before` integer;--> statement-breakpoint
+ALTER TABLE `facilitators` ADD `erased_at` integer;
