@@ -148,7 +148,8 @@ describe('participants.register', () => {
     const { row, rendered } = await confirmation(res.registrationId);
     expect(row).toMatchObject({ to: 'ada@example.org', lang: 'fr', status: 'pending' });
     expect(rendered.subject).toBe('Ton inscription est confirmée');
-    expect(rendered.text).toContain('Bonjour Ada Lovelace,');
+    expect(rendered.text).toContain('Bonjour,');
+    expect(rendered.text).not.toContain('Ada Lovelace'); // no text typed in the form (spam relay)
     expect(rendered.text).toContain(`${APP_URL}/calendar/${s.sessionId}.ics`);
     expect(rendered.attachments?.[0]).toMatchObject({ filename: 'session.ics' });
     expect(rendered.attachments?.[0].content).toContain('DTSTART:20270311T080000Z');
@@ -165,7 +166,7 @@ describe('participants.register', () => {
     const { row, rendered } = await confirmation(registrationId);
     expect(row.lang).toBe('en');
     expect(rendered.subject).toBe('Your registration is confirmed');
-    expect(rendered.text).toContain('Hello Grace,');
+    expect(rendered.text).toContain('Hello,');
   });
 
   it('a repeat with the same email (any case) returns the same registration and takes no seat', async () => {
@@ -508,7 +509,7 @@ describe('abuse', () => {
     const { registrationId } = await register(s.code, { name: payload, email: 'xss@example.org' });
     const { rendered } = await confirmation(registrationId);
     expect(rendered.html).not.toContain('<img');
-    expect(rendered.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(rendered.html).not.toContain('onerror'); // the confirmation carries no typed text at all
     // stored as given, returned as data to the coordinator
     expect((await w.as(people.camille).sessions.get({ sessionId: s.sessionId })).participants[0].name).toBe(payload);
     await w.as(people.camille).participants.remove({ sessionId: s.sessionId, participantId: registrationId });

@@ -131,3 +131,45 @@ describe('demo mode', () => {
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
   });
 });
+
+describe('registration is no spam relay', () => {
+  it('the confirmation email carries no text typed in the form', async () => {
+    const { outbox } = await import('../../schema/index.ts');
+    const { renderRow } = await import('../../server/outbox-drainer.ts');
+    const { eq } = await import('drizzle-orm');
+    const missionId = await missionFor(w);
+    const created = await w.as(people.camille).sessions.create(sessionInput(missionId));
+    const name = 'Bonjour ton compte est suspendu reactive le';
+    await w.anonymous().participants.register({ code: secretOf(created.participantSignupUrl), name, email: 'victim@example.org', consent: true });
+    const [row] = await w.db.select().from(outbox).where(eq(outbox.to, 'victim@example.org'));
+    const mail = await renderRow(w.deps, row);
+    expect(mail.text + mail.html + mail.subject).not.toContain(name);
+  });
+
+  it('refuses a name that carries a link or an address, with fieldErrors', async () => {
+    const missionId = await missionFor(w);
+    const created = await w.as(people.camille).sessions.create(sessionInput(missionId));
+    for (const name of ['Voir https://evil.example', 'www.evil.example', 'evil.com/login', 'a@b.example', 'Jean\u0007']) {
+      const res = await http(w, 'participants.register', { input: { code: secretOf(created.participantSignupUrl), name, email: 'n@example.org', consent: true } });
+      expect(res.status, name).toBe(400);
+      expect(res.body.error.data.fieldErrors.name, name).toBeTruthy();
+    }
+    for (const name of ['Jean-Pierre Dupont', "Ngozi O'Neil", 'Nguyễn Văn A', 'J.R.R. Tolkien']) {
+      const res = await http(w, 'participants.register', { input: { code: secretOf(created.participantSignupUrl), name, email: `ok${name.length}@example.org`, consent: true } });
+      expect(res.status, name).toBe(200);
+    }
+  });
+
+  it('caps new registrations per session per hour (REGISTRATIONS_PER_SESSION_HOUR)', async () => {
+    const { REGISTRATIONS_PER_SESSION_HOUR } = await import('../../server/services/participants.ts');
+    const missionId = await missionFor(w);
+    const created = await w.as(people.camille).sessions.create(sessionInput(missionId, 10, { capacity: 1000 }));
+    const code = secretOf(created.participantSignupUrl);
+    for (let i = 0; i < REGISTRATIONS_PER_SESSION_HOUR; i++) await w.anonymous(`198.51.100.${i % 250}`).participants.register({ code, name: 'P', email: `wave${i}@example.org`, consent: true });
+    await expect(w.anonymous('198.51.100.251').participants.register({ code, name: 'P', email: 'late@example.org', consent: true })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    // A repeat still answers its registration; and an hour later the session takes new people again.
+    await expect(w.anonymous().participants.register({ code, name: 'P', email: 'wave0@example.org', consent: true })).resolves.toMatchObject({ status: 'registered' });
+    w.clock.advance(3600_000 + 1);
+    await expect(w.anonymous().participants.register({ code, name: 'P', email: 'late@example.org', consent: true })).resolves.toMatchObject({ status: 'registered' });
+  });
+});

@@ -18,7 +18,9 @@ export async function registrationConfirmation(lang: Lang, d: RegistrationConfir
   const fr = lang === 'fr';
   const details = sessionBlock(lang, d.session, d.organizationName);
   const subject = fr ? 'Ton inscription est confirmée' : 'Your registration is confirmed';
-  const hello = fr ? `Bonjour ${d.participantName},` : `Hello ${d.participantName},`;
+  // No free text from the form here: anyone holding a signup code can register any address, so a name
+  // typed by a stranger must never read as the association's words (spam relay, issue 18 finding 5).
+  const hello = fr ? 'Bonjour,' : 'Hello,';
   const intro = fr ? 'Ton inscription à cette session est bien enregistrée.' : 'Your registration to this session is recorded.';
   const cal = fr ? 'Ajouter à mon agenda' : 'Add to my calendar';
   const cancelText = fr ? "Tu ne peux plus venir ? Annule ton inscription pour libérer ta place :" : "Can't come any more? Cancel to free your seat:";
