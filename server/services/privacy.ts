@@ -4,6 +4,7 @@ import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { erasureHashes, type Caller } from './identity.ts';
 import { scrubPerson } from './scrub.ts';
+import { chunks } from './chunks.ts';
 
 /**
  * Personal data on request and by retention (docs/privacy.md). The audit log only ever holds ids, never
@@ -98,13 +99,14 @@ export async function purgeExpiredPersonalData(deps: Deps, months: number) {
       .where(and(eq(missions.status, 'closed'), lt(missions.closedAt, cutoff)));
     let anonymised = 0;
     if (old.length) {
-      const ids = old.map((s) => s.id);
-      const res = await tx
-        .update(registrations)
-        .set({ name: '', email: sql`'anonymised-' || ${registrations.id} || '@erased.invalid'` })
-        .where(and(inArray(registrations.sessionId, ids), sql`${registrations.email} NOT LIKE 'anonymised-%'`));
-      anonymised = res.rowsAffected;
-      await tx.update(tokens).set({ email: null }).where(inArray(tokens.sessionId, ids));
+      for (const ids of chunks(old.map((s) => s.id))) {
+        const res = await tx
+          .update(registrations)
+          .set({ name: '', email: sql`'anonymised-' || ${registrations.id} || '@erased.invalid'` })
+          .where(and(inArray(registrations.sessionId, ids), sql`${registrations.email} NOT LIKE 'anonymised-%'`));
+        anonymised += res.rowsAffected;
+        await tx.update(tokens).set({ email: null }).where(inArray(tokens.sessionId, ids));
+      }
     }
     const messages = await tx.delete(outbox).where(and(lt(outbox.createdAt, cutoff), or(eq(outbox.status, 'sent'), eq(outbox.status, 'kept'), eq(outbox.status, 'failed'))));
     return { anonymised, messagesDeleted: messages.rowsAffected };
