@@ -12,14 +12,15 @@ export interface RateLimiter {
 export const MAX_BUCKETS = 100_000;
 
 /**
- * In-memory buckets, O(1) per call and bounded in memory: the Map's insertion order is the recency order
- * (a key seen again is moved to the end), so the least recently seen key is always the first one and is
- * dropped in O(1) when the map is full. Forgetting a key can only give that client a fresh burst, never
- * refuse anyone; an attacker rotating through more than `maxKeys` addresses gains nothing they would not
- * get from the per-address limit anyway.
+ * In-memory buckets, O(1) per call and bounded in memory: two generations of at most `maxKeys / 2` keys
+ * each. A key seen again moves to the current generation; when it is full, the older generation is
+ * dropped whole (no scan, no per-key bookkeeping — a Map with many deletions at its head makes "oldest
+ * key" lookups slow in V8). Forgetting a key can only give that client a fresh burst, never refuse anyone;
+ * the forgotten ones are those not seen for the longest.
  */
 export class MemoryRateLimiter implements RateLimiter {
-  private buckets = new Map<string, { tokens: number; at: number }>();
+  private current = new Map<string, { tokens: number; at: number }>();
+  private previous = new Map<string, { tokens: number; at: number }>();
   constructor(
     private readonly rate: number,
     private readonly windowMs = 60_000,
@@ -28,24 +29,27 @@ export class MemoryRateLimiter implements RateLimiter {
   ) {}
 
   take(key: string, now: number): boolean {
-    let b = this.buckets.get(key);
-    if (b) {
-      this.buckets.delete(key);
-      b.tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) * (this.rate / this.windowMs));
-      b.at = now;
-    } else {
-      b = { tokens: this.burst, at: now };
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
+    let b = this.current.get(key);
+    if (!b) {
+      b = this.previous.get(key);
+      if (b) this.previous.delete(key);
+      else b = { tokens: this.burst, at: now };
+      if (this.current.size >= Math.max(1, this.maxKeys >> 1)) {
+        this.previous = this.current;
+        this.current = new Map();
+      }
+      this.current.set(key, b);
     }
-    this.buckets.set(key, b);
+    b.tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) * (this.rate / this.windowMs));
+    b.at = Math.max(b.at, now);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;
   }
 
-  /** Keys held (tests and the benchmark). */
+  /** Keys held (tests and the benchmark); at most `maxKeys`. */
   get size(): number {
-    return this.buckets.size;
+    return this.current.size + this.previous.size;
   }
 }
 
