@@ -34,7 +34,12 @@ export interface WriteLaneLimits {
   busyRetries: number;
 }
 
-export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 64, txTimeoutMs: 10_000, busyRetries: 3 };
+/**
+ * 2,000 waiting writes: above a signup storm (1,000 simultaneous registrations, bench/storm.mjs), which must
+ * end in registrations and `session_full`, not 503s; below what would hold memory or time unbounded (at
+ * ~1 ms per write transaction the last one waits about two seconds).
+ */
+export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
