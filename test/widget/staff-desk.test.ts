@@ -8,7 +8,8 @@ import { parisParts } from '../../widget/shared/time.ts';
 import { api, call, getSession, mission, person, session, type MissionSetup, type Person } from './portal.data.ts';
 import { button, deep, textOf, waitFor, waitForText } from './dom.ts';
 
-const EVIL = '=HYPERLINK("http://evil")';
+// A spreadsheet formula (names cannot carry links any more, so no HYPERLINK to an address).
+const EVIL = '=SUM("evil")';
 
 /**
  * A mission invoiced end to end through the API: its coordinator (whose name a spreadsheet would take for a
@@ -103,8 +104,8 @@ describe('<fresk-staff-desk>', function () {
     const lines = (await blob.text()).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines).to.deep.equal([
       'facilitator;email;session;kind;date;status',
-      `"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`,
-      `"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${training.id};formation;${parisParts(training.startsAt).date};remunere`,
+      `"'=SUM(""evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`,
+      `"'=SUM(""evil"")";${m.coordinator.email};${training.id};formation;${parisParts(training.startsAt).date};remunere`,
       '',
     ]);
 
