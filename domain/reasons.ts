@@ -45,6 +45,8 @@ export const REASON_CODES = {
   survey_closed: 'PRECONDITION_FAILED',
   mission_not_closed: 'PRECONDITION_FAILED',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
+  /** More than 20 calls in one batch (API.md: bounds). */
+  batch_too_large: 'BAD_REQUEST',
   invalid_claims: 'UNAUTHORIZED',
   identity_conflict: 'UNAUTHORIZED',
   // Added by this project (README, "The API").

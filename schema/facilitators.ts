@@ -16,6 +16,10 @@ export const facilitators = sqliteTable(
     /** When staff last said so (`admin.setFacilitator`): from then on their word wins over a portal token's `of` claim. */
     ofSetByStaffAt: integer('of_set_by_staff_at'),
     createdAt: integer('created_at').notNull(),
+    /** Bearer tokens issued before this instant (ms) are refused: staff revoked them, or the person was erased. */
+    tokensNotBefore: integer('tokens_not_before'),
+    /** Set when the person was erased: no token brings the anonymised record back. */
+    erasedAt: integer('erased_at'),
   },
   (t) => [uniqueIndex('facilitators_email_uq').on(t.email), uniqueIndex('facilitators_portal_id_uq').on(t.portalId)],
 );

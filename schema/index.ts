@@ -10,3 +10,4 @@ export * from './outbox.ts';
 export * from './audit.ts';
 export * from './survey-answers.ts';
 export * from './waitlist.ts';
+export * from './erased-identities.ts';

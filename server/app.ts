@@ -1,7 +1,8 @@
 import { trpcServer } from '@hono/trpc-server';
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { verifyJwt } from './auth.ts';
+import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerDevRoutes } from './dev-routes.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
@@ -29,10 +30,21 @@ export interface AppOptions {
   widgetAssets?: MiddlewareHandler;
 }
 
-/** Reads and verifies the bearer token of a request; null when absent or not acceptable. */
-async function claimsOf(deps: Deps, header: string | undefined) {
+/** API.md, bounds: a request body over 100 KB answers 413; a batch holds at most 20 calls. */
+export const MAX_BODY_BYTES = 100 * 1024;
+export const MAX_BATCH_CALLS = 20;
+
+/** Reads and verifies the bearer token of a request; logs a token refused for its claims (which one, never the token). */
+async function verdictOf(deps: Deps, header: string | undefined): Promise<JwtVerdict> {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return m ? verifyJwt(m[1], deps.config.authSecret, deps.clock.now()) : null;
+  if (!m) return { claims: null };
+  const verdict = await checkJwt(m[1], deps.config.authSecret, deps.clock.now());
+  if (!verdict.claims && verdict.claim) console.warn(`[auth] bearer token refused: claim "${verdict.claim}" is missing, malformed or out of bounds`);
+  return verdict;
+}
+
+async function claimsOf(deps: Deps, header: string | undefined) {
+  return (await verdictOf(deps, header)).claims;
 }
 
 /** The Hono app: the HTTP edge around the tRPC router. Exported for tests (`app.request`) and both entries. */
@@ -72,13 +84,31 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
+  // Bodies over 100 KB are refused from Content-Length, or as soon as a streamed body passes it: never read whole.
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const path = decodeURIComponent(c.req.path.replace(/^\/trpc\/?/, '')).slice(0, 200);
+        const error = { message: 'payload_too_large', code: -32013, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, path, reason: 'payload_too_large' } };
+        return c.json({ error }, 413, { Connection: 'close' });
+      },
+    }),
+  );
+
   app.use(
     '/trpc/*',
     trpcServer({
+      // Queries that carry a secret (invitation, cancellation, survey tokens) can be POSTed so that the
+      // secret stays out of URLs that proxies and CDNs log; the widgets do so.
+      allowMethodOverride: true,
+      maxBatchSize: MAX_BATCH_CALLS,
       router: appRouter,
       endpoint: '/trpc',
       createContext: async (_opts, c) => {
-        const ctx: Context = { ...deps, claims: await claimsOf(deps, c.req.header('authorization')), clientIp: clientIp(c) };
+        const verdict = await verdictOf(deps, c.req.header('authorization'));
+        const ctx: Context = { ...deps, claims: verdict.claims, refusedClaim: verdict.claims ? undefined : verdict.claim, clientIp: clientIp(c) };
         return ctx as unknown as Record<string, unknown>;
       },
       onError: ({ error, path }) => {

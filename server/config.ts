@@ -1,3 +1,5 @@
+import { parseTrustedProxies } from './client-address.ts';
+
 /** Server configuration, read once from the environment (API.md, "Server configuration"). */
 export interface Config {
   port: number;
@@ -11,8 +13,10 @@ export interface Config {
   mailFrom: string;
   associationEmail: string;
   demo: boolean;
-  /** Public procedures: requests per minute per client address and procedure (burst of the same size). */
+  /** Public procedures: requests per minute per client address and procedure (after a burst of half). */
   rateLimitPerMinute: number;
+  /** Proxies whose forwarded client address is believed (FRESK_TRUSTED_PROXIES: addresses or CIDR ranges). */
+  trustedProxies: ReturnType<typeof parseTrustedProxies>;
   /** Participants' data of closed missions is anonymised after this many months. */
   retentionMonths: number;
   /** On Node, how often the scheduled work (reminders, retention) runs, in seconds; it also runs at start. */
@@ -25,6 +29,11 @@ export interface Config {
 /** The fixed secret used in demo mode only, so demo tokens survive restarts. Never in production. */
 export const DEMO_AUTH_SECRET = 'fresk-demo-secret-do-not-use-in-production-0123456789';
 
+const positive = (value: string | undefined, fallback: number) => (Number(value) > 0 ? Number(value) : fallback);
+
+/** HS256 wants a key at least as long as its hash: 32 bytes. */
+export const MIN_SECRET_BYTES = 32;
+
 export type Env = Record<string, string | undefined>;
 
 /** Builds the configuration from environment variables; throws when a production setting is missing. */
@@ -36,6 +45,10 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
     if (!demo) throw new Error('FRESK_AUTH_SECRET is required (set FRESK_DEMO=1 for the demo).');
     warn('FRESK_AUTH_SECRET is not set: using the fixed demo secret. Never do this in production.');
     authSecret = DEMO_AUTH_SECRET;
+  }
+  if (new TextEncoder().encode(authSecret).length < MIN_SECRET_BYTES) {
+    if (!demo) throw new Error(`FRESK_AUTH_SECRET must be at least ${MIN_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`).`);
+    warn(`FRESK_AUTH_SECRET is shorter than ${MIN_SECRET_BYTES} bytes: tolerated in demo mode only.`);
   }
   const appUrl = (env.FRESK_APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const allowedOrigins = (env.FRESK_ALLOWED_ORIGINS ?? new URL(appUrl).origin)
@@ -54,7 +67,8 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
     mailFrom: env.FRESK_MAIL_FROM ?? 'Fresk <missions@localhost>',
     associationEmail: env.FRESK_ASSOCIATION_EMAIL ?? 'association@localhost',
     demo,
-    rateLimitPerMinute: Number(env.FRESK_RATE_LIMIT_PER_MINUTE ?? 600),
+    rateLimitPerMinute: positive(env.FRESK_RATE_LIMIT_PER_MINUTE, 60),
+    trustedProxies: parseTrustedProxies(env.FRESK_TRUSTED_PROXIES),
     retentionMonths: Number(env.FRESK_RETENTION_MONTHS ?? 12),
     scheduleSeconds: Math.max(1, Number(env.FRESK_SCHEDULE_SECONDS ?? 60) || 60),
     issuerName: env.FRESK_ISSUER_NAME?.trim() || 'Fresque du Climat',

@@ -21,6 +21,8 @@ export interface Deps {
 export interface Context extends Deps {
   /** Verified JWT claims, or null when no valid bearer token came with the request. */
   claims: Claims | null;
+  /** When a correctly signed token was refused for one of its claims: which (answers `invalid_claims`). */
+  refusedClaim?: string;
   /** The caller's address, for rate limits of public procedures. */
   clientIp: string;
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
+import { DomainError } from './errors.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** What a write transaction receives: the same query builder, bound to the transaction. */
@@ -14,6 +15,33 @@ export function isDatabaseDown(error: unknown): boolean {
   }
   return false;
 }
+
+/** SQLITE_BUSY: another connection (another process on the same file) holds the write lock. */
+export function isBusy(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (/SQLITE_BUSY|database is locked/i.test(`${String(e.code ?? '')} ${String(e.message ?? '')}`)) return true;
+  }
+  return false;
+}
+
+/** The write lane's bounds (see `Database.write`). */
+export interface WriteLaneLimits {
+  /** Transactions waiting or running at most; one more answers 503 database_unavailable at once. */
+  maxQueue: number;
+  /** A transaction still unsettled after this long answers 503 and frees the lane for the next one. */
+  txTimeoutMs: number;
+  /** Retries of a transaction refused with SQLITE_BUSY, after a short jittered pause each. */
+  busyRetries: number;
+}
+
+/**
+ * 2,000 waiting writes: above a signup storm (1,000 simultaneous registrations, bench/storm.mjs), which must
+ * end in registrations and `session_full`, not 503s; below what would hold memory or time unbounded (at
+ * ~1 ms per write transaction the last one waits about two seconds).
+ */
+export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A client that fails every call: stands in while the real one cannot be opened. */
 function unavailableClient(error: unknown): Client {
@@ -48,12 +76,14 @@ export class Database {
   private current!: { client: Client; db: Db };
   private prepared: Promise<void> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
 
   constructor(
     private readonly connect: () => Client,
     private readonly prepare: (db: Db, client: Client) => Promise<void> = async () => {},
+    private readonly lane: WriteLaneLimits = DEFAULT_WRITE_LANE,
   ) {
     this.open();
   }
@@ -100,11 +130,41 @@ export class Database {
     this.open();
   }
 
-  /** Runs `fn` in a write transaction, after every write transaction queued before it. */
+  /**
+   * Runs `fn` in a write transaction, after every write transaction queued before it. Bounded: a full
+   * queue answers `database_unavailable` at once (back-pressure, not an unbounded backlog); a transaction
+   * that does not settle in `txTimeoutMs` (a hanging Turso fetch) answers the same and lets the next one
+   * go; SQLITE_BUSY (another process on the same `file:`) is retried a few times after a jittered pause.
+   */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.db.transaction(fn));
+    if (this.queued >= this.lane.maxQueue) return Promise.reject(new DomainError('database_unavailable'));
+    this.queued++;
+    const run = this.tail.then(() => this.attempt(fn)).finally(() => this.queued--);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.withTimeout(this.db.transaction(fn));
+      } catch (error) {
+        if (retry >= this.lane.busyRetries || !isBusy(error)) throw error;
+        await sleep(10 * 2 ** retry + Math.random() * 20 * 2 ** retry);
+      }
+    }
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        console.error(`[db] write transaction still running after ${this.lane.txTimeoutMs} ms: answering 503, freeing the lane`);
+        reject(new DomainError('database_unavailable'));
+      }, this.lane.txTimeoutMs);
+    });
+    work.catch(() => undefined); // settles later, after a timeout: nobody waits for it any more
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** True when the database answers (reconnecting once if it did not). */

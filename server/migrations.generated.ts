@@ -33,4 +33,10 @@ export const migrations: Migration[] = [
     hash: "682d1d043c3296fc6ca4766b8e662207b93d732e29b89045479801dd291b6a58",
     sql: "CREATE TABLE `waitlist_entries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`consent_at` integer NOT NULL,\n\t`joined_at` integer NOT NULL,\n\t`cancel_token_id` text NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `waitlist_session_email_uq` ON `waitlist_entries` (`session_id`,`email`);--> statement-breakpoint\nCREATE INDEX `waitlist_session_order_idx` ON `waitlist_entries` (`session_id`,`joined_at`);--> statement-breakpoint\nALTER TABLE `facilitators` ADD `of_set_by_staff_at` integer;--> statement-breakpoint\nALTER TABLE `sessions` ADD `sequence` integer DEFAULT 0 NOT NULL;--> statement-breakpoint\nALTER TABLE `session_facilitators` ADD `reminded_at` integer;--> statement-breakpoint\nALTER TABLE `registrations` ADD `reminded_at` integer;",
   },
+  {
+    tag: "0005_trust",
+    when: 1796598489013,
+    hash: "fe6eeed1dc1982379c35575fe089ded1f4f951adae778df4bb144548a6c92cd1",
+    sql: "CREATE TABLE `erased_identities` (\n\t`hash` text PRIMARY KEY NOT NULL,\n\t`erased_at` integer NOT NULL\n);\n--> statement-breakpoint\nALTER TABLE `facilitators` ADD `tokens_not_before` integer;--> statement-breakpoint\nALTER TABLE `facilitators` ADD `erased_at` integer;",
+  },
 ];

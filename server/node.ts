@@ -17,8 +17,10 @@ import type { Deps } from './context.ts';
 import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
-import { MemoryRateLimiter } from './rate-limit.ts';
+import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
 import { runScheduledWork } from './scheduled.ts';
+import { clientAddress } from './client-address.ts';
+import { listenHosts, serveDemoPages } from './demo-static.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,7 +33,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     database,
     clock: systemClock,
     config,
-    rateLimiter: new MemoryRateLimiter(config.rateLimitPerMinute),
+    rateLimiter: publicRateLimiter(config.rateLimitPerMinute),
     addressLimiter: new MemoryRateLimiter(5, 15 * 60_000),
   };
   if (config.demo) {
@@ -51,15 +53,15 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   scheduleTimer.unref();
 
   const app = createApp(deps, {
-    clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientIp: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxies),
     widgetAssets: serveStatic({ root: resolve(root, 'dist'), onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }),
   });
-  if (config.demo) {
-    app.get('/', (c) => c.redirect('/demo/'));
-    app.use('/demo/*', serveStatic({ root, rewriteRequestPath: (p) => (p.endsWith('/') ? `${p}index.html` : p) }));
+  if (config.demo) serveDemoPages(app, config, root);
+  const servers: ServerType[] = [];
+  for (const hostname of listenHosts(config)) {
+    servers.push(listen(app.fetch, config.port, hostname));
+    if (config.demo) servers.push(listen(wordpressDemo(deps).fetch, wordpressPort, hostname));
   }
-  const servers: ServerType[] = [serve({ fetch: app.fetch, port: config.port })];
-  if (config.demo) servers.push(serve({ fetch: wordpressDemo(deps).fetch, port: wordpressPort }));
   console.log(`Fresk missions on ${config.appUrl}${config.demo ? ` (demo; WordPress-like page on http://localhost:${wordpressPort}/)` : ''}`);
 
   const stop = async () => {
@@ -70,6 +72,13 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     database.close();
   };
   return { app, deps, stop };
+}
+
+/** Listens on one address; an address the machine lacks (no IPv6 loopback) is reported, not fatal. */
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string | undefined): ServerType {
+  const server = serve({ fetch, port, ...(hostname && { hostname }) });
+  server.on('error', (e: Error) => console.warn(`[node] cannot listen on ${hostname ?? '*'}:${port}: ${e.message}`));
+  return server;
 }
 
 /**

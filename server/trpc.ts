@@ -39,6 +39,9 @@ const t = initTRPC.context<Context>().create({
     if (issues) {
       return { ...shape, message: 'Invalid input', data: { ...data, reason: 'invalid_input', fieldErrors: toFieldErrors(issues) } };
     }
+    if (error.code === 'BAD_REQUEST' && /batch/i.test(error.message)) {
+      return { ...shape, message: 'batch_too_large', data: { ...data, reason: 'batch_too_large' } };
+    }
     if (error.code === 'INTERNAL_SERVER_ERROR') {
       // Never echo an unknown error: it could carry SQL or a driver message.
       return { ...shape, message: 'Internal error', data };
@@ -91,7 +94,7 @@ export const publicProcedure = t.procedure.use(mapErrors).use(async ({ ctx, path
 
 /** F: a signed-in facilitator (or admin); the caller's facilitator record is created or updated from the claims. */
 export const facilitatorProcedure = t.procedure.use(mapErrors).use(async ({ ctx, next }) => {
-  if (!ctx.claims) throw new DomainError('unauthorized');
+  if (!ctx.claims) throw ctx.refusedClaim ? new DomainError('invalid_claims', { claim: ctx.refusedClaim }) : new DomainError('unauthorized');
   const me: Caller = await resolveCaller(ctx, ctx.claims);
   return next({ ctx: { me } });
 });

@@ -53,6 +53,19 @@ export const text = (max: number, opts: { multiline?: boolean } = {}) =>
     .max(max, `At most ${max} characters`)
     .refine((v) => !CONTROL.test(v) && (opts.multiline || !LINE_BREAK.test(v)), opts.multiline ? 'Contains control characters' : 'Must be a single line without control characters');
 
+/** Something that reads as a link: a scheme, `www.`, or a host name on a common top-level domain. */
+const LINK_LIKE = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|[a-z0-9-]+\.(?:com|net|org|fr|io|info|biz|ru|xyz|co|me|ly|link|app|site|online|top|click|be|de|eu|ch|uk|us|tk|cn)\b|\/\//i;
+/** True when `v` can be a person's name: no link, no `@`, no control character (API.md, "a name is a name"). */
+export const isPersonName = (v: string) =>
+  // Length first: the pattern backtracks on long runs, and an over-long name is refused by its bound anyway.
+  v.length <= 200 && !v.includes('@') && !LINK_LIKE.test(v) && !CONTROL.test(v) && !LINE_BREAK.test(v);
+
+/**
+ * A person's name: bounded, single line, and never a carrier for a link or an address — it is printed in
+ * emails the association sends, so it must not be able to pass for the association's message.
+ */
+export const personName = text(120).refine(isPersonName, 'Must be a name: no link, no @, no control character');
+
 export const httpUrl = z
   .string()
   .trim()

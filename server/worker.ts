@@ -22,7 +22,8 @@ import { Database } from './db.ts';
 import { resendMailer, type Mailer } from './mailer.ts';
 import { applyMigrations } from './migrations.ts';
 import { drainOutbox } from './outbox-drainer.ts';
-import { MemoryRateLimiter } from './rate-limit.ts';
+import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
+import { rateIdentity } from './client-address.ts';
 import { runScheduledJobs, runScheduledWork } from './scheduled.ts';
 
 /** Rows sent by the drain that follows a request (≈3 subrequests each; the free plan allows 50). */
@@ -76,7 +77,7 @@ function isolateFor(env: Bindings): Isolate {
     },
   );
   if (!env.RATE_LIMITER) console.warn('[ratelimit] no RATE_LIMITER binding: falling back to a per-isolate limiter.');
-  const rateLimiter = env.RATE_LIMITER ? new CloudflareRateLimiter(env.RATE_LIMITER, 'ratelimit') : new MemoryRateLimiter(config.rateLimitPerMinute);
+  const rateLimiter = env.RATE_LIMITER ? new CloudflareRateLimiter(env.RATE_LIMITER, 'ratelimit') : publicRateLimiter(config.rateLimitPerMinute);
   // Magic links: 5 per 15 minutes per address within an isolate (as on Node), and the binding's
   // per-location count across isolates (its period is at most 60 s).
   const perIsolate = new MemoryRateLimiter(5, 15 * 60_000);
@@ -91,7 +92,7 @@ function isolateFor(env: Bindings): Isolate {
   };
   iso.deps.kickOutbox = () => void iso.kicks++;
   iso.app = createApp(iso.deps, {
-    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    clientIp: (c) => rateIdentity(c.req.header('cf-connecting-ip') ?? 'unknown'),
     widgetAssets: widgetAssets(env),
   });
   current = iso;

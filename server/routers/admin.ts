@@ -5,8 +5,9 @@ import { listRetributionRequests } from '../services/retributions.ts';
 import { erasePerson, exportPerson } from '../services/privacy.ts';
 import { activity } from '../services/activity.ts';
 import { listCoordinationRetributions, listFacilitators, markCoordinationProcessed, markInvoiced, markRequestProcessed, updateOrder } from '../services/desk.ts';
+import { revokeTokens } from '../services/revocation.ts';
 import { adminProcedure, router } from '../trpc.ts';
-import { email, id, instantRange, kind, sector, text } from '../validation.ts';
+import { email, id, instantRange, kind, personName, sector, text } from '../validation.ts';
 
 const orderLine = z.object({ kind, quantity: z.number().int().min(0).max(10000) });
 const order = z
@@ -23,14 +24,14 @@ export const adminRouter = router({
       z.object({
         title: text(200),
         organization: z.object({ name: text(200), sector }),
-        coordinator: z.object({ email, name: text(120).optional() }),
+        coordinator: z.object({ email, name: personName.optional() }),
         order,
       }),
     )
     .mutation(({ ctx, input }) => createMission(ctx, ctx.me, input)),
 
   setFacilitator: adminProcedure
-    .input(z.object({ email, name: text(120).optional(), ofCompliant: z.boolean() }))
+    .input(z.object({ email, name: personName.optional(), ofCompliant: z.boolean() }))
     .mutation(({ ctx, input }) => setFacilitator(ctx, input)),
 
   /**
@@ -74,6 +75,9 @@ export const adminRouter = router({
 
   /** Erases a person on request (not a coordinator of an open mission). */
   erasePerson: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => erasePerson(ctx, ctx.me, input.email)),
+
+  /** Refuses every bearer token issued to this person so far (they sign in again). */
+  revokeTokens: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => revokeTokens(ctx, ctx.me, input.email)),
 
   /** Newest first, paged like `admin.missions`; `requestId` asks for one. */
   retributionRequests: adminProcedure

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cancelRegistration, inviteParticipants, register, removeParticipant, signupInfo } from '../services/participants.ts';
 import { facilitatorProcedure, publicProcedure, router } from '../trpc.ts';
-import { email, emailList, id, text, token } from '../validation.ts';
+import { email, personName, emailList, id, token } from '../validation.ts';
 
 /** Exactly one of `code` (the public signup link), `token` (a personal invitation) or `cancelToken` (the cancel view). */
 const target = z
@@ -24,7 +24,7 @@ export const participantsRouter = router({
         .object({
           code: token.optional(),
           token: token.optional(),
-          name: text(120),
+          name: personName,
           email,
           consent: z.literal(true, { message: 'Consent is required' }),
           waitlist: z.boolean().optional(),

@@ -1,7 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { facilitators } from '../../schema/index.ts';
-import type { Claims } from '../auth.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { erasedIdentities, facilitators } from '../../schema/index.ts';
+import { MAX_TOKEN_LIFETIME_SECONDS, type Claims } from '../auth.ts';
 import type { Deps } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { isPersonName } from '../validation.ts';
+import { sha256 } from './tokens.ts';
 
 /** The signed-in person, as procedures see them. */
 export interface Caller {
@@ -14,47 +17,107 @@ export interface Caller {
 /** Sub of tokens minted by this server's magic link: `fresk:<facilitatorId>`. */
 export const LOCAL_SUB_PREFIX = 'fresk:';
 
+type Row = typeof facilitators.$inferSelect;
+
 /**
- * Finds the facilitator record for the token's claims (by `sub`, then by email) and creates or updates
- * it from them: name, email and, when the portal says so, OF compliance. Writes only when something changed.
+ * When the token was issued, as far as we can tell: `iat`, or — for tokens without it — the earliest
+ * instant its `exp` allows (tokens live at most 24 hours), so a revocation never lets an old token through.
+ */
+function issuedAtMs(claims: Claims): number {
+  return (claims.iat ?? claims.exp - MAX_TOKEN_LIFETIME_SECONDS) * 1000;
+}
+
+/** Refuses a token issued before the record's "not before" (staff revoked, or the person was erased). */
+function assertNotRevoked(row: Row, claims: Claims): void {
+  if (row.erasedAt !== null) throw new DomainError('unauthorized');
+  if (row.tokensNotBefore !== null && issuedAtMs(claims) < row.tokensNotBefore) throw new DomainError('unauthorized');
+}
+
+/** Hashes under which an erased identity is remembered (see schema/erased-identities.ts). */
+export const erasureHashes = (sub: string | null, email: string | null) =>
+  Promise.all([sub ? sha256(`sub:${sub}`) : null, email ? sha256(`email:${email}`) : null]).then((h) => h.filter((x): x is string => !!x));
+
+const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((e as Error)?.message ?? '') + String((e as { cause?: Error })?.cause?.message ?? ''));
+
+/**
+ * Finds the facilitator record for the token's claims and keeps it in step with them. One identity per
+ * person:
+ *  - a token minted by this server (`fresk:<id>`) is the record itself and never rewrites it;
+ *  - a portal token is matched by `sub`; else by email, which binds the record to that `sub` the first
+ *    time — but a record already bound to another `sub` is never taken over (`identity_conflict`), and a
+ *    portal user whose new email belongs to another record is refused the same way (no split identity);
+ *  - staff's word on compliance wins over the portal's `of` claim;
+ *  - nothing is written when nothing changed, so a plain read stays a read.
  */
 export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller> {
   const { db } = deps.database;
-  const local = claims.sub.startsWith(LOCAL_SUB_PREFIX) ? claims.sub.slice(LOCAL_SUB_PREFIX.length) : null;
-  const find = async () =>
-    (local ? await db.query.facilitators.findFirst({ where: eq(facilitators.id, local) }) : undefined) ??
-    (await db.query.facilitators.findFirst({ where: eq(facilitators.portalId, claims.sub) })) ??
-    (await db.query.facilitators.findFirst({ where: eq(facilitators.email, claims.email) }));
+  const caller = (row: Row): Caller => ({ facilitatorId: row.id, role: claims.role, email: row.email, name: row.name });
 
-  let row = await find();
-  const wanted = {
-    email: claims.email,
-    name: claims.name || row?.name || '',
-    // Staff's word on compliance wins: once they set it, the portal's claim no longer changes it.
-    ofCompliant: row?.ofSetByStaffAt != null ? row.ofCompliant : (claims.of ?? row?.ofCompliant ?? null),
-    portalId: local ? (row?.portalId ?? null) : claims.sub,
+  if (claims.sub.startsWith(LOCAL_SUB_PREFIX)) {
+    const row = await db.query.facilitators.findFirst({ where: eq(facilitators.id, claims.sub.slice(LOCAL_SUB_PREFIX.length)) });
+    if (!row) throw new DomainError('unauthorized');
+    assertNotRevoked(row, claims);
+    return caller(row);
+  }
+
+  const find = async (q: typeof db | Parameters<Parameters<typeof deps.database.write>[0]>[0]) => {
+    const [bySub, byEmail] = await Promise.all([
+      q.query.facilitators.findFirst({ where: eq(facilitators.portalId, claims.sub) }),
+      q.query.facilitators.findFirst({ where: eq(facilitators.email, claims.email) }),
+    ]);
+    if (bySub) {
+      if (byEmail && byEmail.id !== bySub.id) return conflict('email of another record');
+      return bySub;
+    }
+    if (byEmail?.portalId && byEmail.portalId !== claims.sub) return conflict('record bound to another sub');
+    return byEmail;
   };
-  const changed =
-    !row || row.email !== wanted.email || row.name !== wanted.name || row.ofCompliant !== wanted.ofCompliant || row.portalId !== wanted.portalId;
-  if (changed) {
-    row = await deps.database.write(async (tx) => {
-      const current = await find();
+  const conflict = (why: string): never => {
+    console.warn(`[auth] identity_conflict: ${why} (token refused, nothing changed)`);
+    throw new DomainError('identity_conflict');
+  };
+  const wantedOf = (row: Row | undefined) => (row && row.ofSetByStaffAt != null ? row.ofCompliant : (claims.of ?? row?.ofCompliant ?? null));
+  const wantedName = (row: Row | undefined) => (claims.name && isPersonName(claims.name) ? claims.name : (row?.name ?? ''));
+  const isCurrent = (row: Row) =>
+    row.portalId === claims.sub && row.email === claims.email && row.name === wantedName(row) && row.ofCompliant === wantedOf(row);
+
+  const row = await find(db);
+  if (row) assertNotRevoked(row, claims);
+  if (row && isCurrent(row)) return caller(row);
+
+  try {
+    const updated = await deps.database.write(async (tx) => {
+      const current = await find(tx);
       if (!current) {
-        const created = { id: crypto.randomUUID(), ...wanted, ofSetByStaffAt: null, createdAt: deps.clock.now() };
+        const erased = await tx.select().from(erasedIdentities).where(inArray(erasedIdentities.hash, await erasureHashes(claims.sub, claims.email)));
+        if (erased.some((e) => issuedAtMs(claims) < e.erasedAt)) throw new DomainError('unauthorized');
+        const created: Row = {
+          id: crypto.randomUUID(),
+          portalId: claims.sub,
+          email: claims.email,
+          name: wantedName(undefined),
+          ofCompliant: wantedOf(undefined),
+          createdAt: deps.clock.now(),
+          ofSetByStaffAt: null,
+          tokensNotBefore: null,
+          erasedAt: null,
+        };
         await tx.insert(facilitators).values(created);
         return created;
       }
-      // Another record may already hold this email or portal id; keep the record we matched and skip the clash.
-      const clash = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, wanted.email) });
-      const email = clash && clash.id !== current.id ? current.email : wanted.email;
-      const portalClash = wanted.portalId
-        ? await tx.query.facilitators.findFirst({ where: eq(facilitators.portalId, wanted.portalId) })
-        : undefined;
-      const portalId = portalClash && portalClash.id !== current.id ? current.portalId : wanted.portalId;
-      const next = { ...current, ...wanted, email, portalId };
-      await tx.update(facilitators).set({ email, name: next.name, ofCompliant: next.ofCompliant, portalId }).where(eq(facilitators.id, current.id));
-      return next;
+      assertNotRevoked(current, claims);
+      if (isCurrent(current)) return current;
+      const next = { portalId: claims.sub, email: claims.email, name: wantedName(current), ofCompliant: wantedOf(current) };
+      await tx.update(facilitators).set(next).where(eq(facilitators.id, current.id));
+      return { ...current, ...next };
     });
+    return caller(updated);
+  } catch (error) {
+    // Another request (or Worker isolate) wrote this sub or email between our read and our write: the
+    // same person's first use racing is fine (take what it wrote); anything else is a conflict, not a 500.
+    if (!isUniqueViolation(error)) throw error;
+    const again = await find(db);
+    if (again && isCurrent(again)) return caller(again);
+    return conflict('concurrent binding');
   }
-  return { facilitatorId: row!.id, role: claims.role, email: row!.email, name: row!.name };
 }

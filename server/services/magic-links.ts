@@ -21,6 +21,7 @@ export async function requestLink(deps: Deps, input: { email: string; next?: str
     (await deps.database.db.query.facilitators.findFirst({ where: eq(facilitators.email, input.email) })) ??
     (isAssociationMailbox(deps, input.email) ? await associationRecord(deps, now) : undefined);
   if (known) {
+    const landing = await landingOf(deps, input.next, now);
     await deps.database.write(async (tx) => {
       const token = await issueToken(tx, deps.config.authSecret, now, {
         purpose: 'magic_link',
@@ -28,7 +29,7 @@ export async function requestLink(deps: Deps, input: { email: string; next?: str
         subjectId: known.id,
         expiresAt: now + LINK_TTL,
       });
-      await enqueueEmail(tx, now, { template: 'magic_link', to: known.email, lang: input.lang ?? 'fr', data: { tokenId: token.id, next: input.next } });
+      await enqueueEmail(tx, now, { template: 'magic_link', to: known.email, lang: input.lang ?? 'fr', data: { tokenId: token.id, ...landing } });
     });
     deps.kickOutbox?.();
   }
@@ -53,6 +54,23 @@ async function associationRecord(deps: Deps, now: number) {
   });
 }
 
+/** Pages whose path ends in a secret: such a path is never stored as is (the outbox keeps a year of mail). */
+const SECRET_PATH = /^\/(join|signup|invitation|cancel|auth|survey|checkin|attestation)\/([^/?#]*)/;
+
+/**
+ * Where the sign-in link lands, as stored in the outbox: a plain path as given; a facilitator link's page as
+ * the id of its token (the secret is recomputed when the mail is rendered); any other secret-bearing path
+ * dropped (the person lands on their missions).
+ */
+async function landingOf(deps: Deps, next: string | undefined, now: number): Promise<{ next?: string; nextJoinTokenId?: string }> {
+  if (!next) return {};
+  const m = SECRET_PATH.exec(next);
+  if (!m) return { next };
+  if (m[1] !== 'join') return {};
+  const token = await findUsableToken(deps.database.db, m[2], ['facilitator_link', 'facilitator_invite'], now);
+  return token ? { nextJoinTokenId: token.id } : {};
+}
+
 /** Trades a magic link (once, within 15 minutes) for the same kind of JWT the portal mints. */
 export async function exchangeLink(deps: Deps, secret: string) {
   const now = deps.clock.now();
@@ -65,7 +83,7 @@ export async function exchangeLink(deps: Deps, secret: string) {
   });
   const exp = Math.floor(now / 1000) + SESSION_TTL_SECONDS;
   const jwt = await signJwt(
-    { sub: person.portalId ?? `${LOCAL_SUB_PREFIX}${person.id}`, email: person.email, name: person.name, role: isAssociationMailbox(deps, person.email) ? 'admin' : 'facilitator', exp },
+    { sub: person.portalId ?? `${LOCAL_SUB_PREFIX}${person.id}`, email: person.email, name: person.name, role: isAssociationMailbox(deps, person.email) ? 'admin' : 'facilitator', exp, iat: Math.floor(now / 1000) },
     deps.config.authSecret,
   );
   return { token: jwt, expiresAt: new Date(exp * 1000).toISOString() };

@@ -40,6 +40,8 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
         name: input.coordinator.name ?? '',
         ofCompliant: null,
         ofSetByStaffAt: null,
+        tokensNotBefore: null,
+        erasedAt: null,
         createdAt: now,
       };
       await tx.insert(facilitators).values(coordinator);

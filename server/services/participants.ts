@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { registrations, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
@@ -66,6 +66,22 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
 }
 
 /**
+ * New registrations one session takes per rolling hour. A company's signup wave (an all-staff email to a
+ * site of 1,000, the largest capacity) brings a few dozen to a hundred or so in its first hour; 200 is above
+ * that, and bounds how many confirmation emails a stranger holding a signup code can make the association
+ * send to addresses of their choosing (repeats of one address send nothing more).
+ */
+export const REGISTRATIONS_PER_SESSION_HOUR = 200;
+
+async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), gt(registrations.registeredAt, now - 3600_000)));
+  if (Number(n) >= REGISTRATIONS_PER_SESSION_HOUR) throw new DomainError('rate_limited');
+}
+
+/**
  * Registers a participant. Never more registrations than `capacity`: one conditional INSERT … SELECT …
  * WHERE count < capacity, plus the (session, email) unique index. A repeat with the same email returns
  * the same registration (no second seat, no error).
@@ -85,6 +101,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     if (before) return { registrationId: before.id, created: false };
     const waiting = await findWaiting(tx, s.id, input.email);
     if (waiting) return { registrationId: waiting.id, created: false, position: await positionOf(tx, waiting) };
+    await assertRegistrationPace(tx, s.id, now);
     const id = crypto.randomUUID();
     const cancelId = crypto.randomUUID();
     const inserted = await tx.run(sql`

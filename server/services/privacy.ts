@@ -1,8 +1,10 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { auditLog, facilitators, outbox, registrations, sessionFacilitators, sessions, surveyAnswers, tokens, missions, waitlistEntries } from '../../schema/index.ts';
+import { auditLog, erasedIdentities, facilitators, outbox, registrations, sessionFacilitators, sessions, surveyAnswers, tokens, missions, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import type { Caller } from './identity.ts';
+import { erasureHashes, type Caller } from './identity.ts';
+import { scrubPerson } from './scrub.ts';
+import { chunks } from './chunks.ts';
 
 /**
  * Personal data on request and by retention (docs/privacy.md). The audit log only ever holds ids, never
@@ -52,7 +54,7 @@ export async function erasePerson(deps: Deps, me: Caller, email: string) {
   const now = deps.clock.now();
   return deps.database.write(async (tx) => {
     const facilitator = await tx.query.facilitators.findFirst({ where: eq(facilitators.email, email) });
-    const regs = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.email, email));
+    const regs = await tx.select({ id: registrations.id, name: registrations.name }).from(registrations).where(eq(registrations.email, email));
     const coordinates = facilitator ? await tx.query.missions.findFirst({ where: and(eq(missions.coordinatorId, facilitator.id), eq(missions.status, 'open')) }) : undefined;
     if (coordinates) throw new DomainError('coordinates_open_mission');
     if (regs.length) {
@@ -61,14 +63,21 @@ export async function erasePerson(deps: Deps, me: Caller, email: string) {
       await tx.delete(registrations).where(eq(registrations.email, email));
     }
     await tx.delete(waitlistEntries).where(eq(waitlistEntries.email, email));
+    const names = [facilitator?.name, ...regs.map((r) => r.name)].filter((n): n is string => !!n);
     if (facilitator) {
       await tx
         .update(facilitators)
-        .set({ name: '', email: `erased-${facilitator.id}@erased.invalid`, portalId: null, ofCompliant: false })
+        .set({ name: '', email: `erased-${facilitator.id}@erased.invalid`, portalId: null, ofCompliant: false, erasedAt: now, tokensNotBefore: now })
         .where(eq(facilitators.id, facilitator.id));
+      await tx.update(tokens).set({ revokedAt: now }).where(eq(tokens.subjectId, facilitator.id));
     }
+    // A bearer token issued before now cannot bring the person back from its claims (sub or email).
+    const hashes = await erasureHashes(facilitator?.portalId ?? null, email);
+    await tx.insert(erasedIdentities).values(hashes.map((hash) => ({ hash, erasedAt: now }))).onConflictDoUpdate({ target: erasedIdentities.hash, set: { erasedAt: now } });
     await tx.update(tokens).set({ revokedAt: now, email: null }).where(eq(tokens.email, email));
     await tx.delete(outbox).where(eq(outbox.to, email));
+    // Copies kept for others (the association's retribution requests and closing notices name the person).
+    await scrubPerson(tx, email, names);
     await tx.insert(auditLog).values({
       id: crypto.randomUUID(),
       at: now,
@@ -95,15 +104,16 @@ export async function purgeExpiredPersonalData(deps: Deps, months: number) {
       .where(and(eq(missions.status, 'closed'), lt(missions.closedAt, cutoff)));
     let anonymised = 0;
     if (old.length) {
-      const ids = old.map((s) => s.id);
-      const res = await tx
-        .update(registrations)
-        .set({ name: '', email: sql`'anonymised-' || ${registrations.id} || '@erased.invalid'` })
-        .where(and(inArray(registrations.sessionId, ids), sql`${registrations.email} NOT LIKE 'anonymised-%'`));
-      anonymised = res.rowsAffected;
-      // Nobody waits for a session of a closed mission any more.
-      await tx.delete(waitlistEntries).where(inArray(waitlistEntries.sessionId, ids));
-      await tx.update(tokens).set({ email: null }).where(inArray(tokens.sessionId, ids));
+      for (const ids of chunks(old.map((s) => s.id))) {
+        const res = await tx
+          .update(registrations)
+          .set({ name: '', email: sql`'anonymised-' || ${registrations.id} || '@erased.invalid'` })
+          .where(and(inArray(registrations.sessionId, ids), sql`${registrations.email} NOT LIKE 'anonymised-%'`));
+        anonymised += res.rowsAffected;
+        // Nobody waits for a session of a closed mission any more.
+        await tx.delete(waitlistEntries).where(inArray(waitlistEntries.sessionId, ids));
+        await tx.update(tokens).set({ email: null }).where(inArray(tokens.sessionId, ids));
+      }
     }
     const messages = await tx.delete(outbox).where(and(lt(outbox.createdAt, cutoff), or(eq(outbox.status, 'sent'), eq(outbox.status, 'kept'), eq(outbox.status, 'failed'))));
     return { anonymised, messagesDeleted: messages.rowsAffected };

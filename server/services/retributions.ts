@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { chunks, isUniqueViolation } from './chunks.ts';
 import { auditLog, facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
@@ -53,8 +54,16 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
       .orderBy(asc(sessions.startsAt), asc(sessions.id), asc(facilitators.id));
     if (!due.length) throw new DomainError('nothing_to_request');
     const requestId = crypto.randomUUID();
-    await tx.insert(retributionRequests).values({ id: requestId, missionId, period, requestedAt: now, requestedBy: me.facilitatorId });
-    await tx.insert(retributionLines).values(due.map((d) => ({ requestId, sessionId: d.sessionId, facilitatorId: d.facilitatorId })));
+    try {
+      await tx.insert(retributionRequests).values({ id: requestId, missionId, period, requestedAt: now, requestedBy: me.facilitatorId });
+    } catch (error) {
+      // Another process or Worker isolate requested this month between our check and our insert.
+      if (isUniqueViolation(error)) throw new DomainError('retributions_already_requested_this_month', { nextAllowedAt: toParisIso(startOfNextParisMonth(now)) });
+      throw error;
+    }
+    for (const slice of chunks(due, 300)) {
+      await tx.insert(retributionLines).values(slice.map((d) => ({ requestId, sessionId: d.sessionId, facilitatorId: d.facilitatorId })));
+    }
     await tx.insert(auditLog).values({
       id: crypto.randomUUID(),
       at: now,
@@ -112,7 +121,8 @@ export async function listRetributionRequests(db: Db, filter: RequestFilter = {}
     .orderBy(desc(retributionRequests.requestedAt), desc(retributionRequests.id));
   const requests = filter.limit ? await query.limit(filter.limit) : await query;
   if (!requests.length) return [];
-  const lines = await db
+  const linesOf = (ids: string[]) =>
+    db
     .select({
       requestId: retributionLines.requestId,
       sessionId: retributionLines.sessionId,
@@ -128,8 +138,10 @@ export async function listRetributionRequests(db: Db, filter: RequestFilter = {}
     .innerJoin(facilitators, eq(facilitators.id, retributionLines.facilitatorId))
     .innerJoin(sessions, eq(sessions.id, retributionLines.sessionId))
     .leftJoin(sessionFacilitators, and(eq(sessionFacilitators.sessionId, retributionLines.sessionId), eq(sessionFacilitators.facilitatorId, retributionLines.facilitatorId)))
-    .where(inArray(retributionLines.requestId, requests.map((r) => r.id)))
+    .where(inArray(retributionLines.requestId, ids))
     .orderBy(asc(sessions.startsAt), asc(facilitators.id));
+  // Each request's lines come whole from one slice, so their order holds.
+  const lines = (await Promise.all(chunks(requests.map((r) => r.id)).map(linesOf))).flat();
   const titles = new Map(
     (await db.select({ id: missions.id, title: missions.title }).from(missions).where(inArray(missions.id, [...new Set(requests.map((r) => r.missionId))]))).map((m) => [m.id, m.title]),
   );

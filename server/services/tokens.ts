@@ -12,7 +12,18 @@ export type TokenRow = typeof tokens.$inferSelect;
  * cancel. Links are rendered (for email, for the coordinator) by recomputing the secret from the id.
  */
 export async function secretFor(authSecret: string, tokenId: string): Promise<string> {
-  return (await hmac(authSecret, `fresk-link:${tokenId}`)).slice(0, 32);
+  return (await hmac(await linkKey(authSecret), `fresk-link:${tokenId}`)).slice(0, 32);
+}
+
+const linkKeys = new Map<string, Promise<string>>();
+/**
+ * The key that link secrets are derived with: HMAC(server secret, a fixed label), so the raw secret that
+ * signs JWTs never signs anything else (a link secret can never be replayed as, or help forge, a JWT signature).
+ */
+export function linkKey(authSecret: string): Promise<string> {
+  let key = linkKeys.get(authSecret);
+  if (!key) linkKeys.set(authSecret, (key = hmac(authSecret, 'fresk link-secret key v1')));
+  return key;
 }
 
 export async function sha256(value: string): Promise<string> {

@@ -74,6 +74,13 @@ const matrix: Record<string, { expect: Record<Caller, Outcome>; call: (api: Api,
   'admin.missions': { expect: A, call: (api) => api.admin.missions({}) },
   'admin.exportPerson': { expect: A, call: (api) => api.admin.exportPerson({ email: 'pat@x.test' }) },
   'admin.erasePerson': { expect: A, call: (api) => api.admin.erasePerson({ email: 'nobody@x.test' }) },
+  'admin.revokeTokens': {
+    expect: A,
+    call: async (api) => {
+      await w.as(admin).admin.setFacilitator({ email: 'revoked@x.test', ofCompliant: true });
+      return api.admin.revokeTokens({ email: 'revoked@x.test' });
+    },
+  },
   'admin.retributionRequests': { expect: A, call: (api) => api.admin.retributionRequests({}) },
   'admin.updateOrder': { expect: A, call: (api, fx) => api.admin.updateOrder({ missionId: fx.missionId, order: [{ kind: 'atelier', quantity: 3 }] }) },
   'admin.facilitators': { expect: A, call: (api) => api.admin.facilitators({ query: 'free' }) },

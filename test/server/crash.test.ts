@@ -92,7 +92,7 @@ describe('SIGKILL while writes are in flight', () => {
       const inFlight: Promise<unknown>[] = [];
       for (let i = 0; i < 12; i++) {
         const email = `p${n++}@x.test`;
-        inFlight.push(call('participants.register', { code, name: `P ${email}`, email, consent: true }).then((r) => r.status === 200 && acknowledged.registrations.push(r.body.result.data.registrationId), () => 0));
+        inFlight.push(call('participants.register', { code, name: `P ${n}`, email, consent: true }).then((r) => r.status === 200 && acknowledged.registrations.push(r.body.result.data.registrationId), () => 0));
       }
       for (let i = 0; i < 3; i++) {
         const who = `f${n++}`;

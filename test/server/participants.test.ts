@@ -148,7 +148,8 @@ describe('participants.register', () => {
     const { row, rendered } = await confirmation(res.registrationId);
     expect(row).toMatchObject({ to: 'ada@example.org', lang: 'fr', status: 'pending' });
     expect(rendered.subject).toBe('Votre inscription est confirmée');
-    expect(rendered.text).toContain('Bonjour Ada Lovelace,');
+    expect(rendered.text).toContain('Bonjour,');
+    expect(rendered.text).not.toContain('Ada Lovelace'); // no text typed in the form (spam relay)
     expect(rendered.text).toContain(`${APP_URL}/calendar/${s.sessionId}.ics`);
     expect(rendered.attachments?.[0]).toMatchObject({ filename: 'session.ics' });
     expect(rendered.attachments?.[0].content).toContain('DTSTART:20270311T080000Z');
@@ -165,7 +166,7 @@ describe('participants.register', () => {
     const { row, rendered } = await confirmation(registrationId);
     expect(row.lang).toBe('en');
     expect(rendered.subject).toBe('Your registration is confirmed');
-    expect(rendered.text).toContain('Hello Grace,');
+    expect(rendered.text).toContain('Hello,');
   });
 
   it('a repeat with the same email (any case) returns the same registration and takes no seat', async () => {
@@ -474,7 +475,7 @@ describe('calendar and CSV routes', () => {
     w.clock.advance(1000);
     await register(s.code, { name: 'Dupont; "Jean"', email: '+plus@example.org' });
     w.clock.advance(1000);
-    await register(s.code, { name: '@SUM(1+1)', email: 'at@example.org' });
+    await register(s.code, { name: 'Zoé', email: '@at@example.org'.slice(1) });
     const url = `/export/sessions/${s.sessionId}/participants.csv`;
     const res = await w.app.request(url, { headers: { authorization: `Bearer ${await w.token(people.camille)}` } });
     expect(res.status).toBe(200);
@@ -484,10 +485,12 @@ describe('calendar and CSV routes', () => {
     const lines = body.replace(/^\ufeff/, '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('name;email;registeredAt');
     expect(lines).toHaveLength(4);
-    expect(lines[1].startsWith("'=cmd")).toBe(true);
+    expect(lines[1].startsWith("'=cmd"), lines.join('\n')).toBe(true);
     expect(lines[1]).toContain(';eve@example.org;');
     expect(lines[2]).toBe(`"Dupont; ""Jean""";'+plus@example.org;${new Date(Date.parse(NOW) + 1000).toISOString()}`);
-    expect(lines[3].startsWith("'@SUM(1+1)")).toBe(true);
+    expect(lines[3].startsWith('Zoé;')).toBe(true);
+    // '@' cannot start a formula from a name any more: a name never holds one (API.md, names are names).
+    await expect(register(s.code, { name: '@SUM(1+1)', email: 'sum@example.org' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     for (const line of lines.slice(1)) expect(line).not.toMatch(/^[=+\-@]|;[=+\-@]/);
 
     // another coordinator: 404, exactly as a missing session; no token: 401; staff: 200
@@ -508,7 +511,7 @@ describe('abuse', () => {
     const { registrationId } = await register(s.code, { name: payload, email: 'xss@example.org' });
     const { rendered } = await confirmation(registrationId);
     expect(rendered.html).not.toContain('<img');
-    expect(rendered.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(rendered.html).not.toContain('onerror'); // the confirmation carries no typed text at all
     // stored as given, returned as data to the coordinator
     expect((await w.as(people.camille).sessions.get({ sessionId: s.sessionId })).participants[0].name).toBe(payload);
     await w.as(people.camille).participants.remove({ sessionId: s.sessionId, participantId: registrationId });
@@ -581,7 +584,7 @@ describe('abuse', () => {
 });
 
 describe('rate limit of public procedures', async () => {
-  const limited = await makeWorld({ FRESK_RATE_LIMIT_PER_MINUTE: '5' });
+  const limited = await makeWorld({ FRESK_RATE_LIMIT_PER_MINUTE: '10' }) // a burst of 5;
 
   it('the 6th call from one address → TOO_MANY_REQUESTS rate_limited; another address still passes; it refills', async () => {
     const missionId = await missionFor(limited);

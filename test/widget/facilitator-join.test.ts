@@ -122,7 +122,7 @@ describe('Signing in by email (magic link)', function () {
 
   it('asks for a link that brings the person back to the page they were on (return-path), in their language', async () => {
     const m = await mission();
-    const el = await fixture<FreskMissionsElement>(html`<fresk-missions lang="en" api=${api} return-path="/join/abc123"></fresk-missions>`);
+    const el = await fixture<FreskMissionsElement>(html`<fresk-missions lang="en" api=${api} return-path="/missions/abc123"></fresk-missions>`);
     const signIn = await waitFor(el, 'fresk-sign-in');
     await waitForText(signIn, 'Sign in');
     fill(deep<HTMLInputElement>(signIn, '#email')!, m.coordinator.email);
@@ -132,6 +132,6 @@ describe('Signing in by email (magic link)', function () {
     const mail = (await outbox()).find((x) => x.to === m.coordinator.email && x.template === 'magic_link')!;
     expect(mail.subject).to.equal('Your Fresk missions sign-in link');
     const link = new URL(mail.links.find((l) => l.includes('/auth/'))!);
-    expect(link.searchParams.get('next')).to.equal('/join/abc123');
+    expect(link.searchParams.get('next')).to.equal('/missions/abc123');
   });
 });

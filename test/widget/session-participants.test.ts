@@ -67,7 +67,7 @@ describe('Participant·es tab', function () {
     const m = await mission();
     const s = await session(m, { capacity: 5 });
     await registerParticipant(s.participantSignupUrl, 'Zoé; "la" Verte', 'zoe@example.org');
-    await registerParticipant(s.participantSignupUrl, '=HYPERLINK("http://evil")', 'eve@example.org');
+    await registerParticipant(s.participantSignupUrl, '=SUM("evil")', 'eve@example.org'); // names carry no link: a formula without one
     const { panel } = await participantsTab(m, s.sessionId);
     await waitFor(panel, 'tbody tr');
 
@@ -86,7 +86,7 @@ describe('Participant·es tab', function () {
     const lines = (await blobs[0].text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).to.equal('name;email;registeredAt');
     expect(lines).to.include.members([`"Zoé; ""la"" Verte";zoe@example.org;${(await getSession(m, s.sessionId)).participants.find((p: { email: string }) => p.email === 'zoe@example.org').registeredAt}`]);
-    expect(lines.find((l) => l.includes('eve@example.org'))).to.match(/^"'=HYPERLINK\(""http:\/\/evil""\)";eve@example.org;/);
+    expect(lines.find((l) => l.includes('eve@example.org'))).to.match(/^"'=SUM\(""evil""\)";eve@example.org;/);
     expect(participantsCsv([])).to.equal('\uFEFFname;email;registeredAt\r\n');
   });
 

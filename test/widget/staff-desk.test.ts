@@ -7,7 +7,8 @@ import { parisParts } from '../../widget/shared/time.ts';
 import { api, call, getSession, lastSegment, mission, outbox, person, session, uniqueEmail, type MissionSetup, type Person } from './portal.data.ts';
 import { button, deep, fill, textOf, waitFor, waitForText } from './dom.ts';
 
-const EVIL = '=HYPERLINK("http://evil")';
+// A spreadsheet formula (names cannot carry links any more, so no HYPERLINK to an address).
+const EVIL = '=SUM("evil")';
 
 /**
  * A mission invoiced end to end through the API: its coordinator (whose name a spreadsheet would take for a
@@ -117,7 +118,7 @@ describe('<fresk-staff-desk>', function () {
     expect(filename).to.match(new RegExp(`^retributions-${request.period}-fresque-a-l-hotel-de-ville-`));
     const lines = (await blob.text()).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).to.equal('facilitator;email;session;kind;date;status');
-    expect(lines[1]).to.equal(`"'=HYPERLINK(""http://evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`);
+    expect(lines[1]).to.equal(`"'=SUM(""evil"")";${m.coordinator.email};${workshop.id};atelier;${parisParts(workshop.startsAt).date};remunere`);
 
     // The coordination retribution recorded at closing: a line of its own.
     const coordination = await waitFor(screen, `tr[data-coordination="${m.missionId}"]`);

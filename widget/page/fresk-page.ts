@@ -3,6 +3,8 @@
  * link gave in localStorage and hands it to the portal elements. Host pages that mint their own token (the
  * association's portal) do not load this. No framework: it must stay tiny and CSP-safe.
  */
+import { sameOriginPath } from './same-origin-path.ts';
+
 const KEY = 'fresk-token';
 
 interface Stored {
@@ -32,7 +34,7 @@ async function exchange(secret: string): Promise<void> {
     if (!res.ok) throw new Error(body?.error?.data?.reason ?? 'error');
     localStorage.setItem(KEY, JSON.stringify(body.result.data));
     const next = new URLSearchParams(location.search).get('next');
-    location.replace(next && next.startsWith('/') && !next.startsWith('//') ? next : '/missions');
+    location.replace(sameOriginPath(next, location.origin) ?? '/missions');
   } catch {
     if (status) {
       status.textContent = en

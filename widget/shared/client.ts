@@ -14,6 +14,11 @@ export function createFreskClient(api: string, getToken: () => string | undefine
     links: [
       httpBatchLink({
         url: `${base}/trpc`,
+        // Queries go as POST too: invitation, cancellation and signup secrets stay out of URLs that
+        // proxies, CDNs and browser history keep (the server allows tRPC's method override).
+        methodOverride: 'POST',
+        // The server refuses batches of more than 20 calls.
+        maxItems: 20,
         headers() {
           const token = getToken();
           return token ? { Authorization: `Bearer ${token}` } : {};

@@ -44,7 +44,10 @@ export class FreskElement extends LitElement {
 
   /** The stable reason of a failed call (`session_full`, `unauthorized`, `network`, …). */
   protected reasonOf(error: unknown): string {
-    return errorData(error).code === 'UNAUTHORIZED' ? 'unauthorized' : errorReason(error);
+    const reason = errorReason(error);
+    // A new token would not help: the person must see why (staff link the accounts).
+    if (reason === 'identity_conflict') return reason;
+    return errorData(error).code === 'UNAUTHORIZED' ? 'unauthorized' : reason;
   }
 
   /**

@@ -5,6 +5,8 @@ export interface MagicLinkData {
   tokenId: string;
   /** Where to land after signing in (a path on this server), e.g. `/join/<code>`. */
   next?: string;
+  /** Land on this facilitator link's page: its secret is recomputed here, never stored (DESIGN.md). */
+  nextJoinTokenId?: string;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface MagicLinkData {
 export const isLocalPath = (p: string | undefined): p is string => !!p && /^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(p);
 
 export async function magicLink(lang: Lang, d: MagicLinkData, ctx: RenderContext): Promise<Rendered> {
-  const q = isLocalPath(d.next) ? `?next=${encodeURIComponent(d.next)}` : '';
+  const next = d.nextJoinTokenId ? `/join/${await ctx.secret(d.nextJoinTokenId)}` : d.next;
+  const q = isLocalPath(next) ? `?next=${encodeURIComponent(next)}` : '';
   const link = `${ctx.appUrl}/auth/${await ctx.secret(d.tokenId)}${q}`;
   const fr = lang === 'fr';
   const subject = fr ? 'Ton lien de connexion Fresk missions' : 'Your Fresk missions sign-in link';

@@ -44,7 +44,9 @@ async function confirmation(lang: Lang, d: RegistrationConfirmationData, ctx: Re
   const subject = promoted
     ? fr ? 'Une place s’est libérée : vous êtes inscrit·e' : 'A seat freed up: you are registered'
     : fr ? 'Votre inscription est confirmée' : 'Your registration is confirmed';
-  const hello = fr ? `Bonjour ${d.participantName},` : `Hello ${d.participantName},`;
+  // No free text from the form here: anyone holding a signup code can register any address, so a name
+  // typed by a stranger must never read as the association's words (spam relay, issue 18 finding 5).
+  const hello = fr ? 'Bonjour,' : 'Hello,';
   const intro = promoted
     ? fr ? 'Une place s’est libérée sur cette session : vous quittez la liste d’attente et vous êtes inscrit·e.' : 'A seat freed up on this session: you leave the waiting list and are registered.'
     : fr ? 'Votre inscription à cette session est bien enregistrée.' : 'Your registration to this session is recorded.';
