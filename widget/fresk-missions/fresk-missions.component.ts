@@ -14,10 +14,13 @@ import type { MissionSummary, MySession } from '../shared/contract.ts';
 import { messages } from './fresk-missions.i18n.ts';
 import styles from './fresk-missions.styles.ts';
 import '../mission-dashboard/mission-dashboard.ts';
-import '../facilitator-join/facilitator-join.ts';
-import '../sign-in/sign-in.ts';
-import '../staff-desk/staff-desk.ts';
+import { OnDemand } from '../shared/on-demand.ts';
 import '../events/fresk-mission-selected.ts';
+
+// Views that most first loads never show, each a chunk of its own (widget/build.mjs splits the bundle).
+const facilitatorJoin = new OnDemand(() => import('../facilitator-join/facilitator-join.ts'));
+const signIn = new OnDemand(() => import('../sign-in/sign-in.ts'));
+const staffDesk = new OnDemand(() => import('../staff-desk/staff-desk.ts'));
 
 interface Home {
   missions: MissionSummary[];
@@ -167,16 +170,16 @@ export class FreskMissionsElement extends FreskElement {
     const lang = this.localize.lang;
     if (!this.client) return html`<p role="alert" class="error">${t.noApi}</p>`;
     if (this.join && !this.leftInvitation) {
-      return html`<fresk-facilitator-join
+      return facilitatorJoin.render(this, lang, t, () => html`<fresk-facilitator-join
           lang=${lang}
           invitation=${this.join}
           return-path=${this.returnPath ?? nothing}
           @fresk-facilitator-joined=${() => (this.joined = true)}></fresk-facilitator-join>
-        ${this.joined ? html`<button type="button" @click=${this.leaveInvitation}>${t.seeMine}</button>` : nothing}`;
+        ${this.joined ? html`<button type="button" @click=${this.leaveInvitation}>${t.seeMine}</button>` : nothing}`);
     }
     if (!this.connection?.token || this.signedOut) {
       const why = this.signedOut === 'expired' || this.signedOut === 'unauthorized' ? t.expired : this.selected ? t.signInForMission : '';
-      return html`<fresk-sign-in lang=${lang} reason=${why} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`;
+      return signIn.render(this, lang, t, () => html`<fresk-sign-in lang=${lang} reason=${why} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`);
     }
     if (this.selected) {
       return html`<button type="button" class="back link" part="back-button" @click=${this.back}>← ${t.back}</button>
@@ -184,7 +187,7 @@ export class FreskMissionsElement extends FreskElement {
     }
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
-      if (home.staff) return html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
+      if (home.staff) return html`${staffDesk.render(this, lang, t, () => html`<fresk-staff-desk lang=${lang}></fresk-staff-desk>`)}${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
       return home.mySessions ? this.renderMySessions(home.mySessions) : this.renderMissions(home.missions);
     }
     return this.homeTask.render({
@@ -192,7 +195,7 @@ export class FreskMissionsElement extends FreskElement {
       error: (e) => {
         const reason = this.reasonOf(e);
         return reason === 'unauthorized'
-          ? html`<fresk-sign-in lang=${lang} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`
+          ? signIn.render(this, lang, t, () => html`<fresk-sign-in lang=${lang} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`)
           : errorView(reasonMessage(lang, reason), t.retry, () => void this.homeTask.run());
       },
     });
