@@ -17,6 +17,7 @@ import type { Deps } from './context.ts';
 import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
+import { nodeWidgetAssets, nodeWidgetManifest } from './node-widget-assets.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
 import { purgeExpiredPersonalData } from './services/privacy.ts';
 
@@ -47,9 +48,12 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const retentionTimer = setInterval(retention, 3600_000);
   retentionTimer.unref();
 
+  const widgetDir = resolve(root, 'dist/widget');
+  const widgetManifest = nodeWidgetManifest(widgetDir);
   const app = createApp(deps, {
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
-    widgetAssets: serveStatic({ root: resolve(root, 'dist'), onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }),
+    widgetAssets: nodeWidgetAssets(widgetDir, widgetManifest),
+    widgetManifest,
   });
   if (config.demo) {
     app.get('/', (c) => c.redirect('/demo/'));
