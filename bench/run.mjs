@@ -161,8 +161,9 @@ strict CSP), loading API.md's stable \`/widget/fresk-missions.js\` from the real
 5 sessions), in the same Chromium, cold loads. The first view is there when the mission dashboard's order table has a
 row (MutationObservers on every shadow root, set by a classic script in the head). Bytes are those of \`/widget/\` files
 on the wire by then (DevTools protocol, \`encodedDataLength\`: compressed when the server compresses, headers included).
+\`--slow4g\` runs every load under Chromium's network emulation (150 ms RTT, 1.6 Mbps down).
 
-Rerun: \`npm run build && node bench/portal-render.mjs\` (\`--loads 20\`).
+Rerun: \`npm run build && node bench/portal-render.mjs\` (\`--loads 20\`, \`--slow4g\`).
 `);
 if (notRun('portal')) doc.push(notRun('portal'));
 else if (failed(results.portal)) doc.push(failed(results.portal));
