@@ -3,7 +3,10 @@
 // disabled nor aria-disabled), median of 20 cold loads; and, to compare with a plain static HTML form on the
 // same kind of page, both pages from navigation start to their form being interactive.
 //
-//   npm run build && node bench/widget-render.mjs [--loads 20] [--json out.json]
+//   npm run build && node bench/widget-render.mjs [--loads 20] [--slow4g] [--json out.json]
+//
+// --slow4g: every load (widget and baseline) under Chromium's network emulation at 150 ms RTT and 1.6 Mbps
+// down (DevTools' "Slow 4G"), where the bundle's bytes on the wire matter.
 //
 // A Fresk server (bench/server.ts: the real Node entry, fresh DB, one open session) serves the bundle and
 // the API; a second origin, like a WordPress site, serves the host pages with a strict CSP. Debian's
@@ -20,6 +23,7 @@ import { join } from 'node:path';
 import { arg, emitJson, fmt, freePort, machine, median, quantile, root, startBenchServer, table } from './lib.mjs';
 
 const loads = Number(arg('loads', 20));
+const slow4g = process.argv.includes('--slow4g');
 const bundle = join(root, 'dist/widget/fresk-invite.js');
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 
@@ -136,6 +140,11 @@ async function load(mode) {
   try {
     const tab = await context.newPage();
     await tab.setCacheEnabled(false);
+    if (slow4g) {
+      const cdp = await tab.createCDPSession();
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 });
+    }
     const errors = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
     await tab.goto(`${host}/${mode}.html`, { waitUntil: 'domcontentloaded' });
@@ -184,6 +193,7 @@ const stat = (list, key) => {
 const result = {
   machine: machine(),
   loads,
+  network: slow4g ? 'Slow 4G (150 ms RTT, 1.6 Mbps)' : 'loopback',
   chromium: await (async () => {
     try {
       const { execFileSync } = await import('node:child_process');

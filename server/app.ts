@@ -9,7 +9,8 @@ import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/facilitators.ts';
 import { faviconSvg } from './favicon.ts';
 import { openApiDocument } from './openapi.ts';
-import { elementPage, pageHeaders } from './pages.ts';
+import { elementPage as renderElementPage, pageHeaders } from './pages.ts';
+import type { WidgetManifest } from './widget-files.ts';
 import { appRouter } from './router.ts';
 import { DomainError } from './errors.ts';
 import { loadSession, sessionInfo } from './services/access.ts';
@@ -28,6 +29,8 @@ export interface AppOptions {
   clientIp?: (c: HonoContext) => string;
   /** Serves `/widget/*` (Node: files from dist/widget; Workers: static assets). */
   widgetAssets?: MiddlewareHandler;
+  /** dist/widget/manifest.json (hashed file names for the pages); without it the pages use the stable names. */
+  widgetManifest?: () => WidgetManifest | undefined | Promise<WidgetManifest | undefined>;
 }
 
 /** API.md, bounds: a request body over 100 KB answers 413; a batch holds at most 20 calls. */
@@ -119,7 +122,16 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
 
   if (opts.widgetAssets) app.use('/widget/*', opts.widgetAssets);
 
-  // Pages reached from links in emails and shared by coordinators.
+  // Pages reached from links in emails and shared by coordinators, referencing the widget files by their
+  // hashed names: the manifest is looked up per page request (Node: re-read when rebuilt; Workers: cached).
+  let widgetManifest: WidgetManifest | undefined;
+  const elementPage = (o: Parameters<typeof renderElementPage>[0]) => renderElementPage({ ...o, assets: widgetManifest });
+  for (const path of ['/signup/*', '/invitation/*', '/cancel/*', '/join/*', '/missions', '/missions/*', '/auth/*']) {
+    app.use(path, async (_c, next) => {
+      widgetManifest = (await opts.widgetManifest?.()) ?? undefined;
+      await next();
+    });
+  }
   const page = (c: HonoContext, html: string) => c.body(html, 200, pageHeaders(deps.config));
   app.get('/signup/:code', (c) =>
     page(c, elementPage({ title: 'Inscription', description: "Inscription à une session d'atelier ou de formation de la Fresque du Climat.", index: true, element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),

@@ -17,6 +17,7 @@ import type { Deps } from './context.ts';
 import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
+import { nodeWidgetAssets, nodeWidgetManifest } from './node-widget-assets.ts';
 import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
 import { runScheduledWork } from './scheduled.ts';
 import { clientAddress } from './client-address.ts';
@@ -52,9 +53,12 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const scheduleTimer = setInterval(scheduled, config.scheduleSeconds * 1000);
   scheduleTimer.unref();
 
+  const widgetDir = resolve(root, 'dist/widget');
+  const widgetManifest = nodeWidgetManifest(widgetDir);
   const app = createApp(deps, {
     clientIp: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), config.trustedProxies),
-    widgetAssets: serveStatic({ root: resolve(root, 'dist'), onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }),
+    widgetAssets: nodeWidgetAssets(widgetDir, widgetManifest),
+    widgetManifest,
   });
   if (config.demo) serveDemoPages(app, config, root);
   const servers: ServerType[] = [];

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { faviconLink } from './favicon.ts';
+import { stableFiles, widgetPath, type WidgetManifest } from './widget-files.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (v: string) => v.replace(/[&<>"']/g, (c) => ESC[c]);
@@ -36,9 +37,17 @@ export const defaultDescription = 'Fresk missions : ateliers et formations de la
  * and hands it to the portal elements; the element does the rest. Works with JS only; the noscript text
  * says so in both languages. Each has a description for link previews. Pages reached through a personal
  * token, or that need a sign-in, say `noindex`; only a page meant to be passed around (`index: true`, the
- * session's public signup page) may be indexed.
+ * session's public signup page) may be indexed. The files are referenced by their content-hashed names
+ * (cached for a year) when `assets` knows them; the bundle and the chunks it imports statically are
+ * `modulepreload`ed so they download in parallel. No `preconnect`: the API is this page's own origin,
+ * whose connection the page itself came through.
  */
-export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' | 'fresk-day'; text?: string }) {
+export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' | 'fresk-day'; text?: string; assets?: WidgetManifest }) {
+  const assets = opts.assets ?? stableFiles;
+  const bundle = `${opts.bundle}.js`;
+  const preload = [widgetPath(assets, bundle), ...(assets.preload[bundle] ?? []).map((f) => `/widget/${f}`)]
+    .map((href) => `<link rel="modulepreload" href="${href}">\n`)
+    .join('');
   const attrs = Object.entries(opts.attrs)
     .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
@@ -51,9 +60,9 @@ export function elementPage(opts: { title: string; description?: string; index?:
 ${opts.index ? '' : '<meta name="robots" content="noindex, nofollow">\n'}<meta name="description" content="${escapeHtml(opts.description ?? defaultDescription)}">
 <title>${escapeHtml(opts.title)}</title>
 ${faviconLink}
-<link rel="stylesheet" href="/widget/page.css">
-<script type="module" src="/widget/${opts.bundle}.js"></script>
-<script type="module" src="/widget/fresk-page.js"></script>
+<link rel="stylesheet" href="${widgetPath(assets, 'page.css')}">
+${preload}<script type="module" src="${widgetPath(assets, bundle)}"></script>
+<script type="module" src="${widgetPath(assets, 'fresk-page.js')}"></script>
 </head>
 <body>
 <main>

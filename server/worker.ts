@@ -25,6 +25,7 @@ import { drainOutbox } from './outbox-drainer.ts';
 import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
 import { rateIdentity } from './client-address.ts';
 import { runScheduledJobs, runScheduledWork } from './scheduled.ts';
+import { immutableCache, isHashedName, type WidgetManifest } from './widget-files.ts';
 
 /** Rows sent by the drain that follows a request (≈3 subrequests each; the free plan allows 50). */
 const KICK_BATCH = 5;
@@ -49,16 +50,35 @@ function fingerprint(env: Bindings): string {
   return JSON.stringify(configEnv(env)) + (env.RATE_LIMITER ? '+rl' : '') + (env.ADDRESS_LIMITER ? '+al' : '') + (env.ASSETS ? '+as' : '');
 }
 
-/** `/widget/<file>` → the static asset `<file>` (wrangler.toml `[assets] directory = "./dist/widget"`). */
+/**
+ * `/widget/<file>` → the static asset `<file>` (wrangler.toml `[assets] directory = "./dist/widget"`).
+ * Cloudflare compresses and sets an ETag; the content-hashed names are also cached for a year (the stable
+ * names keep the platform's revalidation). The manifest and the Node server's precompressed copies are
+ * not served (dist/widget/.assetsignore keeps the latter out of the upload).
+ */
 function widgetAssets(env: Bindings): MiddlewareHandler {
   return async (c: HonoContext, next) => {
     if (!env.ASSETS) return next();
     const url = new URL(c.req.url);
     url.pathname = url.pathname.replace(/^\/widget(?=\/)/, '');
+    if (!/\.(?:js|css)$/.test(url.pathname)) return next();
     const res = await env.ASSETS.fetch(new Request(url.toString(), c.req.raw));
     if (res.status === 404) return next();
     // A mutable copy: the CORS middleware adds its headers to it.
-    return new Response(res.body, res);
+    const copy = new Response(res.body, res);
+    if (res.ok && isHashedName(url.pathname)) copy.headers.set('Cache-Control', immutableCache);
+    return copy;
+  };
+}
+
+/** dist/widget/manifest.json through the assets binding, once per isolate (a deploy starts new isolates). */
+function widgetManifest(env: Bindings): () => Promise<WidgetManifest | undefined> {
+  let manifest: WidgetManifest | undefined;
+  return async () => {
+    if (manifest || !env.ASSETS) return manifest;
+    const res = await env.ASSETS.fetch(new Request('https://assets.invalid/manifest.json')).catch(() => undefined);
+    if (res?.ok) manifest = (await res.json()) as WidgetManifest;
+    return manifest;
   };
 }
 
@@ -94,6 +114,7 @@ function isolateFor(env: Bindings): Isolate {
   iso.app = createApp(iso.deps, {
     clientIp: (c) => rateIdentity(c.req.header('cf-connecting-ip') ?? 'unknown'),
     widgetAssets: widgetAssets(env),
+    widgetManifest: widgetManifest(env),
   });
   current = iso;
   return iso;

@@ -2,13 +2,15 @@
 //  1. builds the widget bundles (`npm run build`) when dist/widget lacks them;
 //  2. copies them into the plugin (fresk-missions/assets/, with their content hashes in versions.php for
 //     cache busting): WordPress's plugin guidelines want assets served locally, not from another server;
-//     with them the custom elements manifest (dist/custom-elements.json), for editors and theme developers;
+//     the portal's chunks beside fresk-missions.js (already named by their content hash), with the list of
+//     those it imports statically (preload.php, for modulepreload); and the custom elements manifest
+//     (dist/custom-elements.json), for editors and theme developers;
 //  3. regenerates the .pot and compiles the translations (i18n.mjs);
 //  4. zips fresk-missions/ (dotfiles left out) with a small built-in zip writer: no `zip` binary needed.
 // `--skip-widget-build` fails instead of building when the bundles are missing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -104,7 +106,7 @@ function tree(dir, base = dir) {
 export function buildPlugin({ widgetBuild = true, log = console.log } = {}) {
   const dist = join(root, 'dist', 'widget');
   const manifest = join(root, 'dist', 'custom-elements.json');
-  if (bundles.some((b) => !existsSync(join(dist, b))) || !existsSync(manifest)) {
+  if ([...bundles, 'manifest.json'].some((b) => !existsSync(join(dist, b))) || !existsSync(manifest)) {
     if (!widgetBuild) throw new Error(`missing ${bundles.map((b) => `dist/widget/${b}`).join(' or ')}: run npm run build`);
     log('build:plugin: widget bundles missing, running npm run build');
     const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -114,7 +116,14 @@ export function buildPlugin({ widgetBuild = true, log = console.log } = {}) {
   // 2. bundles into the plugin, and every served file's content hash for its ?ver=
   const assets = join(pluginDir, 'assets');
   mkdirSync(assets, { recursive: true });
-  for (const b of bundles) copyFileSync(join(dist, b), join(assets, b));
+  // Chunks of an earlier build would ship beside the new ones.
+  for (const f of readdirSync(assets)) if (f.endsWith('.js')) rmSync(join(assets, f));
+  const widgetManifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+  const hashedEntries = new Set(Object.values(widgetManifest.files));
+  const chunks = widgetManifest.immutable.filter((f) => f.endsWith('.js') && !hashedEntries.has(f));
+  for (const b of [...bundles, ...chunks]) copyFileSync(join(dist, b), join(assets, b));
+  const preload = Object.entries(widgetManifest.preload).map(([entry, files]) => `\t'${entry}' => array( ${files.map((f) => `'${f}'`).join(', ')} ),`);
+  writeFileSync(join(assets, 'preload.php'), `<?php\n// Written by plugin/wordpress/build.mjs: the chunks each bundle imports statically, to modulepreload.\ndefined( 'ABSPATH' ) || exit;\nreturn array(\n${preload.join('\n')}\n);\n`);
   copyFileSync(manifest, join(assets, 'custom-elements.json'));
   const hashed = [...bundles.map((b) => `assets/${b}`), 'blocks/editor.js'];
   const versions = hashed.map((p) => `\t'${p}' => '${createHash('sha256').update(readFileSync(join(pluginDir, p))).digest('hex').slice(0, 12)}',`);

@@ -297,9 +297,30 @@ describe('widget bundles (static assets)', () => {
     expect((await res.text()).length).toBeGreaterThan(1000);
   });
 
-  it('serves nothing else: no alias at the root, 404 for an unknown bundle', async () => {
+  it('serves nothing else: no alias at the root, 404 for an unknown bundle, the manifest or a precompressed copy', async () => {
     expect((await exports.default.fetch(`${BASE}/fresk-invite.js`)).status).toBe(404);
     expect((await exports.default.fetch(`${BASE}/widget/nope.js`)).status).toBe(404);
+    expect((await exports.default.fetch(`${BASE}/widget/manifest.json`)).status).toBe(404);
+    expect((await exports.default.fetch(`${BASE}/widget/fresk-invite.js.br`)).status).toBe(404);
+  });
+
+  it("pages reference the hashed bundles, which are cached for a year; the portal's chunks are there too", async () => {
+    const page = await (await exports.default.fetch(`${BASE}/missions`)).text();
+    const src = /<script type="module" src="(\/widget\/fresk-missions\.[0-9a-f]{8}\.js)">/.exec(page)?.[1];
+    expect(src, page).toBeTruthy();
+    expect(page).toContain(`<link rel="modulepreload" href="${src}">`);
+    const res = await exports.default.fetch(`${BASE}${src}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const chunk = /from"\.\/([\w-]+\.[A-Z0-9]{8}\.js)"/.exec(await res.text())?.[1];
+    expect(chunk).toBeTruthy();
+    const chunkRes = await exports.default.fetch(`${BASE}/widget/${chunk}`);
+    expect(chunkRes.status).toBe(200);
+    expect(chunkRes.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    await chunkRes.body?.cancel();
+    const stable = await exports.default.fetch(`${BASE}/widget/fresk-missions.js`);
+    expect(stable.headers.get('cache-control')).not.toContain('immutable');
+    await stable.body?.cancel();
   });
 });
 

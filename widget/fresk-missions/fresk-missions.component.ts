@@ -11,12 +11,16 @@ import { errorView, loadingView } from '../shared/status.ts';
 import type { MissionSummary, MySession } from '../shared/contract.ts';
 import { messages } from './fresk-missions.i18n.ts';
 import styles from './fresk-missions.styles.ts';
-import '../mission-dashboard/mission-dashboard.ts';
-import '../facilitator-join/facilitator-join.ts';
-import '../sign-in/sign-in.ts';
-import '../staff-desk/staff-desk.ts';
 import '../my-sessions/my-sessions.ts';
+import { OnDemand } from '../shared/on-demand.ts';
 import '../events/fresk-mission-selected.ts';
+
+// Views that most first loads never show, each a chunk of its own (widget/build.mjs splits the bundle).
+const facilitatorJoin = new OnDemand(() => import('../facilitator-join/facilitator-join.ts'));
+const signIn = new OnDemand(() => import('../sign-in/sign-in.ts'));
+const staffDesk = new OnDemand(() => import('../staff-desk/staff-desk.ts'));
+// A mission's dashboard is the view after the list: it loads when a mission is opened.
+const missionDashboard = new OnDemand(() => import('../mission-dashboard/mission-dashboard.ts'));
 
 interface Home {
   missions: MissionSummary[];
@@ -169,24 +173,24 @@ export class FreskMissionsElement extends FreskElement {
     const lang = this.localize.lang;
     if (!this.client) return html`<p role="alert" class="error">${t.noApi}</p>`;
     if (this.join && !this.leftInvitation) {
-      return html`<fresk-facilitator-join
+      return facilitatorJoin.render(this, lang, t, () => html`<fresk-facilitator-join
           lang=${lang}
           invitation=${this.join}
           return-path=${this.returnPath ?? nothing}
           @fresk-facilitator-joined=${() => (this.joined = true)}></fresk-facilitator-join>
-        ${this.joined ? html`<button type="button" @click=${this.leaveInvitation}>${t.seeMine}</button>` : nothing}`;
+        ${this.joined ? html`<button type="button" @click=${this.leaveInvitation}>${t.seeMine}</button>` : nothing}`);
     }
     if (!this.connection?.token || this.signedOut) {
       const why = this.signedOut === 'expired' || this.signedOut === 'unauthorized' ? t.expired : this.selected ? t.signInForMission : '';
-      return html`<fresk-sign-in lang=${lang} reason=${why} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`;
+      return signIn.render(this, lang, t, () => html`<fresk-sign-in lang=${lang} reason=${why} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`);
     }
     if (this.selected) {
       return html`<button type="button" class="back link" part="back-button" @click=${this.back}>← ${t.back}</button>
-        <fresk-mission-dashboard lang=${lang} mission-id=${this.selected} focus-heading></fresk-mission-dashboard>`;
+        ${missionDashboard.render(this, lang, t, () => html`<fresk-mission-dashboard lang=${lang} mission-id=${this.selected} focus-heading></fresk-mission-dashboard>`)}`;
     }
     const home = this.homeTask.value;
     if (home && this.homeTask.status !== 3) {
-      if (home.staff) return html`<fresk-staff-desk lang=${lang} .request=${this.request}></fresk-staff-desk>${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
+      if (home.staff) return html`${staffDesk.render(this, lang, t, () => html`<fresk-staff-desk lang=${lang} .request=${this.request}></fresk-staff-desk>`)}${home.missions.length ? this.renderMissions(home.missions) : nothing}`;
       // "Mes sessions" for everyone who facilitates: alone for a facilitator, under the missions for a coordinator.
       return home.mySessions
         ? html`<fresk-my-sessions lang=${lang}></fresk-my-sessions>`
@@ -197,7 +201,7 @@ export class FreskMissionsElement extends FreskElement {
       error: (e) => {
         const reason = this.reasonOf(e);
         return reason === 'unauthorized'
-          ? html`<fresk-sign-in lang=${lang} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`
+          ? signIn.render(this, lang, t, () => html`<fresk-sign-in lang=${lang} return-path=${this.returnPath ?? nothing}></fresk-sign-in>`)
           : errorView(reasonMessage(lang, reason), t.retry, () => void this.homeTask.run());
       },
     });

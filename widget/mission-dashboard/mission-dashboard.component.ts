@@ -14,9 +14,12 @@ import type { FreskSessionPlannerElement } from '../session-planner/session-plan
 import { messages } from './mission-dashboard.i18n.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
-import '../session-planner/session-planner.ts';
+import { OnDemand } from '../shared/on-demand.ts';
 import '../events/fresk-retributions-requested.ts';
 import '../events/fresk-mission-closed.ts';
+
+// The planner (its dialog opens on demand) is a chunk of its own (widget/build.mjs splits the bundle).
+const sessionPlanner = new OnDemand(() => import('../session-planner/session-planner.ts'));
 
 /**
  * @summary A mission's dashboard for its coordinator: the order and its counters per kind (over-order
@@ -100,6 +103,7 @@ export class FreskMissionDashboardElement extends FreskElement {
 
   private async openPlanner(sessionId: string | undefined, trigger: EventTarget | null): Promise<void> {
     this.returnFocus = trigger as HTMLElement;
+    await sessionPlanner.preload(this);
     this.planner = { sessionId };
     await this.updateComplete;
     const planner = this.renderRoot.querySelector<FreskSessionPlannerElement>('fresk-session-planner');
@@ -185,15 +189,15 @@ export class FreskMissionDashboardElement extends FreskElement {
       <p role="status" class="success">${this.notice}</p>
       <dialog part="planner-dialog" aria-label=${this.planner?.sessionId ? t.manageSession : t.plan} @close=${this.onDialogClose}>
         ${this.planner
-          ? html`<fresk-session-planner
+          ? sessionPlanner.render(this, this.localize.lang, t, () => html`<fresk-session-planner
                 lang=${this.localize.lang}
                 mission-id=${this.missionId ?? ''}
-                session-id=${this.planner.sessionId ?? nothing}
+                session-id=${this.planner?.sessionId ?? nothing}
                 @fresk-close=${() => this.dialog.close()}
                 @fresk-session-created=${() => void this.reload()}
                 @fresk-session-updated=${() => void this.reload()}
                 @fresk-session-cancelled=${() => void this.reload()}
-              ></fresk-session-planner>`
+              ></fresk-session-planner>`)
           : nothing}
       </dialog>
     `;

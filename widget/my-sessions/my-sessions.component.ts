@@ -9,10 +9,13 @@ import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
-import '../session-attendance/session-attendance.ts';
+import { OnDemand } from '../shared/on-demand.ts';
 import type { MySession } from '../shared/contract.ts';
 import { messages } from './my-sessions.i18n.ts';
 import '../copy-link/copy-link.ts';
+
+/** The attendance sheet (and its QR code) loads only when a facilitator opens it. */
+const attendanceSheet = new OnDemand(() => import('../session-attendance/session-attendance.ts'));
 
 /**
  * @summary "Mes sessions": every session I facilitate (coordinators' own included), with its status, my
@@ -161,7 +164,7 @@ export class FreskMySessionsElement extends FreskElement {
       </table>
     </div>
     ${this.attendanceFor
-      ? html`<fresk-session-attendance lang=${this.localize.lang} session-id=${this.attendanceFor} active></fresk-session-attendance>`
+      ? attendanceSheet.render(this, this.localize.lang, t, () => html`<fresk-session-attendance lang=${this.localize.lang} session-id=${this.attendanceFor} active></fresk-session-attendance>`)
       : nothing}`;
   }
 }

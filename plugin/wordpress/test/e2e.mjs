@@ -378,6 +378,11 @@ async function main() {
       await visitor.goto(pages[which].url, { waitUntil: 'domcontentloaded' });
       const scripts = await freskScripts(visitor);
       assert(scripts.length === 1 && scripts[0].includes('/assets/fresk-missions.js'), `${which} scripts ${JSON.stringify(scripts)}`);
+      // Resource hints before the element: a connection to the API, the bundle and its static chunks.
+      const hints = await visitor.$$eval('link[rel="preconnect"], link[rel="modulepreload"]', (ls) => ls.map((l) => [l.rel, l.href, l.crossOrigin]));
+      assert(hints.some(([rel, href, co]) => rel === 'preconnect' && href.startsWith(new URL(api).origin) && co === 'anonymous'), `${which} preconnect ${JSON.stringify(hints)}`);
+      const preloads = hints.filter(([rel]) => rel === 'modulepreload').map(([, href]) => href);
+      assert(preloads.includes(scripts[0]) && preloads.some((h) => /\/assets\/chunk\.[A-Z0-9]{8}\.js$/.test(h)), `${which} modulepreload ${JSON.stringify(preloads)}`);
       const element = await attrs(visitor, 'fresk-missions');
       equal(element.api, api, `${which} api`);
       equal(element.lang, lang, `${which} lang`);
@@ -489,12 +494,13 @@ async function main() {
 
   await check('escaping: hostile attributes, a tampered server URL and a bad token stay inert', async () => {
     const render = async (input) => (await wpTool('render', input)).html;
-    // Only the plugin's own elements and attributes, every attribute quoted: nothing injected.
+    // Only the plugin's own elements and attributes (the resource hints' <link> included), every attribute quoted: nothing injected.
     const inert = (html) =>
       [...html.matchAll(/<([a-z][a-z-]*)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g)].length === (html.match(/<[a-z]/g) ?? []).length &&
       [...html.matchAll(/<([a-z][a-z-]*)([^>]*)>/g)].every(([, tag, rest]) =>
-        ['div', 'p', 'strong', 'fresk-invite', 'fresk-missions', 'noscript', 'a'].includes(tag) &&
-        [...rest.matchAll(/([a-z-]+)=/g)].every(([, name]) => ['class', 'code', 'api', 'lang', 'token', 'href'].includes(name)));
+        ['div', 'p', 'strong', 'fresk-invite', 'fresk-missions', 'noscript', 'a', 'link'].includes(tag) &&
+        [...rest.matchAll(/\s([a-z-]+)="[^"]*"/g)].every(([, name]) => ['class', 'code', 'api', 'lang', 'token', 'href', 'rel', 'crossorigin'].includes(name)) &&
+        (tag !== 'link' || /^ rel="(preconnect|modulepreload)"/.test(rest)));
     const hostile = '[fresk_invite code="x\\"><script>alert(1)</script>" lang="en\\" onload=\\"alert(1)"]';
     equal(await render({ content: hostile }), '', 'a visitor sees nothing for an invalid code');
     const forEditor = await render({ content: hostile, as: 'admin' });

@@ -59,6 +59,48 @@ function fresk_missions_asset_version( string $file ): string {
 }
 
 /**
+ * Resource hints printed once per page, just before the first widget (`preconnect` and `modulepreload`
+ * are allowed in the body): a connection to the Fresk server opened while the bundle downloads (the
+ * widget calls the API as soon as it runs; `crossorigin` because those calls are CORS requests without
+ * credentials), and the bundle with the chunks it imports statically fetched in parallel rather than one
+ * after another (in classic themes the module script itself is printed in the footer). The bundle keeps
+ * its `?ver=<content hash>` (WordPress's way to bust caches; the site's web server decides the cache
+ * headers); the chunks are named by their content hash and have no query, as the bundle imports them.
+ *
+ * @param string $module Script module id (a key of FRESK_MISSIONS_MODULES).
+ */
+function fresk_missions_resource_hints( string $module ): string {
+	static $printed = array();
+	$file  = FRESK_MISSIONS_MODULES[ $module ];
+	$hints = '';
+	if ( ! isset( $printed['server'] ) ) {
+		$printed['server'] = true;
+		$origin            = wp_parse_url( fresk_missions_server_url() );
+		if ( isset( $origin['scheme'], $origin['host'] ) ) {
+			$hints .= sprintf( '<link rel="preconnect" href="%s" crossorigin="anonymous">', esc_url( $origin['scheme'] . '://' . $origin['host'] . ( isset( $origin['port'] ) ? ':' . $origin['port'] : '' ) ) );
+		}
+	}
+	if ( ! isset( $printed[ $module ] ) ) {
+		$printed[ $module ] = true;
+		static $chunks = null;
+		if ( null === $chunks ) {
+			$list   = FRESK_MISSIONS_DIR . '/assets/preload.php';
+			$chunks = is_readable( $list ) ? (array) include $list : array();
+		}
+		$urls = array( add_query_arg( 'ver', rawurlencode( fresk_missions_asset_version( $file ) ), fresk_missions_asset_url( $file ) ) );
+		foreach ( (array) ( $chunks[ $file ] ?? array() ) as $chunk ) {
+			if ( is_string( $chunk ) && '' !== fresk_missions_asset_url( $chunk ) ) {
+				$urls[] = fresk_missions_asset_url( $chunk );
+			}
+		}
+		foreach ( $urls as $url ) {
+			$hints .= sprintf( '<link rel="modulepreload" href="%s">', esc_url( $url ) );
+		}
+	}
+	return $hints;
+}
+
+/**
  * What a block or shortcode shows when it cannot render the widget: a hint for people who can fix it
  * (editors), nothing for visitors.
  *
@@ -92,7 +134,7 @@ function fresk_missions_invite_markup( array $atts ): string {
 	wp_enqueue_script_module( '@fresk/invite' );
 	// The fallback link speaks the widget's language, not the site's: it stands in for the widget.
 	$label = 'en' === $lang ? 'Sign up for this session' : 'S’inscrire à cette session';
-	return sprintf(
+	return fresk_missions_resource_hints( '@fresk/invite' ) . sprintf(
 		'<fresk-invite code="%1$s" api="%2$s" lang="%3$s"></fresk-invite><noscript><a class="fresk-invite-link" href="%4$s">%5$s</a></noscript>',
 		esc_attr( $code ),
 		esc_url( $server ),
@@ -130,7 +172,7 @@ function fresk_missions_missions_markup( array $atts ): string {
 	$token = apply_filters( 'fresk_missions_token', '', wp_get_current_user() );
 	$token = is_string( $token ) && preg_match( '/^[A-Za-z0-9_.-]{1,4000}$/', $token ) ? $token : '';
 	$label = 'en' === $lang ? 'Open my Fresk missions' : 'Ouvrir mes missions Fresk';
-	return sprintf(
+	return fresk_missions_resource_hints( '@fresk/missions' ) . sprintf(
 		'<fresk-missions api="%1$s" lang="%2$s"%3$s></fresk-missions><noscript><a class="fresk-missions-link" href="%4$s">%5$s</a></noscript>',
 		esc_url( $server ),
 		esc_attr( $lang ),
