@@ -61,7 +61,9 @@ def call(procedure, payload=None, token=None, mutation=False):
         raise FreskError(e.code, answer.get("error", {}).get("data", {})) from None
 
 
-staff = fresk_token("staff-1", "staff@association.example", "Équipe association", role="admin")
+# The portal's own user ids, as in the PHP example: a record bound to one `sub` is never taken by another
+# (that answers `identity_conflict`).
+staff = fresk_token("1", "staff@association.example", "Équipe association", role="admin")
 coordinator = fresk_token("42", "camille@association.example", "Camille Martin", of=True)
 
 # 1. Staff create a mission; its coordinator is emailed a link.

@@ -5,6 +5,8 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { InviteResult, SessionInvitation } from '../shared/contract.ts';
 import { messages } from './invitation-list.i18n.ts';
+import { emit } from '../shared/emit.ts';
+import '../events/fresk-invitation-resent.ts';
 
 /**
  * @summary Who was invited to a session by email, with each invitation's state and date, and "Renvoyer"
@@ -12,6 +14,24 @@ import { messages } from './invitation-list.i18n.ts';
  *
  * @csspart invitations - The table of invitations.
  * @csspart resend-button - An invitation's resend button.
+ *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ *
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
+ * @fires {FreskInvitationResentEvent} fresk-invitation-resent - An invitation was sent again (the previous link is revoked); `detail.email` is the address.
  */
 export class FreskInvitationListElement extends LitElement {
   static override styles = [
@@ -51,7 +71,7 @@ export class FreskInvitationListElement extends LitElement {
       const refused = res.refused[0];
       if (refused) this.error = reasonMessage(this.localize.lang, refused.reason);
       else this.status = this.localize.t.resent(email);
-      this.dispatchEvent(new CustomEvent('fresk-invitation-resent', { bubbles: true, composed: true, detail: { email } }));
+      emit(this, 'fresk-invitation-resent', { email });
     } catch (e) {
       this.error = reasonMessage(this.localize.lang, errorReason(e));
     } finally {

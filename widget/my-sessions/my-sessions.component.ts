@@ -23,6 +23,24 @@ const attendanceSheet = new OnDemand(() => import('../session-attendance/session
  *
  * @csspart my-sessions - The table of sessions.
  * @csspart withdraw-button - A session's withdraw button.
+ *
+ * @attr {'fr' | 'en'} lang - Language of the texts: `fr` (the default) or `en`; when absent, the closest ancestor's `lang` (so `<html lang="en">` is enough).
+ * @fires {FreskAuthRequiredEvent} fresk-auth-required - A call answered UNAUTHORIZED: the host page should mint a fresh token and set it on the element or its `<fresk-token>`.
+ *
+ * @cssproperty [--fresk-color-warning=#7a4800] - Over-order and "to request" tags.
+ * @cssproperty [--fresk-space=1rem] - Base spacing.
+ * @cssproperty [--fresk-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font family.
+ * @cssproperty [--fresk-color-text=#1f2933] - Text colour.
+ * @cssproperty [--fresk-color-muted=#4a5562] - Secondary text colour.
+ * @cssproperty [--fresk-color-background=#ffffff] - Background of the element, its cards and inputs.
+ * @cssproperty [--fresk-color-surface=#f4f6f8] - Background of notices and summaries.
+ * @cssproperty [--fresk-color-border=#7b8794] - Borders of fields, cards and tables.
+ * @cssproperty [--fresk-color-primary=#0b5e57] - Buttons, links and the selected tab.
+ * @cssproperty [--fresk-color-on-primary=#ffffff] - Text on primary buttons.
+ * @cssproperty [--fresk-color-danger=#a8221b] - Errors and destructive buttons.
+ * @cssproperty [--fresk-color-success=#1b6535] - Confirmations.
+ * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
+ * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
 export class FreskMySessionsElement extends FreskElement {
   static override styles = [
