@@ -147,9 +147,11 @@ describe('<fresk-session-attendance> (tab Émargement)', function () {
     await register(co);
     await call('facilitators.join', { token: new URL(s.facilitatorInviteUrl).pathname.split('/').pop() }, co.token);
     const el = await fixture<HTMLElement>(html`<fresk-missions api=${api} token=${co.token} lang="fr"></fresk-missions>`);
-    await waitUntil(() => $$<HTMLButtonElement>(el, 'button').some((b) => b.textContent!.trim() === 'Émargement'), 'no Émargement button', { timeout: 5000 });
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Émargement')!.click();
-    const sheet = await waitUntil(() => $(el, 'fresk-session-attendance'), 'no sheet', { timeout: 5000 }).then(() => $(el, 'fresk-session-attendance')!);
+    // "Mes sessions" is an element of its own inside the portal.
+    const mine = await waitUntil(() => $(el, 'fresk-my-sessions'), 'no Mes sessions', { timeout: 5000 }).then(() => $(el, 'fresk-my-sessions')!);
+    await waitUntil(() => $$<HTMLButtonElement>(mine, 'button').some((b) => b.textContent!.trim() === 'Émargement'), 'no Émargement button', { timeout: 5000 });
+    $$<HTMLButtonElement>(mine, 'button').find((b) => b.textContent!.trim() === 'Émargement')!.click();
+    const sheet = await waitUntil(() => $(mine, 'fresk-session-attendance'), 'no sheet', { timeout: 5000 }).then(() => $(mine, 'fresk-session-attendance')!);
     await waitUntil(() => $(sheet, 'button[aria-label="Zoé Martin : présent·e"]'), 'the sheet never loaded', { timeout: 5000 });
     $<HTMLButtonElement>(sheet, 'button[aria-label="Zoé Martin : présent·e"]')!.click();
     await waitUntil(() => text(sheet).includes('1 présent·e / 1'), 'not marked', { timeout: 5000 });
