@@ -189,7 +189,7 @@ export class FreskInvite extends LitElement {
       const result = await this.client!.participants.register.mutate(input);
       this.registered = { email: email.value, ...('icsUrl' in result ? { icsUrl: result.icsUrl } : { position: result.position }) };
       this.step = result.status;
-      emit(this, 'fresk-registered', { registrationId: result.registrationId });
+      emit(this, 'fresk-registered', { registrationId: result.registrationId, status: result.status, ...('position' in result ? { position: result.position } : {}) });
       await this.focusOutcome();
     } catch (error) {
       const reason = errorReason(error);

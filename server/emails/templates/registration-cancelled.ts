@@ -12,7 +12,8 @@ export async function registrationCancelled(lang: Lang, d: RegistrationCancelled
   const fr = lang === 'fr';
   const details = sessionBlock(lang, d.session, d.organizationName);
   const subject = fr ? 'Votre inscription est annulée' : 'Your registration is cancelled';
-  const hello = fr ? `Bonjour ${d.participantName},` : `Hello ${d.participantName},`;
+  // No name typed in the form here either: it could carry a stranger's words (issue 18, spam relay).
+  const hello = fr ? 'Bonjour,' : 'Hello,';
   const intro = d.byCoordinator
     ? fr ? "L'organisateur·ice a retiré votre inscription à cette session." : 'The organiser removed your registration to this session.'
     : fr ? 'Votre inscription à cette session est annulée et votre place est libérée.' : 'Your registration to this session is cancelled and your seat is free.';
