@@ -111,10 +111,10 @@ describe('Phone-first portal', function () {
           const box = dialog.getBoundingClientRect();
           expect([Math.round(box.width), Math.round(box.height)]).to.deep.equal([width, height]);
           await check(el, 'session form');
-          for (const tab of ['facilitators', 'participants']) {
+          for (const tab of ['facilitators', 'participants', 'attendance']) {
             (await waitFor(planner, `#tab-${tab}`)).click();
             const panel = await waitFor(planner, `#panel-${tab}:not([hidden]) fresk-session-${tab}`);
-            await waitFor(panel, 'table');
+            await waitFor(panel, tab === 'attendance' ? 'h3' : 'table');
             if (tab === 'facilitators') (await waitFor(panel, 'button.name')).click();
             await check(el, `tab ${tab}`);
           }
