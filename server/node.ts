@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
+import { setFallbackFontLoader } from './attestation/fallback-fonts.ts';
+import { nodeFontLoader } from './attestation/node-fonts.ts';
 import type { Deps } from './context.ts';
 import { resendMailer } from './mailer.ts';
 import { openNodeDatabase } from './node-db.ts';
@@ -27,6 +29,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
+  // Chinese, Japanese and Korean names on attestations: font range files from node_modules.
+  setFallbackFontLoader(nodeFontLoader);
   const wordpressPort = config.port + 1;
   if (config.demo) config.allowedOrigins.push(`http://localhost:${wordpressPort}`, `http://127.0.0.1:${wordpressPort}`);
   const database = await openNodeDatabase(config.dbUrl, config.dbToken, { tolerateUnavailable: !config.demo });

@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { fallbackFontsFor } from './fallback-fonts.ts';
 import { regular } from './fonts.generated.ts';
 
 /** Everything an attestation de présence says; snapshot values, so that the PDF is the same on every render. */
@@ -36,12 +37,18 @@ const fontBytes = (() => {
 })();
 
 /**
- * fontkit parses the font once per isolate, not once per PDF: pdf-lib only asks it to `create` the font,
- * then subsets and lays out text from that object, which it does not change.
+ * fontkit parses each font once per isolate, not once per PDF: pdf-lib only asks it to `create` the font,
+ * then subsets and lays out text from that object, which it does not change. Keyed by the bytes given
+ * (the main font's, and the fallback files kept by fallback-fonts.ts).
  */
 const cachedFontkit = (() => {
-  let font: ReturnType<typeof fontkit.create> | null = null;
-  return { create: (data: Uint8Array) => (font ??= fontkit.create(data)) } as typeof fontkit;
+  const fonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+  const create = (data: Uint8Array) => {
+    let font = fonts.get(data);
+    if (!font) fonts.set(data, (font = fontkit.create(data)));
+    return font;
+  };
+  return { create } as typeof fontkit;
 })();
 
 /** Session dates as printed: "mardi 4 mars 2027, 09:00 – 12:00 (Europe/Paris)"; a session over several days gives both days. */
@@ -58,17 +65,25 @@ function datesLabel(d: AttestationData): string {
     : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)} (${tz})`;
 }
 
-/** Breaks a text into lines that fit `width` at `size`. */
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+/** Breaks a text into lines that fit `width` at `size`; a word wider than a line (CJK has no spaces) breaks anywhere. */
+function wrap(widthOf: (text: string, size: number) => number, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/)) {
       const next = line ? `${line} ${word}` : word;
-      if (line && font.widthOfTextAtSize(next, size) > width) {
+      if (widthOf(next, size) <= width) line = next;
+      else if (widthOf(word, size) <= width) {
         lines.push(line);
         line = word;
-      } else line = next;
+      } else {
+        for (const ch of line ? ` ${word}` : word) {
+          if (line && widthOf(line + ch, size) > width) {
+            lines.push(line);
+            line = ch.trim();
+          } else line += ch;
+        }
+      }
     }
     lines.push(line);
   }
@@ -79,7 +94,9 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
  * The attestation de présence as an A4 PDF: issuer and training-organisation number, title, the
  * participant, the session (kind, title, client, dates in its time zone, duration, place), the
  * facilitators, the date of issue. One embedded, subset Unicode font, so any Latin, Greek or Cyrillic
- * name prints and the text stays extractable. Pure JS (pdf-lib): the same on Node and Workers.
+ * name prints and the text stays extractable; Chinese, Japanese and Korean characters are drawn with
+ * Noto Sans SC/JP/KR range files, embedded (subset) only when a text has some (fallback-fonts.ts).
+ * Pure JS (pdf-lib): the same on Node and Workers.
  */
 export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   const fr = d.lang === 'fr';
@@ -87,6 +104,37 @@ export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   doc.registerFontkit(cachedFontkit);
   // No glyph composition (ccmp): precomposed letters (ị, ễ) stay one glyph, so the text extracts as typed.
   const font = await doc.embedFont(fontBytes(), { subset: true, features: { ccmp: false } });
+  const main = cachedFontkit.create(fontBytes());
+  // Characters of the given texts the main font lacks → the fallback font that has them (first text first).
+  const byCodePoint = new Map<number, PDFFont>();
+  const embedded = new Map<string, PDFFont>();
+  const given = [d.participantName, d.session.title ?? '', d.organizationName, ...d.facilitators, d.session.location.address ?? '', d.issuer.name, d.issuer.ofNumber ?? ''];
+  for (const text of given) {
+    const missing = [...new Set(Array.from(text, (c) => c.codePointAt(0)!))].filter((cp) => !byCodePoint.has(cp) && cp > 0x20 && !main.hasGlyphForCodePoint(cp));
+    for (const [cp, { path, bytes }] of await fallbackFontsFor(text, missing)) {
+      let f = embedded.get(path);
+      if (!f) embedded.set(path, (f = await doc.embedFont(bytes, { subset: true })));
+      byCodePoint.set(cp, f);
+    }
+  }
+  /** The text cut into runs of one font each (pdf-lib draws one font per drawText). */
+  const runs = (text: string) => {
+    const out: { text: string; font: PDFFont }[] = [];
+    for (const ch of text) {
+      const f = byCodePoint.get(ch.codePointAt(0)!) ?? font;
+      const last = out.at(-1);
+      if (last?.font === f) last.text += ch;
+      else out.push({ text: ch, font: f });
+    }
+    return out;
+  };
+  const widthOf = (text: string, size: number) => runs(text).reduce((w, r) => w + r.font.widthOfTextAtSize(r.text, size), 0);
+  const draw = (text: string, x: number, y: number, size: number, color: ReturnType<typeof rgb>) => {
+    for (const r of runs(text)) {
+      page.drawText(r.text, { x, y, size, font: r.font, color });
+      x += r.font.widthOfTextAtSize(r.text, size);
+    }
+  };
   const title = fr ? 'Attestation de présence' : 'Certificate of attendance';
   doc.setTitle(`${title} — ${d.participantName}`);
   doc.setAuthor(d.issuer.name);
@@ -104,9 +152,9 @@ export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   const grey = rgb(0.35, 0.35, 0.35);
   const green = rgb(0.043, 0.353, 0.235);
   const write = (text: string, size: number, color = ink, gap = 6) => {
-    for (const line of wrap(font, text, size, width)) {
+    for (const line of wrap(widthOf, text, size, width)) {
       y -= size;
-      page.drawText(line, { x: left, y, size, font, color });
+      draw(line, left, y, size, color);
       y -= gap;
     }
   };

@@ -10,6 +10,8 @@ import { createApp } from '../../server/app.ts';
 import { FixedClock } from '../../server/clock.ts';
 import { addDays, zonedParts } from '../../domain/time.ts';
 import { loadConfig, type Env } from '../../server/config.ts';
+import { setFallbackFontLoader } from '../../server/attestation/fallback-fonts.ts';
+import { nodeFontLoader } from '../../server/attestation/node-fonts.ts';
 import type { Context, Deps } from '../../server/context.ts';
 import { openNodeDatabase } from '../../server/node-db.ts';
 import { MemoryRateLimiter, publicRateLimiter } from '../../server/rate-limit.ts';
@@ -38,6 +40,8 @@ export const people = {
  * A fresh world per test file: a real libSQL file database with migrations, a settable clock, the Hono
  * app for HTTP tests, and tRPC callers for each person (no HTTP).
  */
+setFallbackFontLoader(nodeFontLoader);
+
 export async function makeWorld(env: Env = {}) {
   const file = join(tmpdir(), `fresk-test-${randomUUID()}.db`);
   const database = await openNodeDatabase(`file:${file}`);

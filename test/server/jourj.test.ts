@@ -5,6 +5,7 @@
  * test clock; the session is 11 March 2027, 09:00–12:00 Paris.
  */
 import { eq } from 'drizzle-orm';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { outbox, registrations, surveyAnswers } from '../../schema/index.ts';
@@ -297,6 +298,33 @@ describe('attestation', () => {
     // An unknown link is a 404, not a 500.
     expect((await w.app.request(`/attestation/${'A'.repeat(32)}.pdf`)).status).toBe(404);
     expect((await w.app.request(`/attestation/${'x'.repeat(500)}.pdf`)).status).toBe(404);
+  });
+
+  it('prints Chinese, Japanese and Korean names with glyphs from the fallback range files, only when needed', async () => {
+    const missionId = await missionFor(w);
+    const s = await coordinator().sessions.create(sessionInput(missionId, 10));
+    w.clock.set(START);
+    const names = ['李雷', '山田 はなこ', '김민준', 'Ana Lima'];
+    for (const [i, name] of names.entries()) await coordinator().attendance.addWalkIn({ sessionId: s.sessionId, name, email: `cjk${i}@x.test` });
+    w.clock.set(END);
+    await coordinator().followUp.send({ sessionId: s.sessionId });
+    const sizes: number[] = [];
+    for (const [i, name] of names.entries()) {
+      const res = await w.app.request(`/attestation/${await linkOf('follow_up', `cjk${i}@x.test`, 'attestation')}.pdf`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      sizes.push(bytes.length);
+      const { text } = await extractText(await getDocumentProxy(bytes.slice()), { mergePages: true });
+      expect(text).toContain(name);
+      expect(text).toContain('Attestation de présence');
+      // Each CJK name embeds its own subset font(s); a Latin name embeds the main font only.
+      const fonts = (await PDFDocument.load(bytes)).context
+        .enumerateIndirectObjects()
+        .flatMap(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('Subtype')) === PDFName.of('Type0') ? [String(o.get(PDFName.of('BaseFont')))] : []));
+      expect(fonts.some((f) => /NotoSans(SC|JP|KR)/.test(f)), `${name}: ${fonts.join(' ')}`).toBe(i < 3);
+      expect(fonts.some((f) => /NotoSans(SC|JP|KR)/.test(f) && f.includes(['SC', 'JP', 'KR'][i])), `${name}: ${fonts.join(' ')}`).toBe(i < 3);
+    }
+    expect(Math.max(...sizes)).toBeLessThan(200_000);
+    expect(sizes[3]).toBeLessThan(60_000);
   });
 
   it('is in English for an English session, online', async () => {
