@@ -4,7 +4,8 @@
  *     migrations applied lazily once per isolate (server/migrations.ts; FRESK_AUTO_MIGRATE=0 turns it off),
  *   - rate limits through Cloudflare's rate-limiting bindings (server/cf-rate-limit.ts),
  *   - the caller's address from `CF-Connecting-IP`,
- *   - the widget bundles from the static-assets binding, under /widget/,
+ *   - the widget bundles from the static-assets binding, under /widget/, and from it too (never served) the
+ *     CJK font range files of attestations (dist/widget/fonts/, server/attestation/fallback-fonts.ts),
  *   - the email outbox drained by the Cron Trigger (`scheduled`), and right after a request that queued
  *     mail (`ctx.waitUntil`), so a magic link does not wait for the next minute.
  * Nothing here (nor anything it imports) may use a Node-only API: `npm run deploy -- --dry-run` and
@@ -20,6 +21,7 @@ import { loadConfig } from './config.ts';
 import type { Deps } from './context.ts';
 import { Database } from './db.ts';
 import { resendMailer, type Mailer } from './mailer.ts';
+import { setFallbackFontLoader } from './attestation/fallback-fonts.ts';
 import { applyMigrations } from './migrations.ts';
 import { drainOutbox } from './outbox-drainer.ts';
 import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
@@ -116,6 +118,17 @@ function isolateFor(env: Bindings): Isolate {
     widgetAssets: widgetAssets(env),
     widgetManifest: widgetManifest(env),
   });
+  // Chinese, Japanese and Korean names on attestations: the font range files `npm run build` copied
+  // into the static assets (dist/widget/fonts/; /widget/ serves only .js and .css, so not them).
+  const assets = env.ASSETS;
+  setFallbackFontLoader(
+    assets
+      ? async (path) => {
+          const res = await assets.fetch(new Request(`https://assets.invalid/fonts/${path}`));
+          return res.ok ? new Uint8Array(await res.arrayBuffer()) : (await res.body?.cancel(), null);
+        }
+      : null,
+  );
   current = iso;
   return iso;
 }

@@ -11,7 +11,8 @@
 // the immutable files.
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -138,3 +139,15 @@ for (const file of readdirSync(outdir)) {
 writeFileSync(join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 // Workers compress on their own: the precompressed copies stay out of the static-assets upload.
 writeFileSync(join(outdir, '.assetsignore'), '*.br\n*.gz\n');
+
+// The CJK font range files of attestations (server/attestation/fallback-fonts.ts), for the Worker, which
+// reads them through its ASSETS binding (no server path serves them): each package's unicode.json and
+// its numbered regular-weight WOFF files (≈9 MB in all, 10–60 KB each; Node reads node_modules instead).
+const requireFromHere = createRequire(import.meta.url);
+for (const pkg of ['noto-sans-sc', 'noto-sans-jp', 'noto-sans-kr']) {
+  const from = dirname(requireFromHere.resolve(`@fontsource/${pkg}`));
+  const to = join(outdir, 'fonts', pkg);
+  mkdirSync(join(to, 'files'), { recursive: true });
+  copyFileSync(join(from, 'unicode.json'), join(to, 'unicode.json'));
+  for (const file of readdirSync(join(from, 'files'))) if (/-\d+-400-normal\.woff$/.test(file)) copyFileSync(join(from, 'files', file), join(to, 'files', file));
+}

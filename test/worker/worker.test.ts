@@ -7,6 +7,7 @@
 import { createClient } from '@libsql/client/web';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signJwt, type Claims } from '../../server/auth.ts';
 import worker from '../../server/worker.ts';
@@ -349,5 +350,32 @@ describe('le jour J in workerd', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     expect(bytes.length).toBeLessThan(60_000);
+  });
+
+  it('a Korean or Chinese name prints with the font range files read through the ASSETS binding', async () => {
+    const staff = await token(admin);
+    const camille = await token(coordinator);
+    const m = await trpc('admin.createMission', { token: staff, input: { title: 'CJK worker', organization: { name: 'Acme', sector: 'entreprise' }, coordinator: { email: coordinator.email }, order: [{ kind: 'atelier', quantity: 1 }] } });
+    const hour = 3600_000;
+    const s = await trpc('sessions.create', {
+      token: camille,
+      input: { missionId: m.body.result.data.missionId, kind: 'atelier', startsAt: new Date(Date.now() - 4 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString(), location: { mode: 'onsite', address: 'Paris' }, capacity: 5, extraFacilitators: 0 },
+    });
+    const sessionId = s.body.result.data.sessionId;
+    const names = { 'kim.worker@fresk.test': ['김민준', 'KR'], 'li.worker@fresk.test': ['李雷', 'SC'] } as const;
+    for (const [email, [name]] of Object.entries(names)) expect((await trpc('attendance.addWalkIn', { token: camille, input: { sessionId, name, email } })).status).toBe(200);
+    expect((await trpc('followUp.send', { token: camille, input: { sessionId } })).body.result.data).toEqual({ sent: 2 });
+    for (const [email, [, script]] of Object.entries(names)) {
+      const delivery = await until(async () => (await resendLog()).deliveries.find((d) => d.body.to[0] === email));
+      const link = (delivery.body as unknown as { text: string }).text.match(/http:\/\/fresk\.test(\/attestation\/[A-Za-z0-9_-]+\.pdf)/)![1];
+      const res = await exports.default.fetch(`${BASE}${link}`);
+      expect(res.status).toBe(200);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.length).toBeLessThan(200_000);
+      const fonts = (await PDFDocument.load(bytes)).context
+        .enumerateIndirectObjects()
+        .flatMap(([, o]) => (o instanceof PDFDict && o.get(PDFName.of('Subtype')) === PDFName.of('Type0') ? [String(o.get(PDFName.of('BaseFont')))] : []));
+      expect(fonts.some((f) => f.includes(`NotoSans${script}`)), fonts.join(' ')).toBe(true);
+    }
   });
 });
