@@ -42,9 +42,12 @@ function parseRanges(css: string): [number, number][] {
 }
 
 function loadRanges(l: FontFileLoader) {
-  return (ranges ??= Promise.all(
+  let complete = true;
+  const p = (ranges ??= Promise.all(
     fallbackPackages.map(async (pkg) => {
       const bytes = await l(`${pkg}/unicode.json`).catch(() => null);
+      // A table that could not be read is asked again next time (not kept for the process's life).
+      if (!bytes) complete = false;
       const json = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as Record<string, string>) : {};
       // Numbered slices only ("[115]"): the named ones (latin, cyrillic…) are the main font's job.
       const slices = Object.entries(json)
@@ -52,13 +55,25 @@ function loadRanges(l: FontFileLoader) {
         .map(([k, v]) => ({ slice: k.slice(1, -1), ranges: parseRanges(v) }));
       return [pkg, slices] as const;
     }),
-  ).then((entries) => new Map(entries)));
+  ).then((entries) => {
+    if (!complete && ranges === p) ranges = null;
+    return new Map(entries);
+  }));
+  return p;
 }
 
 function loadFile(l: FontFileLoader, path: string): Promise<Uint8Array | null> {
   let p = files.get(path);
   if (p) files.delete(path);
-  else p = l(path).catch(() => null);
+  else {
+    const loading: Promise<Uint8Array | null> = l(path)
+      .catch(() => null)
+      .then((bytes) => {
+        if (!bytes && files.get(path) === loading) files.delete(path);
+        return bytes;
+      });
+    p = loading;
+  }
   files.set(path, p);
   while (files.size > MAX_CACHED_FILES) files.delete(files.keys().next().value!);
   return p;
