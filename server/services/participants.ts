@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { registrations, waitlistEntries } from '../../schema/index.ts';
+import { missions, organizations, registrations, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
@@ -8,7 +8,7 @@ import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionI
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
-import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
+import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
@@ -19,11 +19,19 @@ import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpe
 async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: string; token?: string; cancelToken?: string }, now: number) {
   const secret = input.code ?? input.token ?? input.cancelToken ?? '';
   const purposes = input.code ? (['signup_link'] as const) : input.token ? (['participant_invite'] as const) : (['cancel'] as const);
-  const token = await findUsableToken(db, secret, [...purposes], now);
-  const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
-  if (!token || !row) throw new DomainError('invalid_token');
-  if (token.purpose === 'signup_link' && row.session.signupLinkId !== token.id) throw new DomainError('invalid_token');
-  return { token, ...row };
+  if (!isSecretShaped(secret)) throw new DomainError('invalid_token');
+  // One statement for the token and its session, mission and organisation (it was two: the token, then the
+  // session): every public signup call and every registration starts here (issue 19's profile).
+  const [row] = await db
+    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
+    .from(tokens)
+    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(tokens.hash, await sha256(secret)));
+  if (!row || !isUsable(row.token, purposes, now)) throw new DomainError('invalid_token');
+  if (row.token.purpose === 'signup_link' && row.session.signupLinkId !== row.token.id) throw new DomainError('invalid_token');
+  return row;
 }
 
 /** The registration a cancel link belongs to (its owner holds the link), for the cancel view. */
@@ -35,14 +43,12 @@ async function registrationFor(db: Deps['database']['db'], registrationId: strin
   return { name: waiting.name, email: waiting.email, registeredAt: new Date(waiting.joinedAt).toISOString(), status: 'waitlisted' as const, position: await positionOf(db, waiting) };
 }
 
-async function waitingCount(db: Deps['database']['db'] | Tx, sessionId: string) {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId));
-  return Number(n);
-}
-
-async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: string) {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.sessionId, sessionId));
-  return Number(n);
+/** A session's registrations and waiting-list entries, counted in one statement. */
+async function seatCounts(db: Deps['database']['db'] | Tx, sessionId: string) {
+  const [row] = await db.all<{ registered: number; waiting: number }>(sql`
+    SELECT (SELECT count(*) FROM registrations WHERE session_id = ${sessionId}) AS registered,
+      (SELECT count(*) FROM waitlist_entries WHERE session_id = ${sessionId}) AS waiting`);
+  return { registered: Number(row.registered), waiting: Number(row.waiting) };
 }
 
 /** What the signup widget shows before the form. Public. */
@@ -50,7 +56,8 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
   const { db } = deps.database;
   const now = deps.clock.now();
   const { token, session: s, mission, organization } = await signupTarget(db, input, now);
-  const seatsLeft = Math.max(0, s.capacity - (await registeredCount(db, s.id)));
+  const counts = await seatCounts(db, s.id);
+  const seatsLeft = Math.max(0, s.capacity - counts.registered);
   const reason =
     mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : seatsLeft === 0 ? 'session_full' : null;
   return {
@@ -59,7 +66,7 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
     seatsLeft,
     open: reason === null,
     reason,
-    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: await waitingCount(db, s.id) },
+    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: counts.waiting },
     ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
     ...(token.purpose === 'cancel' ? { registration: await registrationFor(db, token.subjectId) } : {}),
   };
