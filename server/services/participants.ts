@@ -95,7 +95,7 @@ async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
  */
 export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
   const now = deps.clock.now();
-  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; created: boolean; position?: number }> => {
+  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
     const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
     assertMissionOpen(mission);
     assertSessionOpen(s, now);
@@ -105,9 +105,9 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     const existing = async () =>
       tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
     const before = await existing();
-    if (before) return { registrationId: before.id, created: false };
+    if (before) return { registrationId: before.id, sessionId: s.id, created: false };
     const waiting = await findWaiting(tx, s.id, input.email);
-    if (waiting) return { registrationId: waiting.id, created: false, position: await positionOf(tx, waiting) };
+    if (waiting) return { registrationId: waiting.id, sessionId: s.id, created: false, position: await positionOf(tx, waiting) };
     await assertRegistrationPace(tx, s.id, now);
     const id = crypto.randomUUID();
     const cancelId = crypto.randomUUID();
@@ -120,10 +120,10 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       // Lost a race to the same email (another process): that registration is the answer, and no
       // cancel token is left behind for a registration that does not exist.
       const raced = await existing();
-      if (raced) return { registrationId: raced.id, created: false };
+      if (raced) return { registrationId: raced.id, sessionId: s.id, created: false };
       if (input.waitlist && waitlistOpen(s, now, true)) {
         const joined = await joinWaitlist(tx, deps, now, s, organization, { name: input.name, email: input.email });
-        return { registrationId: joined.entry.id, created: joined.created, position: joined.position };
+        return { registrationId: joined.entry.id, sessionId: s.id, created: joined.created, position: joined.position };
       }
       throw new DomainError('session_full');
     }
@@ -143,20 +143,16 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
         sequence: s.sequence,
       },
     });
-    return { registrationId: id, created: true };
+    return { registrationId: id, sessionId: s.id, created: true };
   });
   if (result.created) deps.kickOutbox?.();
   if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
     registrationId: result.registrationId,
     status: 'registered' as const,
-    icsUrl: await calendarUrl(deps, result.registrationId),
+    // The registration's session is known from the transaction: no statement to read it back.
+    icsUrl: `${deps.config.appUrl}/calendar/${result.sessionId}.ics`,
   };
-}
-
-async function calendarUrl(deps: Deps, registrationId: string) {
-  const row = await deps.database.db.query.registrations.findFirst({ where: eq(registrations.id, registrationId) });
-  return row ? `${deps.config.appUrl}/calendar/${row.sessionId}.ics` : null;
 }
 
 /** Deletes a registration (freeing its seat), revokes its cancel link and tells the participant. */
