@@ -57,13 +57,20 @@ function run(target, seconds) {
   });
 }
 
+/** The server process's CPU time so far, µs (bench/server.ts, `/bench/cpu`). */
+const serverCpu = () => fetch(`${server.url}/bench/cpu`).then((r) => r.json()).then((j) => j.micros);
+
 const samples = Object.fromEntries(targets.map((t) => [t.key, []]));
 try {
   for (const t of targets) await run(t, 2);
   await fetch(`${server.url}/bench/outbox-idle`).then((r) => r.text());
   for (let r = 0; r < rounds; r++) {
     for (const t of targets) {
+      const cpu0 = await serverCpu();
       const res = await run(t, duration);
+      // Writes leave emails for the outbox loop: their CPU belongs to the write, so it is counted once idle.
+      if (t.method === 'POST') await fetch(`${server.url}/bench/outbox-idle`).then((r) => r.text());
+      const cpuMs = ((await serverCpu()) - cpu0) / 1000;
       const expected = t.expect ?? 200;
       const ok = expected === 200 ? res['2xx'] : res.non2xx;
       samples[t.key].push({
@@ -72,10 +79,9 @@ try {
         p99: res.latency.p99,
         requests: res.requests.total,
         unexpected: res.requests.total - ok + res.errors + res.timeouts,
+        cpuMsPerRequest: cpuMs / Math.max(1, res.requests.total),
       });
-      // Writes leave emails for the outbox loop; let it finish before the next target is measured.
-      if (t.method === 'POST') await fetch(`${server.url}/bench/outbox-idle`).then((r) => r.text());
-      process.stderr.write(`round ${r + 1}/${rounds} ${t.key}: ${fmt(res.requests.average, 0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms\n`);
+      process.stderr.write(`round ${r + 1}/${rounds} ${t.key}: ${fmt(res.requests.average, 0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, server CPU ${fmt(cpuMs / Math.max(1, res.requests.total), 3)} ms/request\n`);
     }
   }
 } finally {
@@ -94,8 +100,10 @@ const rows = targets.map((t) => {
     p50: median(s.map((x) => x.p50)),
     p99: median(s.map((x) => x.p99)),
     rpsRatio: ratio((x, f) => x.rps / f.rps),
+    healthRatio: median(s.map((x, i) => x.rps / samples.health[i].rps)),
     p50Ratio: ratio((x, f) => x.p50 / f.p50),
     p99Ratio: ratio((x, f) => x.p99 / f.p99),
+    cpuMsPerRequest: median(s.map((x) => x.cpuMsPerRequest)),
     requests: s.reduce((a, x) => a + x.requests, 0),
     unexpected: s.reduce((a, x) => a + x.unexpected, 0),
   };
@@ -107,8 +115,8 @@ const result = {
   rows,
 };
 const markdown = table(
-  ['target', 'req/s', 'p50 ms', 'p99 ms', 'req/s ÷ floor', 'p50 ÷ floor', 'p99 ÷ floor', 'requests', 'unexpected answers'],
-  rows.map((r) => [r.name + (r.floor ? ' **(floor)**' : ''), fmt(r.rps, 0), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.rpsRatio, 2), fmt(r.p50Ratio, 2), fmt(r.p99Ratio, 2), String(r.requests), String(r.unexpected)]),
+  ['target', 'req/s', 'p50 ms', 'p99 ms', 'req/s ÷ floor', 'req/s ÷ `/health`', 'p50 ÷ floor', 'p99 ÷ floor', 'server CPU ms/request', 'requests', 'unexpected answers'],
+  rows.map((r) => [r.name + (r.floor ? ' **(floor)**' : ''), fmt(r.rps, 0), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.rpsRatio, 2), fmt(r.healthRatio, 3), fmt(r.p50Ratio, 2), fmt(r.p99Ratio, 2), fmt(r.cpuMsPerRequest, 3), String(r.requests), String(r.unexpected)]),
 );
 result.markdown = markdown;
 console.log(`\nServer on Node, embedded libSQL file; autocannon, ${connections} connections, ${rounds} rounds × ${duration} s per target (median of rounds)\n`);

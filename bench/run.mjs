@@ -85,6 +85,16 @@ const took = (r) => (r?.seconds ? ` (${fmt(r.seconds, 0)} s)` : '');
 const notRun = (key) => (want(key) ? null : '_Not run in this invocation (`--only`)._');
 const failed = (r) => (r?.error ? `**This part failed:** ${r.error}. Its output above the document's generation tells why.` : null);
 
+// Hand-written sections (profiles, Lighthouse) are carried over from the previous docs/benchmarks.md.
+const docPath = join(root, 'docs/benchmarks.md');
+const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+function carried(heading) {
+  const i = previous.indexOf(`\n${heading}\n`);
+  if (i < 0) return null;
+  const j = previous.indexOf('\n## ', i + 1);
+  return `\n${previous.slice(i + 1, j < 0 ? undefined : j).trimEnd()}\n`;
+}
+
 const doc = [];
 doc.push(`# Benchmarks
 
@@ -197,6 +207,9 @@ else {
   doc.push(h.markdown);
 }
 
+const profiles = carried('## Where the time goes');
+if (profiles) doc.push(profiles);
+
 // Storm
 doc.push(`\n## Signup storm${took(results.storm)}
 
@@ -273,5 +286,8 @@ default stays \`FULL\`); answering \`session_full\` before the write queue (stor
 \`missions.get\`'s two session queries into one (−8 %).
 `);
 
-writeFileSync(join(root, 'docs/benchmarks.md'), `${doc.join('\n')}\n`);
+const lighthouse = carried('## Lighthouse (pages)');
+if (lighthouse) doc.push(lighthouse);
+
+writeFileSync(docPath, `${doc.join('\n')}\n`);
 console.log(`\nWrote docs/benchmarks.md (${fmt((Date.now() - startedAt.getTime()) / 1000, 0)} s in all).`);

@@ -61,6 +61,13 @@ async function outboxIdle(): Promise<number> {
   }
   return performance.now() - t0;
 }
+// Bench-only: GET /bench/cpu answers the server process's CPU time so far (µs, user + system), so a
+// benchmark can divide the CPU a load cost by its requests: a figure other work on a shared machine moves
+// far less than requests per second.
+app.get('/bench/cpu', (c) => {
+  const { user, system } = process.cpuUsage();
+  return c.json({ micros: user + system });
+});
 // Bench-only: GET /bench/outbox-idle answers once the outbox loop has caught up.
 app.get('/bench/outbox-idle', async (c) => c.json({ waitedMs: Math.round(await outboxIdle()) }));
 await outboxIdle();

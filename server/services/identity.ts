@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import { erasedIdentities, facilitators } from '../../schema/index.ts';
 import { MAX_TOKEN_LIFETIME_SECONDS, type Claims } from '../auth.ts';
 import type { Deps } from '../context.ts';
@@ -61,10 +61,13 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
   }
 
   const find = async (q: typeof db | Parameters<Parameters<typeof deps.database.write>[0]>[0]) => {
-    const [bySub, byEmail] = await Promise.all([
-      q.query.facilitators.findFirst({ where: eq(facilitators.portalId, claims.sub) }),
-      q.query.facilitators.findFirst({ where: eq(facilitators.email, claims.email) }),
-    ]);
+    // One statement for both (each column is unique, so at most two rows): every signed-in call starts here.
+    const rows = await q
+      .select()
+      .from(facilitators)
+      .where(or(eq(facilitators.portalId, claims.sub), eq(facilitators.email, claims.email)));
+    const bySub = rows.find((r) => r.portalId === claims.sub);
+    const byEmail = rows.find((r) => r.email === claims.email);
     if (bySub) {
       if (byEmail && byEmail.id !== bySub.id) return conflict('email of another record');
       return bySub;

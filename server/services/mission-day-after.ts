@@ -9,12 +9,6 @@ import { followUpTag } from './follow-up.ts';
  * follow-up is sent; for the mission, the satisfaction and the closing warnings (which never block).
  */
 
-/** Columns added to the per-session summary statement of missions.get. */
-export const dayAfterCounts = sql.raw(`
-      (SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.attendance = 'present') AS present,
-      (SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.attendance <> 'unknown') AS marked,
-      (SELECT count(*) FROM registrations r WHERE r.session_id = s.id AND r.attendance = 'present' AND r.follow_up_sent_at IS NULL) AS to_send`);
-
 export function dayAfterView(s: SessionRow, now: number, sum: { present: number; marked: number; to_send: number }) {
   const present = Number(sum.present);
   return {

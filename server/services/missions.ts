@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessionView, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
-import { closeWarnings, dayAfterCounts, dayAfterView, missionSatisfaction } from './mission-day-after.ts';
+import { closeWarnings, dayAfterView, missionSatisfaction } from './mission-day-after.ts';
 
 type Kind = 'atelier' | 'formation';
 type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
@@ -180,17 +180,27 @@ interface SessionSummaryRow extends Record<string, unknown> {
 }
 
 /** Per-session counts in one statement: facilitators, participants, retributions pending and requested. */
+// The registrations are read once per session for their four counts (participants, present, marked, to
+// send): they were four correlated counts, the largest share of SQLite's own time in missions.get (issue 19).
 async function sessionSummaries(db: Db, missionId: string) {
   const rows = await db.all<SessionSummaryRow>(sql`
     SELECT s.id,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS fac,
-      (SELECT count(*) FROM registrations r WHERE r.session_id = s.id) AS parts,
       (SELECT count(*) FROM waitlist_entries w WHERE w.session_id = s.id) AS waiting,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
       (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested,
-      ${dayAfterCounts}
-    FROM sessions s WHERE s.mission_id = ${missionId}`);
+      coalesce(r.parts, 0) AS parts, coalesce(r.present, 0) AS present, coalesce(r.marked, 0) AS marked, coalesce(r.to_send, 0) AS to_send
+    FROM sessions s
+    LEFT JOIN (
+      SELECT session_id,
+        count(*) AS parts,
+        sum(CASE WHEN attendance = 'present' THEN 1 ELSE 0 END) AS present,
+        sum(CASE WHEN attendance <> 'unknown' THEN 1 ELSE 0 END) AS marked,
+        sum(CASE WHEN attendance = 'present' AND follow_up_sent_at IS NULL THEN 1 ELSE 0 END) AS to_send
+      FROM registrations WHERE session_id IN (SELECT id FROM sessions WHERE mission_id = ${missionId}) GROUP BY session_id
+    ) r ON r.session_id = s.id
+    WHERE s.mission_id = ${missionId}`);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { registrations, waitlistEntries } from '../../schema/index.ts';
+import { missions, organizations, registrations, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
@@ -8,7 +8,7 @@ import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionI
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
-import { findUsableToken, issueToken, revokeToken, type TokenRow } from './tokens.ts';
+import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
@@ -19,11 +19,19 @@ import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpe
 async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: string; token?: string; cancelToken?: string }, now: number) {
   const secret = input.code ?? input.token ?? input.cancelToken ?? '';
   const purposes = input.code ? (['signup_link'] as const) : input.token ? (['participant_invite'] as const) : (['cancel'] as const);
-  const token = await findUsableToken(db, secret, [...purposes], now);
-  const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
-  if (!token || !row) throw new DomainError('invalid_token');
-  if (token.purpose === 'signup_link' && row.session.signupLinkId !== token.id) throw new DomainError('invalid_token');
-  return { token, ...row };
+  if (!isSecretShaped(secret)) throw new DomainError('invalid_token');
+  // One statement for the token and its session, mission and organisation (it was two: the token, then the
+  // session): every public signup call and every registration starts here (issue 19's profile).
+  const [row] = await db
+    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
+    .from(tokens)
+    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(tokens.hash, await sha256(secret)));
+  if (!row || !isUsable(row.token, purposes, now)) throw new DomainError('invalid_token');
+  if (row.token.purpose === 'signup_link' && row.session.signupLinkId !== row.token.id) throw new DomainError('invalid_token');
+  return row;
 }
 
 /** The registration a cancel link belongs to (its owner holds the link), for the cancel view. */
@@ -35,14 +43,12 @@ async function registrationFor(db: Deps['database']['db'], registrationId: strin
   return { name: waiting.name, email: waiting.email, registeredAt: new Date(waiting.joinedAt).toISOString(), status: 'waitlisted' as const, position: await positionOf(db, waiting) };
 }
 
-async function waitingCount(db: Deps['database']['db'] | Tx, sessionId: string) {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId));
-  return Number(n);
-}
-
-async function registeredCount(db: Deps['database']['db'] | Tx, sessionId: string) {
-  const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(registrations).where(eq(registrations.sessionId, sessionId));
-  return Number(n);
+/** A session's registrations and waiting-list entries, counted in one statement. */
+async function seatCounts(db: Deps['database']['db'] | Tx, sessionId: string) {
+  const [row] = await db.all<{ registered: number; waiting: number }>(sql`
+    SELECT (SELECT count(*) FROM registrations WHERE session_id = ${sessionId}) AS registered,
+      (SELECT count(*) FROM waitlist_entries WHERE session_id = ${sessionId}) AS waiting`);
+  return { registered: Number(row.registered), waiting: Number(row.waiting) };
 }
 
 /** What the signup widget shows before the form. Public. */
@@ -50,7 +56,8 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
   const { db } = deps.database;
   const now = deps.clock.now();
   const { token, session: s, mission, organization } = await signupTarget(db, input, now);
-  const seatsLeft = Math.max(0, s.capacity - (await registeredCount(db, s.id)));
+  const counts = await seatCounts(db, s.id);
+  const seatsLeft = Math.max(0, s.capacity - counts.registered);
   const reason =
     mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : seatsLeft === 0 ? 'session_full' : null;
   return {
@@ -59,7 +66,7 @@ export async function signupInfo(deps: Deps, input: { code?: string; token?: str
     seatsLeft,
     open: reason === null,
     reason,
-    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: await waitingCount(db, s.id) },
+    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: counts.waiting },
     ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
     ...(token.purpose === 'cancel' ? { registration: await registrationFor(db, token.subjectId) } : {}),
   };
@@ -88,7 +95,7 @@ async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
  */
 export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
   const now = deps.clock.now();
-  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; created: boolean; position?: number }> => {
+  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
     const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
     assertMissionOpen(mission);
     assertSessionOpen(s, now);
@@ -98,9 +105,9 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     const existing = async () =>
       tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
     const before = await existing();
-    if (before) return { registrationId: before.id, created: false };
+    if (before) return { registrationId: before.id, sessionId: s.id, created: false };
     const waiting = await findWaiting(tx, s.id, input.email);
-    if (waiting) return { registrationId: waiting.id, created: false, position: await positionOf(tx, waiting) };
+    if (waiting) return { registrationId: waiting.id, sessionId: s.id, created: false, position: await positionOf(tx, waiting) };
     await assertRegistrationPace(tx, s.id, now);
     const id = crypto.randomUUID();
     const cancelId = crypto.randomUUID();
@@ -113,10 +120,10 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       // Lost a race to the same email (another process): that registration is the answer, and no
       // cancel token is left behind for a registration that does not exist.
       const raced = await existing();
-      if (raced) return { registrationId: raced.id, created: false };
+      if (raced) return { registrationId: raced.id, sessionId: s.id, created: false };
       if (input.waitlist && waitlistOpen(s, now, true)) {
         const joined = await joinWaitlist(tx, deps, now, s, organization, { name: input.name, email: input.email });
-        return { registrationId: joined.entry.id, created: joined.created, position: joined.position };
+        return { registrationId: joined.entry.id, sessionId: s.id, created: joined.created, position: joined.position };
       }
       throw new DomainError('session_full');
     }
@@ -136,20 +143,16 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
         sequence: s.sequence,
       },
     });
-    return { registrationId: id, created: true };
+    return { registrationId: id, sessionId: s.id, created: true };
   });
   if (result.created) deps.kickOutbox?.();
   if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
     registrationId: result.registrationId,
     status: 'registered' as const,
-    icsUrl: await calendarUrl(deps, result.registrationId),
+    // The registration's session is known from the transaction: no statement to read it back.
+    icsUrl: `${deps.config.appUrl}/calendar/${result.sessionId}.ics`,
   };
-}
-
-async function calendarUrl(deps: Deps, registrationId: string) {
-  const row = await deps.database.db.query.registrations.findFirst({ where: eq(registrations.id, registrationId) });
-  return row ? `${deps.config.appUrl}/calendar/${row.sessionId}.ics` : null;
 }
 
 /** Deletes a registration (freeing its seat), revokes its cancel link and tells the participant. */

@@ -73,12 +73,19 @@ export async function issueTokens(tx: Tx, authSecret: string, now: number, list:
 
 /** The usable token behind a secret, if any: known, of one of `purposes`, not revoked, used or expired. */
 export async function findUsableToken(db: Db | Tx, secret: string, purposes: TokenPurpose[], now: number): Promise<TokenRow | null> {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(secret)) return null;
+  if (!isSecretShaped(secret)) return null;
   const row = await db.query.tokens.findFirst({ where: eq(tokens.hash, await sha256(secret)) });
-  if (!row || !purposes.includes(row.purpose)) return null;
-  if (row.revokedAt !== null || row.usedAt !== null) return null;
-  if (row.expiresAt !== null && row.expiresAt <= now) return null;
-  return row;
+  return row && isUsable(row, purposes, now) ? row : null;
+}
+
+/** Only such strings can be link secrets; anything else is refused before any hashing or query. */
+export const isSecretShaped = (secret: string) => /^[A-Za-z0-9_-]{16,64}$/.test(secret);
+
+/** A stored token is usable when it is of one of `purposes` and neither revoked, used nor expired. */
+export function isUsable(row: TokenRow, purposes: readonly TokenPurpose[], now: number): boolean {
+  if (!purposes.includes(row.purpose)) return false;
+  if (row.revokedAt !== null || row.usedAt !== null) return false;
+  return row.expiresAt === null || row.expiresAt > now;
 }
 
 /** Marks a single-use token used; false when another request consumed it first (atomic). */
