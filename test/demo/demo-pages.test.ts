@@ -52,15 +52,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Opens a page and records what a newcomer's console would show: errors, failed requests, 4xx/5xx answers. */
-async function visit(path: string, then?: (page: Page) => Promise<void>): Promise<string[]> {
+/**
+ * Opens a page (a path of the demo server, or a whole URL) and records what a newcomer's console would show:
+ * errors, failed requests, 4xx/5xx answers.
+ */
+async function visit(target: string, then?: (page: Page) => Promise<void>): Promise<string[]> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${(e as Error).message}`));
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
-  await page.goto(`${base}${path}`, { waitUntil: 'networkidle0' });
+  await page.goto(target.startsWith('http') ? target : `${base}${target}`, { waitUntil: 'networkidle0' });
   await then?.(page);
   await page.close();
   return problems;
@@ -88,13 +91,10 @@ describe('the demo, as a newcomer opens it', () => {
 
   it('the signup page and the WordPress-like page', async () => {
     const wordpress = `${base.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`)}/`;
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
-    await page.goto(wordpress, { waitUntil: 'networkidle0' });
-    const signup = await page.evaluate(() => document.querySelector('fresk-invite')?.getAttribute('code'));
-    await page.close();
+    let signup: string | null | undefined;
+    const problems = await visit(wordpress, async (page) => {
+      signup = await page.evaluate(() => document.querySelector('fresk-invite')?.getAttribute('code'));
+    });
     expect(problems).toEqual([]);
     expect(signup).toBeTruthy();
     expect(await visit(`/signup/${signup}`)).toEqual([]);

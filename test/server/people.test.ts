@@ -37,8 +37,11 @@ const count = async (table: typeof registrations | typeof waitlistEntries, sessi
   Number((await w.db.select({ n: sql<number>`count(*)` }).from(table).where(eq(table.sessionId, sessionId)))[0].n);
 
 /** Parses an .ics text with ical.js and returns its method and first event. */
-function parseIcs(text: string | Uint8Array) {
-  const cal = new ICAL.Component(ICAL.parse(typeof text === 'string' ? text : new TextDecoder().decode(text)));
+/** An attachment's text: calendar files are strings, but attachments may be bytes. */
+const icsText = (content: string | Uint8Array) => (typeof content === 'string' ? content : new TextDecoder().decode(content));
+
+function parseIcs(content: string | Uint8Array) {
+  const cal = new ICAL.Component(ICAL.parse(icsText(content)));
   const ev = cal.getFirstSubcomponent('vevent')!;
   return {
     method: cal.getFirstPropertyValue('method'),
@@ -316,7 +319,7 @@ describe('keeping people informed', () => {
     const cancel = parseIcs(cancelled.attachments![0].content);
     expect(cancelled.text).toContain('vous'); // participants are addressed with vous
     // iTIP: the sender organises, the recipient attends.
-    const vevent = new ICAL.Component(ICAL.parse(String(cancelled.attachments![0].content))).getFirstSubcomponent('vevent')!;
+    const vevent = new ICAL.Component(ICAL.parse(icsText(cancelled.attachments![0].content))).getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('organizer')).toBe('mailto:missions@localhost');
     expect(vevent.getFirstPropertyValue('attendee')).toBe('mailto:moved@x.test');
     expect(cancel).toMatchObject({ method: 'CANCEL', uid: before.uid, status: 'CANCELLED' });
