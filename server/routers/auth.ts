@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config } from '../config.ts';
+import { MAGIC_LINK_LIMITS, type Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { MemoryRateLimiter } from '../rate-limit.ts';
 import { exchangeLink, requestLink } from '../services/magic-links.ts';
@@ -7,11 +7,11 @@ import { publicProcedure, router } from '../trpc.ts';
 import { email, language, token } from '../validation.ts';
 
 /** Sign-in emails one client address may trigger per 15 minutes, whatever the addresses it types. */
-export const MAGIC_LINKS_PER_CLIENT = 20;
+export const MAGIC_LINKS_PER_CLIENT = MAGIC_LINK_LIMITS.perClient;
 const perClient = new WeakMap<Config, MemoryRateLimiter>();
 const clientLimiter = (config: Config) => {
   let limiter = perClient.get(config);
-  if (!limiter) perClient.set(config, (limiter = new MemoryRateLimiter(MAGIC_LINKS_PER_CLIENT, 15 * 60_000)));
+  if (!limiter) perClient.set(config, (limiter = new MemoryRateLimiter(MAGIC_LINKS_PER_CLIENT, MAGIC_LINK_LIMITS.windowMs)));
   return limiter;
 };
 

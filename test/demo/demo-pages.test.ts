@@ -31,7 +31,7 @@ beforeAll(async () => {
   while ((await freePort()) === port + 1) port = await freePort();
   base = `http://localhost:${port}`;
   dir = mkdtempSync(join(tmpdir(), 'fresk-demo-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
     env: { ...process.env, FRESK_DEMO: '1', PORT: String(port), FRESK_APP_URL: base, FRESK_DB_URL: `file:${join(dir, 'demo.db')}`, RESEND_API_KEY: '' },
     stdio: 'ignore',
   });
