@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -104,6 +105,16 @@ export function sessionInput(missionId: string, dayOffset = 10, extra: Record<st
     ...extra,
   };
 }
+
+/** A TCP port free on 127.0.0.1 right now (for a server a test starts). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 /** The secret at the end of a link (`…/join/<secret>`). */
 export const secretOf = (url: string) => url.split('/').pop()!;
