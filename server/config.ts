@@ -48,7 +48,7 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
   const demo = env.FRESK_DEMO === '1' || env.FRESK_DEMO === 'true';
   let authSecret = env.FRESK_AUTH_SECRET;
   if (!authSecret) {
-    if (!demo) throw new Error('FRESK_AUTH_SECRET is required (set FRESK_DEMO=1 for the demo).');
+    if (!demo) throw new Error('FRESK_AUTH_SECRET is required (for the demo, which needs none, run `npm start`).');
     warn('FRESK_AUTH_SECRET is not set: using the fixed demo secret. Never do this in production.');
     authSecret = DEMO_AUTH_SECRET;
   }
