@@ -35,6 +35,7 @@ export function makeDeps(config: Config, platform: Platform): Deps {
     config,
     rateLimiter: platform.rateLimiter ?? publicRateLimiter(config.rateLimitPerMinute),
     addressLimiter: platform.addressLimiter ?? magicLinkLimiter(),
+    linkClientLimiter: new MemoryRateLimiter(MAGIC_LINK_LIMITS.perClient, MAGIC_LINK_LIMITS.windowMs),
   };
 }
 
