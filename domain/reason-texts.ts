@@ -143,12 +143,12 @@ export const publicReasonTexts: Record<'fr' | 'en', PublicReasonTexts> = { fr: f
 export const closeWarningTexts: Record<'fr' | 'en', Record<CloseWarning, string>> = {
   fr: {
     attendance_missing: "l'émargement n'a pas été fait pour une session passée avec des participant·es ;",
-    followup_pending: "des participant·es présent·es n'ont pas encore reçu leur attestation et leur questionnaire ;",
-    order_not_fulfilled: 'moins d’interventions ont été réalisées que commandées pour un type de session.',
+    followup_pending: "des personnes présentes n'ont pas encore reçu leur attestation et le questionnaire ;",
+    order_not_fulfilled: 'moins d’interventions réalisées que commandées pour un type de session.',
   },
   en: {
     attendance_missing: 'attendance was not taken for a past session with participants;',
-    followup_pending: 'some participants who were present have not received their certificate and survey yet;',
-    order_not_fulfilled: 'fewer interventions were delivered than ordered for a kind of session.',
+    followup_pending: 'some present participants have not yet received their certificate and the survey;',
+    order_not_fulfilled: 'fewer interventions delivered than ordered for a kind of session.',
   },
 };

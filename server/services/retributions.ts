@@ -9,6 +9,7 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, missionFor } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
+import type { RequestStatus } from '../../domain/enums/index.ts';
 
 /**
  * The month's retribution request of a mission: every `remunere` facilitator of every ended, planned
@@ -96,7 +97,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
 /** How `admin.retributionRequests` narrows and pages the list. */
 export interface RequestFilter {
   requestId?: string;
-  status?: 'pending' | 'processed';
+  status?: RequestStatus;
   /** Keyset paging: the id of the last request of the previous page. */
   cursor?: string;
   limit?: number;
