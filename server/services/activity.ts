@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
 import type { Kind, Sector } from '../../domain/enums/index.ts';
 
@@ -42,13 +41,5 @@ export async function activity(db: Db, now: number, range: { from: number; to: n
   };
 }
 
-/** `admin.activity` as CSV: one row per kind and sector, then the totals (numbers as in the API, `.` decimals). */
-export function activityCsv(a: Awaited<ReturnType<typeof activity>>): string {
-  return toCsv(
-    ['kind', 'sector', 'sessions', 'hours', 'participantsPresent', 'traineeHours'],
-    [
-      ...a.rows.map((r) => [r.kind, r.sector, String(r.sessions), String(r.hours), String(r.participantsPresent), String(r.traineeHours)]),
-      ['total', '', String(a.totals.sessions), String(a.totals.hours), String(a.totals.participantsPresent), String(a.totals.traineeHours)],
-    ],
-  );
-}
+/** `admin.activity` as CSV: the one definition the desk's Bilan uses too (domain/csv.ts). */
+export { activityCsv } from '../../domain/csv.ts';

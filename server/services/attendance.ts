@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { registrations, sessionFacilitators, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../../domain/csv.ts';
 import type { Db, Tx } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { assertMissionOpen, loadSession, sessionView, type SessionRow } from './access.ts';
@@ -223,8 +223,8 @@ export async function selfCheckIn(deps: Deps, input: { code: string; email: stri
 
 /** The attendance sheet as CSV (S), with the follow-up state. */
 export function attendanceCsv(a: Awaited<ReturnType<typeof getAttendance>>): string {
-  return toCsv(
+  return toCsv([
     ['name', 'email', 'source', 'attendance', 'checkedInAt', 'checkedInBy', 'followUpSentAt', 'surveyAnswered'],
-    a.participants.map((p) => [p.name, p.email, p.source, p.attendance, p.checkedInAt ?? '', p.checkedInBy ?? '', p.followUpSentAt ?? '', p.surveyAnswered ? 'yes' : 'no']),
-  );
+    ...a.participants.map((p) => [p.name, p.email, p.source, p.attendance, p.checkedInAt ?? '', p.checkedInBy ?? '', p.followUpSentAt ?? '', p.surveyAnswered ? 'yes' : 'no']),
+  ]);
 }

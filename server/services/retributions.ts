@@ -3,7 +3,6 @@ import { chunks, isUniqueViolation } from './chunks.ts';
 import { auditLog, facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
-import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { assertMissionOpen, missionFor } from './access.ts';
@@ -168,10 +167,5 @@ export async function listRetributionRequests(db: Db, filter: RequestFilter = {}
   }));
 }
 
-/** One request as CSV for the staff's invoicing: facilitator, email, session, kind, date, status. */
-export function retributionCsv(request: Awaited<ReturnType<typeof listRetributionRequests>>[number]): string {
-  return toCsv(
-    ['facilitator', 'email', 'session', 'kind', 'startsAt', 'endsAt', 'status', 'period'],
-    request.lines.map((l) => [l.name, l.email, l.sessionId, l.kind, l.startedAt, l.endedAt, l.status, request.period]),
-  );
-}
+/** One request as CSV for the staff's invoicing: the one definition the desk's download uses too (domain/csv.ts). */
+export { retributionRequestCsv as retributionCsv } from '../../domain/csv.ts';
