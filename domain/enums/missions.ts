@@ -1,7 +1,7 @@
 import type { Labels } from './language.ts';
 
 /**
- * The enumerations of a mission (API.md, "Enumerations"): what a client orders, who the client is, and
+ * The enumerations of a mission (API.md, "Enumerations"): what a client orders and
  * where the mission stands. The drizzle columns, the zod inputs and the types are derived from these arrays.
  */
 
@@ -23,14 +23,6 @@ export const KIND_HELD = {
   en: { atelier: 'held', formation: 'held' },
 } satisfies Labels<Kind>;
 
-/** The client organisation's sector; `benevole` is only for `enseignement`. */
-export const SECTORS = ['entreprise', 'enseignement', 'collectivite', 'association'] as const;
-export type Sector = (typeof SECTORS)[number];
-export const SECTOR_LABELS = {
-  fr: { entreprise: 'Entreprise', enseignement: 'Enseignement', collectivite: 'Collectivité', association: 'Association' },
-  en: { entreprise: 'Company', enseignement: 'Education', collectivite: 'Local authority', association: 'Non-profit' },
-} satisfies Labels<Sector>;
-
 /** A mission is open until its coordinator closes it. */
 export const MISSION_STATUSES = ['open', 'closed'] as const;
 export type MissionStatus = (typeof MISSION_STATUSES)[number];
@@ -38,11 +30,3 @@ export const MISSION_STATUS_LABELS = {
   fr: { open: 'En cours', closed: 'Clôturée' },
   en: { open: 'Open', closed: 'Closed' },
 } satisfies Labels<MissionStatus>;
-
-/** A retribution request on the staff's desk (`admin.retributionRequests` `status` filter). */
-export const REQUEST_STATUSES = ['pending', 'processed'] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const REQUEST_STATUS_LABELS = {
-  fr: { pending: 'À traiter', processed: 'Traitées' },
-  en: { pending: 'To handle', processed: 'Handled' },
-} satisfies Labels<RequestStatus>;

@@ -1,5 +1,5 @@
 import type { Lang } from '../shared/i18n.ts';
-import { INVITATION_STATE_LABELS } from '../../domain/enums/people.ts';
+import { INVITATION_STATE_LABELS } from '../../domain/enums/registrations.ts';
 
 const fr = {
   heading: 'Invitations envoyées',

@@ -1,6 +1,6 @@
 import type { Lang } from '../shared/i18n.ts';
 import { FOLLOW_UP_TAG_LABELS } from '../../domain/enums/sessions.ts';
-import { closeWarningTexts } from '../../domain/reason-texts.ts';
+import { closeWarningTexts } from '../../domain/close-warning-texts.ts';
 
 /** What the mission dashboard says of the day and after: follow-up tags, presence, satisfaction, closing warnings. */
 const fr = {

@@ -1,5 +1,5 @@
 import type { Lang } from '../shared/i18n.ts';
-import { ATTENDANCE_LABELS, CHECKED_IN_BY_LABELS, SOURCE_LABELS } from '../../domain/enums/people.ts';
+import { ATTENDANCE_LABELS, CHECKED_IN_BY_LABELS, SOURCE_LABELS } from '../../domain/enums/attendance.ts';
 
 const fr = {
   tab: 'Émargement',

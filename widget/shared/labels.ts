@@ -1,18 +1,7 @@
-import {
-  FACILITATOR_STATUS_LABELS,
-  KIND_LABELS,
-  LOCATION_MODE_LABELS,
-  MISSION_STATUS_LABELS,
-  RETRIBUTION_LABELS,
-  RETRIBUTION_TAG_LABELS,
-  SESSION_STATUS_LABELS,
-  type FacilitatorStatus,
-  type Kind,
-  type MissionStatus,
-  type Retribution,
-  type RetributionTag,
-  type SessionStatus,
-} from '../../domain/enums/index.ts';
+// From each theme's module, not the index: a bundle then takes only the tables it shows.
+import { KIND_LABELS, MISSION_STATUS_LABELS, type Kind, type MissionStatus } from '../../domain/enums/missions.ts';
+import { FACILITATOR_STATUS_LABELS, RETRIBUTION_LABELS, type FacilitatorStatus, type Retribution } from '../../domain/enums/people.ts';
+import { LOCATION_MODE_LABELS, RETRIBUTION_TAG_LABELS, SESSION_STATUS_LABELS, type RetributionTag, type SessionStatus } from '../../domain/enums/sessions.ts';
 import type { Lang } from './i18n.ts';
 
 /** Words for the contract's enumerations, shared by the portal elements: the domain's tables (domain/enums/), by language. */

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { KINDS, SECTORS } from '../../domain/enums/missions.ts';
+import { KINDS } from '../../domain/enums/missions.ts';
+import { SECTORS } from '../../domain/enums/organizations.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { DeskScreen, type StaffMission } from './desk-screen.ts';
 

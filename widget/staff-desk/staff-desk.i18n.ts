@@ -1,6 +1,6 @@
 import type { Lang } from '../shared/i18n.ts';
-import { REQUEST_STATUS_LABELS, SECTOR_LABELS } from '../../domain/enums/missions.ts';
-import { OF_FILTER_LABELS } from '../../domain/enums/people.ts';
+import { OF_FILTER_LABELS, REQUEST_STATUS_LABELS } from '../../domain/enums/desk.ts';
+import { SECTOR_LABELS } from '../../domain/enums/organizations.ts';
 
 const fr = {
   heading: 'Espace association',
