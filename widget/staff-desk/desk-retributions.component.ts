@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { downloadCsv } from '../shared/csv.ts';
 import { retributionRequestCsv, toCsv } from '../../domain/csv.ts';
+import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums/desk.ts';
 import { parisParts } from '../shared/time.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
 
@@ -52,7 +53,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
   /** A request id to open on (and download once). */
   @property() request?: string;
 
-  @state() private status: 'pending' | 'processed' = 'pending';
+  @state() private status: RequestStatus = REQUEST_STATUSES[0];
   private downloadedFor?: string;
 
   private readonly task = new Task(this, {
@@ -89,7 +90,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
     const t = this.t;
     const loaded = this.task.value;
     return html`<div class="actions" role="group" aria-label=${t.requests}>
-        ${(['pending', 'processed'] as const).map(
+        ${REQUEST_STATUSES.map(
           (s) => html`<button type="button" aria-pressed=${this.status === s ? 'true' : 'false'} @click=${() => (this.status = s)}>${t[s]}</button>`,
         )}
       </div>
