@@ -9,9 +9,9 @@
  * - a statement's columns are read once, when it is prepared (was: twice per call);
  * - rows come from SQLite as arrays (`raw` mode) and are wrapped in a class generated per statement: the column
  *   names are plain enumerable fields (what drizzle's `db.all(sql…)` and `row.name` read), the indices and
- *   `length` are non-enumerable getters on its prototype (what drizzle's `select()`/relational mappers and
- *   `row[0]` read) — the same observable shape as `@libsql/client`'s rows, which defined one property per index
- *   and one per name on each row (`Object.defineProperty`, dictionary-mode objects).
+ *   `length` are getters on its prototype over a private field (what drizzle's `select()`/relational mappers
+ *   and `row[0]` read) — the same observable shape as `@libsql/client`'s rows, which defined one property per
+ *   index and one per name on each row (`Object.defineProperty`, dictionary-mode objects).
  *
  * Same behaviour otherwise: one connection for reads and autocommit writes, a connection of its own for each open
  * transaction (as `@libsql/client`'s pool: reads never see a transaction's uncommitted rows), no busy timeout (a
@@ -86,32 +86,37 @@ function argsToSql(args: InArgs | undefined): unknown[] | Record<string, unknown
 /** A blob comes back as an ArrayBuffer, as from `@libsql/client`. */
 const valueFromSql = (v: unknown) => (v instanceof Buffer ? v.buffer : v);
 
-const RAW = Symbol('raw');
 type RowClass = new (values: unknown[]) => Row;
 
 /**
- * The row class of one column list: names as own enumerable fields (the first of duplicated names wins, as in
- * `@libsql/client`), indices and `length` as non-enumerable prototype getters over the raw array.
+ * The row class of one column list: the values in a private field, the names as own enumerable fields (the
+ * first of duplicated names wins, as in `@libsql/client`), the indices and `length` as prototype getters (not
+ * enumerable, not own: `Object.keys`, spreading and JSON see the names only, as with `@libsql/client`'s rows).
+ * A column named like one of the indices (`SELECT 5, 1`) or `__proto__` gets `@libsql/client`'s own row builder.
  */
 function rowClass(columns: string[]): RowClass {
+  const n = columns.length;
+  if (columns.some((name) => name === '__proto__' || (/^(0|[1-9]\d*)$/.test(name) && Number(name) < n))) return slowRow(columns);
   const seen = new Set<string>();
-  const lines: string[] = [];
+  const fields: string[] = [];
   columns.forEach((name, i) => {
-    if (seen.has(name) || name === '__proto__') return;
+    if (seen.has(name)) return;
     seen.add(name);
-    lines.push(`this[${JSON.stringify(name)}] = v[${i}];`);
+    fields.push(`this[${JSON.stringify(name)}] = v[${i}];`);
   });
-  const RowImpl = new Function('RAW', `return function Row(v) { Object.defineProperty(this, RAW, { value: v }); ${lines.join(' ')} }`)(RAW) as RowClass;
-  const proto = RowImpl.prototype as Record<PropertyKey, unknown>;
-  Object.defineProperty(proto, 'length', { value: columns.length });
-  for (let i = 0; i < columns.length; i++) {
-    Object.defineProperty(proto, i, {
-      get(this: { [RAW]: unknown[] }) {
-        return this[RAW][i];
-      },
-    });
-  }
-  return RowImpl;
+  const getters = columns.map((_, i) => `get ${i}() { return this.#v[${i}]; }`);
+  return new Function(`return class Row { #v; constructor(v) { this.#v = v; ${fields.join(' ')} } get length() { return ${n}; } ${getters.join(' ')} };`)() as RowClass;
+}
+
+/** `@libsql/client`'s row: one non-enumerable property per index, one enumerable per (first) name. */
+function slowRow(columns: string[]): RowClass {
+  return function Row(this: Record<PropertyKey, unknown>, values: unknown[]) {
+    Object.defineProperty(this, 'length', { value: values.length });
+    for (let i = 0; i < values.length; i++) {
+      Object.defineProperty(this, i, { value: values[i] });
+      if (!Object.hasOwn(this, columns[i])) Object.defineProperty(this, columns[i], { value: values[i], enumerable: true, configurable: true, writable: true });
+    }
+  } as unknown as RowClass;
 }
 
 class ResultSetImpl implements ResultSet {

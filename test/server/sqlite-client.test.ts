@@ -73,6 +73,8 @@ describe('the thin file: client (server/sqlite-client.ts)', () => {
         ['SELECT t.id, u.id, t.name AS label, u.label FROM t JOIN u ON u.t_id = t.id ORDER BY t.id', []],
         ['SELECT count(*) AS n, sum(r) FROM t', []],
         ['SELECT 1', []],
+        ['SELECT 5, 1, 7 AS "0"', []],
+        ['SELECT name AS "__proto__", id FROM t ORDER BY id', []],
         ['SELECT name FROM t WHERE id = :id', { ':id': 2 } as never],
         ['SELECT name FROM t WHERE id = $id', { id: 2 } as never],
         ['SELECT * FROM t WHERE 0', []],
