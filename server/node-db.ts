@@ -4,11 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database } from './db.ts';
+import { createSqliteClient } from './sqlite-client.ts';
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../schema/migrations');
 
 /**
  * Opens the libSQL database on Node (embedded `file:` or Turso) and applies the committed migrations.
+ * Turso (`libsql:`, `https:`…) goes through `@libsql/client`; an embedded `file:` through the thin client.
  * With `tolerateUnavailable`, a database that cannot be reached yet does not stop the server: it answers
  * 503 until the database comes back (see Database).
  */
@@ -24,8 +26,11 @@ export async function openNodeDatabase(url: string, authToken?: string, opts: { 
       }
     }
   }
+  // A `file:` database goes through the thin client over `libsql` (prepared statements cached, rows built
+  // cheaply: server/sqlite-client.ts); FRESK_DB_DRIVER=libsql-client keeps `@libsql/client` for it too.
+  const thin = local && process.env.FRESK_DB_DRIVER !== 'libsql-client';
   const database = new Database(
-    () => createClient({ url, authToken }),
+    () => (thin ? createSqliteClient(url) : createClient({ url, authToken })),
     async (db, client) => {
       // WAL lets reads go on while the single writer commits.
       if (local) await client.execute('PRAGMA journal_mode = WAL');
