@@ -140,7 +140,8 @@ export class FreskInvite extends LitElement {
       name: field('name')?.value ?? '',
       email: field('email')?.value ?? '',
       consent: !!field('consent')?.checked,
-      ...(focus && { focus, selection: focused!.type === 'checkbox' ? undefined : [focused!.selectionStart, focused!.selectionEnd] }),
+      // Only text fields have a caret to carry over (an email field's `selectionStart` is null).
+      ...(focus && { focus, selection: focused!.selectionStart === null ? undefined : [focused!.selectionStart, focused!.selectionEnd] }),
     };
   }
 
