@@ -77,8 +77,8 @@ function summary(lang: FormLang, { session, organization, seatsLeft }: FormSessi
   );
 }
 
-function outcomeBlock(kind: 'success' | 'problem', heading: string, text: string, action = ''): string {
-  return `<div class="outcome ${kind}" role="${kind === 'problem' ? 'alert' : 'status'}"><h3>${esc(heading)}</h3><p>${esc(text)}</p>${action}</div>`;
+function outcomeBlock(kind: 'success' | 'problem', heading: string, text: string, action = '', data = ''): string {
+  return `<div class="outcome ${kind}" role="${kind === 'problem' ? 'alert' : 'status'}"${data}><h3>${esc(heading)}</h3><p>${esc(text)}</p>${action}</div>`;
 }
 
 /** The light-DOM content of `<fresk-invite>`: the session's summary, then the form, its outcome or the reason there is none. */
@@ -92,9 +92,11 @@ export function signupFormHtml(state: FormState): string {
   }
   if (state.outcome?.status === 'waitlisted') return top + outcomeBlock('success', t.waitlisted, t.waitlistPosition(state.outcome.position, state.outcome.email));
   // The session says whether a form can register: full with an open waiting list, the form joins the list.
+  // The summary as JSON for the element, which shows it at once when it takes the form over.
+  const data = info && !state.outcome ? ` data-info="${esc(JSON.stringify(info))}"` : '';
   const stop = state.reason && final.has(state.reason) ? state.reason : info && !info.open ? info.reason ?? 'session_full' : undefined;
   const waitlist = stop === 'session_full' && !!info?.waitlist?.open;
-  if (stop && !waitlist) return top + outcomeBlock('problem', t.unavailable, reasonText(lang, stop));
+  if (stop && !waitlist) return top + outcomeBlock('problem', t.unavailable, reasonText(lang, stop), '', data);
   const invalid = (f: FormField) => (errors[f] ? ' aria-invalid="true"' : '');
   const message = (f: FormField, text: string) => (errors[f] ? `<span class="message">${esc(text)}</span>` : '');
   const emailMessage = values.email?.trim() ? t.emailInvalid : t.emailRequired;
@@ -102,7 +104,7 @@ export function signupFormHtml(state: FormState): string {
     top +
     (waitlist ? `<p class="intro">${esc(t.waitlistIntro)}</p>` : '') +
     (state.reason && !final.has(state.reason) ? `<p class="message" role="alert">${esc(reasonText(lang, state.reason))}</p>` : '') +
-    `<form class="fresk-static" method="post" action="${esc(state.action)}">` +
+    `<form class="fresk-static" method="post" action="${esc(state.action)}"${data}>` +
     `<input type="hidden" name="lang" value="${lang}">` +
     (waitlist ? '<input type="hidden" name="waitlist" value="1">' : '') +
     `<label class="field">${esc(t.name)}<input name="name" autocomplete="name" maxlength="120" required value="${esc(values.name ?? '')}"${invalid('name')}>${message('name', t.nameRequired)}</label>` +

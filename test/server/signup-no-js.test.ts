@@ -49,10 +49,13 @@ describe('the signup page without JavaScript', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     const element = html.slice(html.indexOf('<fresk-invite'), html.indexOf('</fresk-invite>'));
-    expect(element).toContain(`<form class="fresk-static" method="post" action="http://fresk.test/signup/${code}">`);
+    expect(element).toContain(`<form class="fresk-static" method="post" action="http://fresk.test/signup/${code}" data-info="`);
     for (const field of ['name="name"', 'name="email"', 'name="consent"', '<button type="submit">Je m&#39;inscris</button>']) expect(element).toContain(field);
     expect(element).toContain('Acme');
     expect(element).toContain('12 places restantes');
+    // The same summary as JSON, for the element to show at once when it takes the form over.
+    const data = /<form [^>]*data-info="([^"]*)"/.exec(element)![1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(JSON.parse(data)).toMatchObject({ seatsLeft: 12, open: true, organization: { name: 'Acme' } });
     // Works without JavaScript: no "needs JavaScript" notice; the script still upgrades it.
     expect(html).not.toContain('<noscript>');
     expect(html).toMatch(/<link rel="modulepreload" href="\/widget\/fresk-invite[.\w]*\.js">/);

@@ -42,6 +42,9 @@ describe('<fresk-invite> over the form the server rendered', function () {
     await el.updateComplete;
     const $ = <T extends Element>(selector: string) => el.shadowRoot!.querySelector<T>(selector);
     await waitUntil(() => $('form'), 'the element did not render its form');
+    // The summary the server rendered comes along (data-info): shown at first render, no "loading" blink.
+    expect(el.shadowRoot!.textContent).to.contain('Pré-rendu SA');
+    expect($('[role="status"]')).to.equal(null);
     expect($<HTMLInputElement>('#name')!.value).to.equal('Ada Prérendue');
     expect($<HTMLInputElement>('#email')!.value).to.equal(address);
     expect($<HTMLInputElement>('#consent')!.checked).to.equal(true);

@@ -115,6 +115,8 @@ export class FreskInvite extends LitElement {
   /** The `signupInfo` call under way: a form submitted before it answers waits for it. */
   private pending?: Promise<void>;
   private loadedFor?: string;
+  /** The session as the server rendered it (`data-info`), shown at once while `signupInfo` refreshes it. */
+  private rendered?: SignupInfo;
   /** What was typed into the server-rendered form before this element was defined (see `adoptStaticForm`). */
   private typed?: { name: string; email: string; consent: boolean; focus?: Field; selection?: [number | null, number | null] };
 
@@ -128,9 +130,15 @@ export class FreskInvite extends LitElement {
    * (`<fresk-invite …><form method="post" …>…</form></fresk-invite>`): usable, and working without
    * JavaScript, before this script runs. Once defined, the element takes over: what was typed, the consent
    * tick and the focus (with the caret) move to its own form, which replaces the static one on screen (the
-   * light DOM is not slotted, so it is no longer rendered).
+   * light DOM is not slotted, so it is no longer rendered). The session's summary the server rendered comes
+   * along as JSON (`data-info` of the form, or of the reason shown instead of it), so it does not blink.
    */
   private adoptStaticForm(): void {
+    try {
+      this.rendered ??= JSON.parse(this.querySelector<HTMLElement>(':scope > [data-info]')?.dataset.info ?? 'null') ?? undefined;
+    } catch {
+      // Not ours, or damaged on the way: the element asks the server, as without it.
+    }
     const form = this.querySelector(':scope > form');
     if (!form || this.typed) return;
     const field = (name: Field) => form.querySelector<HTMLInputElement>(`[name="${name}"]`);
@@ -185,24 +193,33 @@ export class FreskInvite extends LitElement {
     this.errors = {};
     this.formError = '';
     if (!this.code && !this.token && !this.cancelToken) return this.fail('invalid_token');
+    // The server's rendered summary (for the public code only) stands until the fresh answer replaces it.
+    const rendered = this.code && !this.token && !this.cancelToken ? this.rendered : undefined;
+    this.rendered = undefined;
+    if (rendered) this.show(rendered);
     try {
       // `{ cancelToken }` asks for the summary of the registration being cancelled (see the catch below).
       const input = this.cancelToken ? { cancelToken: this.cancelToken } : this.target;
       const info: SignupInfo = await this.call('signupInfo', input, loading.signal);
       if (loading.signal.aborted) return;
-      this.info = info;
-      this.waitlist = !info.open && info.reason === 'session_full' && !!info.waitlist?.open;
-      if (this.cancelToken) this.step = 'cancel';
-      else if (info.open || this.waitlist) this.step = 'form';
-      else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
+      this.show(info);
     } catch (error) {
       if (loading.signal.aborted) return;
       const reason = reasonOf(error);
       // The summary is a courtesy in the cancellation view: a server that cannot describe a registration
       // from its cancel token (`invalid_input`) still lets the participant cancel; `cancel` is the authority.
       if (this.cancelToken && reason === 'invalid_input') this.step = 'cancel';
-      else this.fail(reason);
+      // A refresh that failed for a passing reason leaves the server's rendered form as it was.
+      else if (!(rendered && transient.has(reason))) this.fail(reason);
     }
+  }
+
+  private show(info: SignupInfo): void {
+    this.info = info;
+    this.waitlist = !info.open && info.reason === 'session_full' && !!info.waitlist?.open;
+    if (this.cancelToken) this.step = 'cancel';
+    else if (info.open || this.waitlist) this.step = 'form';
+    else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
   }
 
   private fail(reason: string): void {

@@ -371,7 +371,7 @@ async function main() {
   await check('no JavaScript: the block delivers the form the server rendered (cached a minute), and it registers without JavaScript', async () => {
     const html = await (await fetch(pages.block.url)).text();
     const element = html.slice(html.indexOf('<fresk-invite'), html.indexOf('</fresk-invite>'));
-    assert(element.includes(`<form class="fresk-static" method="post" action="${api}/signup/${code}">`), `pre-rendered form: ${element.slice(0, 600)}`);
+    assert(element.includes(`<form class="fresk-static" method="post" action="${api}/signup/${code}" data-info="{`), `pre-rendered form: ${element.slice(0, 600)}`);
     assert(element.includes('name="email"') && element.includes('name="consent"') && element.includes('<h2>'), `form fields and summary: ${element.slice(0, 600)}`);
     assert((await wpTool('state')).options['_transient_fresk_missions_form_*'] >= 1, 'the rendered form is not cached in a transient');
     const page = await visitorContext.newPage();

@@ -151,7 +151,7 @@ function fresk_missions_invite_form( string $server, string $code, string $lang 
  */
 function fresk_missions_kses_form( string $html ): string {
 	$text  = array( 'class' => true );
-	$boxes = array( 'class' => true, 'role' => true );
+	$boxes = array( 'class' => true, 'role' => true, 'data-info' => true );
 	return trim(
 		wp_kses(
 			$html,
@@ -165,7 +165,7 @@ function fresk_missions_kses_form( string $html ): string {
 				'dd'     => array(),
 				'span'   => $text,
 				'a'      => array( 'href' => true, 'rel' => true, 'class' => true ),
-				'form'   => array( 'class' => true, 'method' => true, 'action' => true ),
+				'form'   => array( 'class' => true, 'method' => true, 'action' => true, 'data-info' => true ),
 				'label'  => $text,
 				'input'  => array( 'type' => true, 'name' => true, 'value' => true, 'autocomplete' => true, 'maxlength' => true, 'required' => true, 'spellcheck' => true, 'checked' => true, 'aria-invalid' => true ),
 				'button' => array( 'type' => true ),
