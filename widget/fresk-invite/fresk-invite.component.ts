@@ -51,7 +51,9 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * Shows the session (kind, title, date and time in the session's time zone, place or online link, client,
  * seats left), then a form (name, email, consent) that registers the participant, then a confirmation with
  * an "add to my calendar" link; or the reason registering is not possible. With `cancel-token` it shows the
- * cancellation of an existing registration instead.
+ * cancellation of an existing registration instead. The form is on screen at once; the session's details
+ * fill in when the server answers. A form the server rendered inside the element (`GET /signup/<code>/form`,
+ * printed by the WordPress plugin and the `/signup/<code>` page) is taken over with what was typed in it.
  *
  * @fires {FreskRegisteredEvent} fresk-registered - The participant is registered. `detail: { registrationId }`.
  * @fires {FreskRegistrationCancelledEvent} fresk-registration-cancelled - The registration given by `cancel-token` was cancelled.
