@@ -117,6 +117,8 @@ export class FreskInvite extends LitElement {
   /** The `signupInfo` call under way: a form submitted before it answers waits for it. */
   private pending?: Promise<void>;
   private loadedFor?: string;
+  /** The session's date range as last formatted, with what it was formatted for (see `when`). */
+  private formatted?: [key: string, text: string];
   /** The session as the server rendered it (`data-info`), shown at once while `signupInfo` refreshes it. */
   private rendered?: SignupInfo;
   /** What was typed into the server-rendered form before this element was defined (see `adoptStaticForm`). */
@@ -344,8 +346,18 @@ export class FreskInvite extends LitElement {
     `;
   }
 
-  /** The date range in the reader's language, on the session's clock; the zone is named when the reader's differs. */
+  /**
+   * The date range in the reader's language, on the session's clock; the zone is named when the reader's differs.
+   * Formatted once per session and language, not on every render: building `Intl` formatters costs
+   * milliseconds. It runs when the session's details arrive, after the form is already usable.
+   */
   private when(t: InviteMessages, session: SignupInfo['session']): string {
+    const key = [t.locale, session.startsAt, session.endsAt, session.timezone].join('|');
+    if (this.formatted?.[0] !== key) this.formatted = [key, this.formatWhen(t, session)];
+    return this.formatted[1];
+  }
+
+  private formatWhen(t: InviteMessages, session: SignupInfo['session']): string {
     const timeZone = session.timezone || 'Europe/Paris'; // sessions happen in Paris unless the server says otherwise
     const start = new Date(session.startsAt);
     const range = new Intl.DateTimeFormat(t.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).formatRange(start, new Date(session.endsAt));
