@@ -45,6 +45,13 @@ describe('<fresk-invite> over the form the server rendered', function () {
     // The summary the server rendered comes along (data-info): shown at first render, no "loading" blink.
     expect(el.shadowRoot!.textContent).to.contain('Pré-rendu SA');
     expect($('[role="status"]')).to.equal(null);
+    // The date as the server formatted it, then the element's own (formatted after the upgrade painted):
+    // the same day and hours on the session's clock.
+    expect(el.shadowRoot!.textContent).to.contain('lundi 4 mars 2030');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('lundi 4 mars 2030');
+    expect(el.shadowRoot!.textContent).to.match(/09:00\s?–\s?12:00/);
     expect($<HTMLInputElement>('#name')!.value).to.equal('Ada Prérendue');
     expect($<HTMLInputElement>('#email')!.value).to.equal(address);
     expect($<HTMLInputElement>('#consent')!.checked).to.equal(true);

@@ -121,6 +121,8 @@ export class FreskInvite extends LitElement {
   private formatted?: [key: string, text: string];
   /** The session as the server rendered it (`data-info`), shown at once while `signupInfo` refreshes it. */
   private rendered?: SignupInfo;
+  /** The server's formatted date range from `data-info`, with its locale: shown until ours is formatted. */
+  private renderedWhen?: [locale: string, text: string];
   /** What was typed into the server-rendered form before this element was defined (see `adoptStaticForm`). */
   private typed?: { name: string; email: string; consent: boolean; focus?: Field; selection?: [number | null, number | null] };
 
@@ -139,7 +141,12 @@ export class FreskInvite extends LitElement {
    */
   private adoptStaticForm(): void {
     try {
-      this.rendered ??= JSON.parse(this.querySelector<HTMLElement>(':scope > [data-info]')?.dataset.info ?? 'null') ?? undefined;
+      const data = JSON.parse(this.querySelector<HTMLElement>(':scope > [data-info]')?.dataset.info ?? 'null');
+      if (data && !this.rendered) {
+        const { when, ...info } = data as SignupInfo & { when?: [string, string] };
+        this.rendered = info;
+        this.renderedWhen = when;
+      }
     } catch {
       // Not ours, or damaged on the way: the element asks the server, as without it.
     }
@@ -353,7 +360,17 @@ export class FreskInvite extends LitElement {
    */
   private when(t: InviteMessages, session: SignupInfo['session']): string {
     const key = [t.locale, session.startsAt, session.endsAt, session.timezone].join('|');
-    if (this.formatted?.[0] !== key) this.formatted = [key, this.formatWhen(t, session)];
+    const server = this.renderedWhen;
+    this.renderedWhen = undefined;
+    if (this.formatted?.[0] !== key) {
+      // Taking over the server's form: its text now, ours once the upgrade has painted.
+      this.formatted = [key, server?.[0] === t.locale ? server[1] : this.formatWhen(t, session)];
+      if (server?.[0] === t.locale)
+        setTimeout(() => {
+          this.formatted = [key, this.formatWhen(t, session)];
+          this.requestUpdate();
+        });
+    }
     return this.formatted[1];
   }
 
