@@ -34,7 +34,7 @@ async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'fresk-wtr-'));
   const api = `http://localhost:${port}`;
   const output = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
     env: {
       ...process.env,
       FRESK_DEMO: '1',

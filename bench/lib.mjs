@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -111,6 +112,33 @@ export async function startBenchServer({ fixtures = [], allowedOrigins = [], env
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
     },
   };
+}
+
+/**
+ * The host pages' origin for the browser benchmarks: a second server, like the WordPress site or the portal
+ * that embeds a widget. Answers `pages[path]` = `{ type, body, headers? }` (looked up per request, so the
+ * pages can be filled in once the Fresk server is up), never cached; 404 for anything else.
+ */
+export async function startHostServer(pages) {
+  const port = await freePort();
+  const server = createHttpServer((req, res) => {
+    const page = pages[req.url];
+    if (!page) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': page.type, 'cache-control': 'no-store', ...page.headers });
+    res.end(page.body);
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/** Debian's Chromium (or CHROME_PATH), headless, through puppeteer-core, as every browser benchmark runs it. */
+export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+export function launchChromium(puppeteer) {
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
 }
 
 export function quantile(values, q) {

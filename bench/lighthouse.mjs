@@ -32,7 +32,7 @@ async function twoFreePorts() {
 const port = await twoFreePorts();
 const dir = mkdtempSync(join(tmpdir(), 'fresk-lighthouse-'));
 const base = `http://localhost:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
   cwd: root,
   env: { ...process.env, PORT: String(port), FRESK_DB_URL: `file:${join(dir, 'db.sqlite')}`, FRESK_DEMO: '1', FRESK_APP_URL: base, RESEND_API_KEY: '' },
   stdio: 'ignore',

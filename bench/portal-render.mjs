@@ -13,13 +13,11 @@
 // host page loads API.md's stable `/widget/fresk-missions.js`, as an integrator's page does. Transfer sizes
 // come from the DevTools protocol (Network.loadingFinished encodedDataLength, headers included).
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { arg, emitJson, fmt, freePort, machine, median, quantile, root, startBenchServer, table } from './lib.mjs';
+import { arg, CHROMIUM, emitJson, fmt, launchChromium, machine, median, quantile, root, startBenchServer, startHostServer, table } from './lib.mjs';
 
 const loads = Number(arg('loads', 20));
 const slow4g = process.argv.includes('--slow4g');
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 function skip(reason) {
   console.log(`Portal first view: skipped (${reason})`);
   emitJson({ skipped: reason });
@@ -49,8 +47,9 @@ const probe = `(() => {
   customElements.whenDefined('fresk-missions').then(() => (b.defined = performance.now()));
 })();`;
 
-const hostPort = await freePort();
-const host = `http://127.0.0.1:${hostPort}`;
+const pages = {};
+const hostServer = await startHostServer(pages);
+const host = hostServer.url;
 const server = await startBenchServer({ fixtures: ['mission:5x2x3'], allowedOrigins: [host] });
 const api = server.url;
 const { missionId, token } = server.info.fixtures.mission;
@@ -62,22 +61,10 @@ const page = `<!doctype html>
 </head><body><main><h1>Mes missions</h1>
 <fresk-token api="${api}" token="${token}"><fresk-missions mission="${missionId}"></fresk-missions></fresk-token>
 </main></body></html>`;
-const hostServer = createServer((req, res) => {
-  const send = (type, body, extra = {}) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra });
-    res.end(body);
-  };
-  if (req.url === '/probe.js') return send('text/javascript', probe);
-  if (req.url === '/portal.html') return send('text/html; charset=utf-8', page, { 'content-security-policy': csp });
-  res.writeHead(404).end();
-});
-await new Promise((r) => hostServer.listen(hostPort, '127.0.0.1', r));
+pages['/probe.js'] = { type: 'text/javascript', body: probe };
+pages['/portal.html'] = { type: 'text/html; charset=utf-8', body: page, headers: { 'content-security-policy': csp } };
 
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium(puppeteer);
 
 async function load() {
   const context = await browser.createBrowserContext();

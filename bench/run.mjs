@@ -54,25 +54,18 @@ if (want('bundles')) {
   if (worker) console.log(`\n${worker}`);
   results.bundles = { build, sizes, worker, seconds: (performance.now() - t0) / 1000 };
 }
-if (want('widget')) {
-  banner('Widget first render');
-  results.widget = runPart(['bench/widget-render.mjs']);
-}
-if (want('portal')) {
-  banner('Portal first view');
-  results.portal = runPart(['bench/portal-render.mjs']);
-}
-if (want('http')) {
-  banner('Server throughput and latency');
-  results.http = runPart(['bench/http.mjs']);
-}
-if (want('storm')) {
-  banner('Signup storm');
-  results.storm = runPart(['bench/storm.mjs']);
-}
-if (want('scale')) {
-  banner('Scale');
-  results.scale = runPart(['--import', 'tsx', 'bench/scale.ts']);
+// The parts that are a script of their own: key (for --only), title, the script's arguments.
+const parts = [
+  ['widget', 'Widget first render', ['bench/widget-render.mjs']],
+  ['portal', 'Portal first view', ['bench/portal-render.mjs']],
+  ['http', 'Server throughput and latency', ['bench/http.mjs']],
+  ['storm', 'Signup storm', ['bench/storm.mjs']],
+  ['scale', 'Scale', ['--import', 'tsx', 'bench/scale.ts']],
+];
+for (const [key, title, args] of parts) {
+  if (!want(key)) continue;
+  banner(title);
+  results[key] = runPart(args);
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -84,6 +77,12 @@ const dirty = tryText('git', ['status', '--porcelain', '--untracked-files=no']);
 const took = (r) => (r?.seconds ? ` (${fmt(r.seconds, 0)} s)` : '');
 const notRun = (key) => (want(key) ? null : '_Not run in this invocation (`--only`)._');
 const failed = (r) => (r?.error ? `**This part failed:** ${r.error}. Its output above the document's generation tells why.` : null);
+/** A part's figures, `render(data)` (a paragraph or a list of them); or why there are none: not run, failed, skipped. */
+function figures(key, render) {
+  const r = results[key];
+  const why = notRun(key) ?? failed(r) ?? (r.data.skipped ? `_Skipped: ${r.data.skipped}._` : null);
+  doc.push(...(why ? [why] : [render(r.data)].flat()));
+}
 
 // Hand-written sections (profiles, Lighthouse) are carried over from the previous docs/benchmarks.md.
 const docPath = join(root, 'docs/benchmarks.md');
@@ -150,19 +149,15 @@ the widget page is. A third page is what the WordPress plugin prints: hints, and
 
 Rerun: \`npm run build && node bench/widget-render.mjs\` (\`--loads 20\`).
 `);
-if (notRun('widget')) doc.push(notRun('widget'));
-else if (failed(results.widget)) doc.push(failed(results.widget));
-else if (results.widget.data.skipped) doc.push(`_Skipped: ${results.widget.data.skipped}._`);
-else {
-  const w = results.widget.data;
-  doc.push(`Median of ${w.loads} cold loads each (${w.chromium}). The bundle is ${w.scriptBytes.toLocaleString('en')} bytes on disk; the Node server sends its brotli copy on loopback.\n`);
-  doc.push(w.markdown);
-  doc.push(`
+figures('widget', (w) => [
+  `Median of ${w.loads} cold loads each (${w.chromium}). The bundle is ${w.scriptBytes.toLocaleString('en')} bytes on disk; the Node server sends its brotli copy on loopback.\n`,
+  w.markdown,
+  `
 Where the widget's time goes (medians, ms since navigation start): bundle requested at ${fmt(w.widget.scriptStart.median)} and
 downloaded at ${fmt(w.widget.scriptEnd.median)}, element defined at ${fmt(w.widget.defined.median)}, \`participants.signupInfo\` sent at
 ${fmt(w.widget.signupInfoStart.median)} and answered at ${fmt(w.widget.signupInfoEnd.median)}, form interactive at ${fmt(w.widget.fromNavigation.median)}; the plain form is
-interactive at ${fmt(w.baseline.fromNavigation.median)}.`);
-}
+interactive at ${fmt(w.baseline.fromNavigation.median)}.`,
+]);
 
 // Portal
 doc.push(`\n## Portal first view${took(results.portal)}
@@ -176,10 +171,7 @@ on the wire by then (DevTools protocol, \`encodedDataLength\`: compressed when t
 
 Rerun: \`npm run build && node bench/portal-render.mjs\` (\`--loads 20\`, \`--slow4g\`).
 `);
-if (notRun('portal')) doc.push(notRun('portal'));
-else if (failed(results.portal)) doc.push(failed(results.portal));
-else if (results.portal.data.skipped) doc.push(`_Skipped: ${results.portal.data.skipped}._`);
-else doc.push(`Median of ${results.portal.data.loads} cold loads.\n\n${results.portal.data.markdown}`);
+figures('portal', (p) => `Median of ${p.loads} cold loads.\n\n${p.markdown}`);
 
 // HTTP
 doc.push(`\n## Server throughput and latency${took(results.http)}
@@ -200,13 +192,10 @@ child process, loaded with [autocannon](https://www.npmjs.com/package/autocannon
 
 Rerun: \`node bench/http.mjs\` (\`--duration 3 --rounds 3 --connections 10\`).
 `);
-if (notRun('http')) doc.push(notRun('http'));
-else if (failed(results.http)) doc.push(failed(results.http));
-else {
-  const h = results.http.data;
-  doc.push(`${h.settings.connections} connections, ${h.settings.rounds} rounds × ${h.settings.duration} s per target after ${h.settings.warmupSeconds} s of warm-up. autocannon records latencies in whole milliseconds.\n`);
-  doc.push(h.markdown);
-}
+figures('http', (h) => [
+  `${h.settings.connections} connections, ${h.settings.rounds} rounds × ${h.settings.duration} s per target after ${h.settings.warmupSeconds} s of warm-up. autocannon records latencies in whole milliseconds.\n`,
+  h.markdown,
+]);
 
 const profiles = carried('## Where the time goes');
 if (profiles) doc.push(profiles);
@@ -221,13 +210,7 @@ the single write lane, so exactly 30 may be accepted and every other answer must
 
 Rerun: \`node bench/storm.mjs\` (\`--requests 1000 --seats 30 --storms 3\`).
 `);
-if (notRun('storm')) doc.push(notRun('storm'));
-else if (failed(results.storm)) doc.push(failed(results.storm));
-else {
-  const s = results.storm.data;
-  doc.push(s.markdown);
-  doc.push(`\nMedian time to settle: ${fmt(s.medianSettledMs, 0)} ms.`);
-}
+figures('storm', (st) => [st.markdown, `\nMedian time to settle: ${fmt(st.medianSettledMs, 0)} ms.`]);
 
 // Scale
 doc.push(`\n## Scale${took(results.scale)}
@@ -243,18 +226,15 @@ databases in batches of 10. Each statement's query plan is checked for full scan
 Rerun: \`node --import tsx bench/scale.ts\` (\`--missions 10000 --calls 100\`); the database alone:
 \`node --import tsx bench/seed-scale.ts --missions 10000\`.
 `);
-if (notRun('scale')) doc.push(notRun('scale'));
-else if (failed(results.scale)) doc.push(failed(results.scale));
-else {
-  const s = results.scale.data;
-  for (const z of s.sizes) {
+figures('scale', (sc) => [
+  ...sc.sizes.map((z) => {
     const c = z.counts;
-    doc.push(`- ${z.missions.toLocaleString('en')} missions: ${c.sessions.toLocaleString('en')} sessions, ${c.session_facilitators.toLocaleString('en')} session facilitators, ${c.registrations.toLocaleString('en')} participants, ${c.tokens.toLocaleString('en')} tokens; ${z.megabytes} MB${z.seededSeconds ? `, seeded by this run in ${fmt(z.seededSeconds, 0)} s` : ' (cached)'}`);
-  }
-  doc.push(`\n${s.calls} calls per procedure per database:\n`);
-  doc.push(s.markdown);
-  if (s.scanLines.length) doc.push(`\nFull scans in the big database's query plans:\n\n${s.scanLines.join('\n')}`);
-}
+    return `- ${z.missions.toLocaleString('en')} missions: ${c.sessions.toLocaleString('en')} sessions, ${c.session_facilitators.toLocaleString('en')} session facilitators, ${c.registrations.toLocaleString('en')} participants, ${c.tokens.toLocaleString('en')} tokens; ${z.megabytes} MB${z.seededSeconds ? `, seeded by this run in ${fmt(z.seededSeconds, 0)} s` : ' (cached)'}`;
+  }),
+  `\n${sc.calls} calls per procedure per database:\n`,
+  sc.markdown,
+  ...(sc.scanLines.length ? [`\nFull scans in the big database's query plans:\n\n${sc.scanLines.join('\n')}`] : []),
+]);
 
 doc.push(`\n## No N+1
 

@@ -14,11 +14,9 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../server/clock.ts';
 import { loadConfig } from '../server/config.ts';
-import type { Deps } from '../server/context.ts';
+import { makeDeps } from '../server/deps.ts';
 import { openNodeDatabase } from '../server/node-db.ts';
-import { MemoryRateLimiter } from '../server/rate-limit.ts';
 import { createCaller } from '../server/router.ts';
 import { BENCH_SECRET, seedScale, shapeOf, targetOf } from './seed-scale.ts';
 
@@ -59,7 +57,7 @@ async function openCopy(missions: number) {
   copyFileSync(file, copy);
   const database = await openNodeDatabase(`file:${copy}`);
   const config = loadConfig({ FRESK_AUTH_SECRET: BENCH_SECRET, FRESK_APP_URL: 'http://bench.local', FRESK_RATE_LIMIT_PER_MINUTE: '1000000000' });
-  const deps: Deps = { database, clock: systemClock, config, rateLimiter: new MemoryRateLimiter(1e9), addressLimiter: new MemoryRateLimiter(5) };
+  const deps = makeDeps(config, { database });
   const shape = shapeOf(missions);
   const target = targetOf(shape);
   const exp = Math.floor(Date.now() / 1000) + 3600;

@@ -14,12 +14,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { trpcServer } from '@hono/trpc-server';
 import { sql } from 'drizzle-orm';
+import { loadConfig } from '../server/config.ts';
 import type { Context } from '../server/context.ts';
 import { startNodeServer } from '../server/node.ts';
 import { publicProcedure, router } from '../server/trpc.ts';
 import { bigMission, signupSessions } from './fixtures.ts';
 
-const server = await startNodeServer(process.env);
+const server = await startNodeServer(loadConfig(process.env));
 const { app, deps } = server;
 const info: Record<string, unknown> = { fixtures: {} };
 const made = info.fixtures as Record<string, unknown>;

@@ -11,23 +11,21 @@
 import { createClient } from '@libsql/client/web';
 import { signJwt, type Claims } from '../server/auth.ts';
 import { createApp } from '../server/app.ts';
-import { systemClock } from '../server/clock.ts';
 import { loadConfig } from '../server/config.ts';
-import type { Deps } from '../server/context.ts';
+import { makeDeps } from '../server/deps.ts';
 import { Database } from '../server/db.ts';
 import { applyMigrations } from '../server/migrations.ts';
-import { MemoryRateLimiter } from '../server/rate-limit.ts';
 import { startLibsqlHttpServer } from '../test/libsql-http-server.ts';
 
 const latencyMs = Number(process.argv[2] ?? 20);
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 const server = await startLibsqlHttpServer({ authToken: 'tok', latencyMs });
-const config = loadConfig({ FRESK_AUTH_SECRET: SECRET, FRESK_APP_URL: 'http://fresk.test' });
+const config = loadConfig({ FRESK_AUTH_SECRET: SECRET, FRESK_APP_URL: 'http://fresk.test', FRESK_RATE_LIMIT_PER_MINUTE: '1000000' });
 const database = new Database(
   () => createClient({ url: server.url, authToken: 'tok' }),
   async (_db, client) => void (await applyMigrations(client)),
 );
-const deps: Deps = { database, clock: systemClock, config, rateLimiter: new MemoryRateLimiter(1e6), addressLimiter: new MemoryRateLimiter(1e6) };
+const deps = makeDeps(config, { database });
 const app = createApp(deps);
 await database.ready();
 

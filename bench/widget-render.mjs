@@ -22,14 +22,12 @@
 // clock (navigation start) and the bundle's request start from the resource timings (the preload scanner may
 // request the bundle before any script of the page runs).
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { arg, emitJson, fmt, freePort, machine, median, quantile, root, startBenchServer, table } from './lib.mjs';
+import { arg, CHROMIUM, emitJson, fmt, launchChromium, machine, median, quantile, root, startBenchServer, startHostServer, table } from './lib.mjs';
 
 const loads = Number(arg('loads', 20));
 const slow4g = process.argv.includes('--slow4g');
 const bundle = join(root, 'dist/widget/fresk-invite.js');
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 function skip(reason) {
   console.log(`Widget first render: skipped (${reason})`);
@@ -125,33 +123,25 @@ ${mode === 'prerendered' ? `<script type="module" src="${api}/widget/fresk-invit
 
 const theme = 'body{font:16px/1.5 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem}header{border-bottom:1px solid #ccc}label{display:block;margin:.5rem 0}';
 
-const hostPort = await freePort();
-const host = `http://127.0.0.1:${hostPort}`;
+const pages = {};
+const hostServer = await startHostServer(pages);
+const host = hostServer.url;
 const server = await startBenchServer({ fixtures: ['signup:1:1000'], allowedOrigins: [host] });
 const api = server.url;
 const code = server.info.fixtures.signup.codes[0];
 // What the plugin caches for a minute (fetched once, as the plugin does).
 const form = await (await fetch(`${api}/signup/${code}/form?lang=fr`)).text();
 const csp = `default-src 'self'; script-src 'self' ${api}; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
-const hostServer = createServer((req, res) => {
-  const send = (type, body, extra = {}) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra });
-    res.end(body);
-  };
-  if (req.url === '/probe.js') return send('text/javascript', probe);
-  if (req.url === '/theme.css') return send('text/css', theme);
-  if (req.url === '/widget.html') return send('text/html; charset=utf-8', page('widget', api, code), { 'content-security-policy': csp });
-  if (req.url === '/baseline.html') return send('text/html; charset=utf-8', page('baseline', api, code), { 'content-security-policy': csp });
-  if (req.url === '/prerendered.html') return send('text/html; charset=utf-8', page('prerendered', api, code, form), { 'content-security-policy': csp });
-  res.writeHead(404).end();
+const html = (mode) => ({ type: 'text/html; charset=utf-8', body: page(mode, api, code, form), headers: { 'content-security-policy': csp } });
+Object.assign(pages, {
+  '/probe.js': { type: 'text/javascript', body: probe },
+  '/theme.css': { type: 'text/css', body: theme },
+  '/widget.html': html('widget'),
+  '/baseline.html': html('baseline'),
+  '/prerendered.html': html('prerendered'),
 });
-await new Promise((r) => hostServer.listen(hostPort, '127.0.0.1', r));
 
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium(puppeteer);
 
 async function load(mode) {
   const context = await browser.createBrowserContext();

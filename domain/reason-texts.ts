@@ -1,4 +1,4 @@
-import type { ClientReason, CloseWarning, Reason } from './reasons.ts';
+import type { ClientReason, Reason } from './reasons.ts';
 
 /**
  * What each reason says to people, in French and English, with what to do next. A reason without a text
@@ -138,17 +138,3 @@ const en: ReasonTexts = /* @__PURE__ */ Object.assign({}, enPublic, {
 
 export const reasonTexts: Record<'fr' | 'en', ReasonTexts> = { fr, en };
 export const publicReasonTexts: Record<'fr' | 'en', PublicReasonTexts> = { fr: frPublic, en: enPublic };
-
-/** The closing warnings of API.md, in words for the coordinator. */
-export const closeWarningTexts: Record<'fr' | 'en', Record<CloseWarning, string>> = {
-  fr: {
-    attendance_missing: "l'émargement n'a pas été fait pour une session passée avec des participant·es ;",
-    followup_pending: "des participant·es présent·es n'ont pas encore reçu leur attestation et leur questionnaire ;",
-    order_not_fulfilled: 'moins d’interventions ont été réalisées que commandées pour un type de session.',
-  },
-  en: {
-    attendance_missing: 'attendance was not taken for a past session with participants;',
-    followup_pending: 'some participants who were present have not received their certificate and survey yet;',
-    order_not_fulfilled: 'fewer interventions were delivered than ordered for a kind of session.',
-  },
-};

@@ -1,3 +1,5 @@
+import type { Lang } from './enums/language.ts';
+
 /**
  * Wall-clock time in a named time zone, for the server and the widgets alike (pure: `Intl` only).
  * A session is planned in its own time zone (default Europe/Paris): its form speaks in that zone's dates
@@ -122,7 +124,7 @@ export function daysBetween(from: string, to: string): number {
  * How long a session lasts, for people: under a day in hours and minutes (`3 h`, `3 h 30`; English
  * `3 h 30 min`), otherwise in the calendar days it spans in its zone (`2 jours` / `2 days`).
  */
-export function formatDuration(startsAt: string, endsAt: string, timeZone: string, lang: 'fr' | 'en'): string {
+export function formatDuration(startsAt: string, endsAt: string, timeZone: string, lang: Lang): string {
   const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60000);
   if (minutes < 24 * 60) {
     const h = Math.floor(minutes / 60);
@@ -132,4 +134,70 @@ export function formatDuration(startsAt: string, endsAt: string, timeZone: strin
   }
   const days = daysBetween(zonedParts(startsAt, timeZone).date, zonedParts(endsAt, timeZone).date) + 1;
   return lang === 'en' ? `${days} days` : `${days} jours`;
+}
+
+// Paris: months of retributions, file names and CSV dates, periods of the desk.
+
+/** The Paris wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant (file names, CSV dates). */
+export const parisParts = (iso: string | number) => zonedParts(iso, DEFAULT_TIME_ZONE);
+
+/** A Paris wall-clock date and time as ISO 8601 with that day's offset (periods in Paris days). */
+export const parisIso = (date: string, time: string) => zonedIso(date, time, DEFAULT_TIME_ZONE);
+
+/** The offset of Europe/Paris from UTC at instant `t`, in minutes (60 in winter, 120 in summer). */
+export const parisOffsetMinutes = (t: number): number => offsetMinutes(DEFAULT_TIME_ZONE, t);
+
+/** The Paris calendar month containing `t`, as `YYYY-MM`. */
+export const parisMonth = (t: number): string => parisParts(t).date.slice(0, 7);
+
+/** The first instant of the Paris month after the one containing `t` (midnight, Paris time). */
+export function startOfNextParisMonth(t: number): number {
+  const [y, m] = parisMonth(t).split('-').map(Number);
+  return zonedInstant(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, '00:00', DEFAULT_TIME_ZONE);
+}
+
+/**
+ * An instant as ISO 8601 with the Paris offset, e.g. `2027-04-01T00:00:00+02:00`; milliseconds are kept
+ * when there are any (`…23:59:59.999+02:00`), so the string always denotes exactly `t`.
+ */
+export function toParisIso(t: number): string {
+  const off = parisOffsetMinutes(t);
+  const iso = new Date(t + off * 60_000).toISOString();
+  const local = iso.slice(19, 23) === '.000' ? iso.slice(0, 19) : iso.slice(0, 23);
+  return `${local}${offsetSuffix(off)}`;
+}
+
+// Sessions in words, as people read them.
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'fr-FR');
+
+/**
+ * When a session takes place, in its own time zone: one day — "vendredi 9 octobre 2026, 09:00 – 12:00"
+ * (`short`: "ven. 9 octobre 2026, …"); across midnight or several days — "lun. 12 – mar. 13 janvier 2027,
+ * 09:00 – 17:00".
+ */
+export function sessionWhen(lang: Lang, startsAt: string, endsAt: string, timeZone = DEFAULT_TIME_ZONE, style: 'full' | 'short' = 'full'): string {
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const time = new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone });
+  const times = `${time.format(start)} – ${time.format(end)}`;
+  if (zonedParts(startsAt, timeZone).date === zonedParts(endsAt, timeZone).date) {
+    const day =
+      style === 'full'
+        ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'full', timeZone })
+        : new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    return `${day.format(start)}, ${times}`;
+  }
+  const days = new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  // ICU puts thin spaces around the range's dash in some versions and not in others: one plain space.
+  return `${days.formatRange(start, end).replace(/[\u2009\u202f]/g, ' ')}, ${times}`;
+}
+
+/**
+ * The same session in a viewer's own zone, when that reads differently from the session's zone (an online
+ * session joined from Montréal); undefined when the clocks agree.
+ */
+export function viewerWhen(lang: Lang, startsAt: string, endsAt: string, timeZone: string, viewer: string): string | undefined {
+  const same = [startsAt, endsAt].every((iso) => offsetMinutes(viewer, Date.parse(iso)) === offsetMinutes(timeZone, Date.parse(iso)));
+  return same ? undefined : sessionWhen(lang, startsAt, endsAt, viewer, 'short');
 }

@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { organizations } from './organizations.ts';
 import { facilitators } from './facilitators.ts';
+import { KINDS, MISSION_STATUSES } from '../domain/enums/index.ts';
 
 /** A client's order won by a facilitator, who becomes its coordinator. */
 export const missions = sqliteTable(
@@ -10,7 +11,7 @@ export const missions = sqliteTable(
     organizationId: text('organization_id').notNull().references(() => organizations.id),
     coordinatorId: text('coordinator_id').notNull().references(() => facilitators.id),
     title: text('title').notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: MISSION_STATUSES }).notNull().default('open'),
     closedAt: integer('closed_at'),
     /** Set by staff once the client was invoiced (closed missions only); the reference is theirs, optional. */
     invoicedAt: integer('invoiced_at'),
@@ -30,7 +31,7 @@ export const orderLines = sqliteTable(
   'order_lines',
   {
     missionId: text('mission_id').notNull().references(() => missions.id),
-    kind: text('kind', { enum: ['atelier', 'formation'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     quantity: integer('quantity').notNull(),
   },
   (t) => [primaryKey({ columns: [t.missionId, t.kind] })],

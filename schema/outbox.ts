@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { LANGUAGES } from '../domain/enums/index.ts';
 
 /**
  * Emails to send, written in the same transaction as the change that causes them. `data` holds the
@@ -10,7 +11,7 @@ export const outbox = sqliteTable(
     id: text('id').primaryKey(),
     template: text('template').notNull(),
     to: text('to').notNull(),
-    lang: text('lang', { enum: ['fr', 'en'] }).notNull(),
+    lang: text('lang', { enum: LANGUAGES }).notNull(),
     data: text('data').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sessions } from './sessions.ts';
+import { ATTENDANCES, CHECKED_IN_BY, SOURCES } from '../domain/enums/index.ts';
 
 /** A participant registered on a session. One per email per session; the row is deleted on cancel. */
 export const registrations = sqliteTable(
@@ -13,11 +14,11 @@ export const registrations = sqliteTable(
     registeredAt: integer('registered_at').notNull(),
     cancelTokenId: text('cancel_token_id').notNull(),
     /** `registered` (a link or an invitation) or `walk_in` (added on the day, not bounded by capacity). */
-    source: text('source', { enum: ['registered', 'walk_in'] }).notNull().default('registered'),
-    attendance: text('attendance', { enum: ['unknown', 'present', 'absent'] }).notNull().default('unknown'),
+    source: text('source', { enum: SOURCES }).notNull().default('registered'),
+    attendance: text('attendance', { enum: ATTENDANCES }).notNull().default('unknown'),
     /** Set when marked present, cleared otherwise. */
     checkedInAt: integer('checked_in_at'),
-    checkedInBy: text('checked_in_by', { enum: ['facilitator', 'self'] }),
+    checkedInBy: text('checked_in_by', { enum: CHECKED_IN_BY }),
     /** When the follow-up (attestation and survey link) was queued for this participant: once only. */
     followUpSentAt: integer('follow_up_sent_at'),
     /** The token behind the participant's attestation and survey links (id only; see tokens). */

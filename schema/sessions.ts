@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { missions } from './missions.ts';
+import { KINDS, LANGUAGES, LOCATION_MODES, SESSION_STATUSES } from '../domain/enums/index.ts';
 
 /**
  * A workshop or training session planned against a mission. Instants are stored twice: as epoch
@@ -10,21 +11,21 @@ export const sessions = sqliteTable(
   {
     id: text('id').primaryKey(),
     missionId: text('mission_id').notNull().references(() => missions.id),
-    kind: text('kind', { enum: ['atelier', 'formation'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     title: text('title'),
     startsAt: integer('starts_at').notNull(),
     endsAt: integer('ends_at').notNull(),
     startsAtIso: text('starts_at_iso').notNull(),
     endsAtIso: text('ends_at_iso').notNull(),
     timezone: text('timezone').notNull().default('Europe/Paris'),
-    locationMode: text('location_mode', { enum: ['onsite', 'online'] }).notNull(),
+    locationMode: text('location_mode', { enum: LOCATION_MODES }).notNull(),
     address: text('address'),
     url: text('url'),
     capacity: integer('capacity').notNull(),
     extraFacilitators: integer('extra_facilitators').notNull(),
     coordinatorFacilitates: integer('coordinator_facilitates', { mode: 'boolean' }).notNull(),
-    language: text('language', { enum: ['fr', 'en'] }).notNull().default('fr'),
-    status: text('status', { enum: ['planned', 'cancelled'] }).notNull().default('planned'),
+    language: text('language', { enum: LANGUAGES }).notNull().default('fr'),
+    status: text('status', { enum: SESSION_STATUSES }).notNull().default('planned'),
     /** Token ids of the current shareable links; regenerating points these at new tokens. */
     facilitatorLinkId: text('facilitator_link_id').notNull(),
     signupLinkId: text('signup_link_id').notNull(),

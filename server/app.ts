@@ -4,7 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
-import { registerDevRoutes } from './dev-routes.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/facilitators.ts';
@@ -15,7 +14,7 @@ import type { WidgetManifest } from './widget-files.ts';
 import { appRouter } from './router.ts';
 import { DomainError } from './errors.ts';
 import { loadSession, sessionInfo } from './services/access.ts';
-import { resolveCaller } from './services/identity.ts';
+import { resolveCaller, type Caller } from './services/identity.ts';
 import { getSession } from './services/sessions.ts';
 import { participantsCsv } from './services/participants.ts';
 import { listRetributionRequests, retributionCsv } from './services/retributions.ts';
@@ -209,27 +208,26 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   // CSV exports, with the same bearer token as the API.
   const csv = (c: HonoContext, body: string, filename: string) =>
     c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' });
-  app.get('/export/sessions/:id/participants.csv', async (c) => {
-    const claims = await claimsOf(deps, c.req.header('authorization'));
-    if (!claims) return c.json({ error: { message: 'Unauthorized', reason: 'unauthorized' } }, 401);
-    try {
-      const s = await getSession(deps, await resolveCaller(deps, claims), c.req.param('id'));
-      return csv(c, participantsCsv(s.participants), `participants-${s.id}.csv`);
-    } catch (error) {
-      if (error instanceof DomainError) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
-      throw error;
-    }
+  // A session's CSV, for whoever may see the session (anyone else: 404, as for a session that does not exist).
+  const sessionCsv = (name: string, make: (caller: Caller, sessionId: string) => Promise<{ body: string; filename: string }>) =>
+    app.get(`/export/sessions/:id/${name}.csv`, async (c) => {
+      const claims = await claimsOf(deps, c.req.header('authorization'));
+      if (!claims) return c.json({ error: { message: 'Unauthorized', reason: 'unauthorized' } }, 401);
+      try {
+        const { body, filename } = await make(await resolveCaller(deps, claims), c.req.param('id'));
+        return csv(c, body, filename);
+      } catch (error) {
+        if (error instanceof DomainError) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
+        throw error;
+      }
+    });
+  sessionCsv('participants', async (caller, id) => {
+    const s = await getSession(deps, caller, id);
+    return { body: participantsCsv(s.participants), filename: `participants-${s.id}.csv` };
   });
-  app.get('/export/sessions/:id/attendance.csv', async (c) => {
-    const claims = await claimsOf(deps, c.req.header('authorization'));
-    if (!claims) return c.json({ error: { message: 'Unauthorized', reason: 'unauthorized' } }, 401);
-    try {
-      const a = await getAttendance(deps, await resolveCaller(deps, claims), c.req.param('id'));
-      return csv(c, attendanceCsv(a), `attendance-${a.sessionId}.csv`);
-    } catch (error) {
-      if (error instanceof DomainError) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
-      throw error;
-    }
+  sessionCsv('attendance', async (caller, id) => {
+    const a = await getAttendance(deps, caller, id);
+    return { body: attendanceCsv(a), filename: `attendance-${a.sessionId}.csv` };
   });
   app.get('/export/retribution-requests/:file', async (c) => {
     const claims = await claimsOf(deps, c.req.header('authorization'));
@@ -255,6 +253,5 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return csv(c, activityCsv(figures), `activite-${day(range.data.from)}-${day(range.data.to)}.csv`);
   });
 
-  if (deps.config.demo) registerDevRoutes(app, deps);
   return app;
 }

@@ -1,3 +1,5 @@
+import type { Role } from '../domain/enums/index.ts';
+
 /**
  * HS256 JSON Web Tokens with WebCrypto (Node 20 and Workers alike). Only HS256 is accepted, `exp` is
  * required, and the claims are checked for shape: anything else is refused as UNAUTHORIZED.
@@ -6,7 +8,7 @@ export interface Claims {
   sub: string;
   email: string;
   name: string;
-  role: 'facilitator' | 'admin';
+  role: Role;
   of?: boolean;
   exp: number;
   iat?: number;

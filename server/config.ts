@@ -26,6 +26,12 @@ export interface Config {
   ofNumber?: string;
 }
 
+/**
+ * Magic links (API.md, auth.requestLink): at most 5 per email address and 20 per client address per 15
+ * minutes, on top of the public procedures' limit. The one place these numbers are written.
+ */
+export const MAGIC_LINK_LIMITS = { perAddress: 5, perClient: 20, windowMs: 15 * 60_000 } as const;
+
 /** The fixed secret used in demo mode only, so demo tokens survive restarts. Never in production. */
 export const DEMO_AUTH_SECRET = 'fresk-demo-secret-do-not-use-in-production-0123456789';
 
@@ -42,7 +48,7 @@ export function loadConfig(env: Env, warn: (message: string) => void = console.w
   const demo = env.FRESK_DEMO === '1' || env.FRESK_DEMO === 'true';
   let authSecret = env.FRESK_AUTH_SECRET;
   if (!authSecret) {
-    if (!demo) throw new Error('FRESK_AUTH_SECRET is required (set FRESK_DEMO=1 for the demo).');
+    if (!demo) throw new Error('FRESK_AUTH_SECRET is required (for the demo, which needs none, run `npm start`).');
     warn('FRESK_AUTH_SECRET is not set: using the fixed demo secret. Never do this in production.');
     authSecret = DEMO_AUTH_SECRET;
   }

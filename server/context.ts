@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
-/** What every procedure may use, built once per process. Tests build it directly (see test/server/helpers.ts). */
+/** What every procedure may use, built once per process by makeDeps (server/deps.ts). */
 export interface Deps {
   database: Database;
   clock: Clock;
@@ -13,6 +13,8 @@ export interface Deps {
   rateLimiter: RateLimiter;
   /** Magic-link requests, per email address. */
   addressLimiter: RateLimiter;
+  /** Magic-link requests, per client address (whatever the email addresses it types). */
+  linkClientLimiter: RateLimiter;
   /** Asks the outbox drainer to run soon (no request ever waits for it). */
   kickOutbox?: () => void;
 }

@@ -1,52 +1,55 @@
 /**
- * The Node entry: `npm start` (demo) and `npm run serve`. Opens the libSQL database (embedded `file:` by
- * default), applies migrations, drains the email outbox in-process, serves the widget bundles and, in demo
- * mode, the demo pages, the local outbox and a WordPress-like page on a second port (PORT + 1).
+ * The Node entry: `npm run serve` (and, through demo/serve.ts, `npm start`). Opens the libSQL database
+ * (embedded `file:` by default), applies migrations, drains the email outbox in-process, runs the scheduled
+ * work and serves the widget bundles. The demo (seeded data, demo pages, `/dev/*`) is not here: demo/serve.ts
+ * adds it through `NodeServerOptions`, so this entry alone never serves a `/dev/*` path.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
-import { readFileSync } from 'node:fs';
+import type { Hono } from 'hono';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { systemClock } from './clock.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { setFallbackFontLoader } from './attestation/fallback-fonts.ts';
 import { nodeFontLoader } from './attestation/node-fonts.ts';
 import type { Deps } from './context.ts';
-import { resendMailer } from './mailer.ts';
+import { makeDeps, makeMailer } from './deps.ts';
 import { openNodeDatabase } from './node-db.ts';
 import { startOutboxLoop } from './outbox-drainer.ts';
 import { nodeWidgetAssets, nodeWidgetManifest } from './node-widget-assets.ts';
-import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
 import { runScheduledWork } from './scheduled.ts';
 import { clientAddress } from './client-address.ts';
-import { listenHosts, serveDemoPages } from './demo-static.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
-  const config = loadConfig(env);
+type Fetch = (req: Request) => Response | Promise<Response>;
+
+/** What another entry adds to the plain server (demo/serve.ts: the demo). */
+export interface NodeServerOptions {
+  /** Runs once the database is open, before the outbox loop and the scheduled work start. */
+  prepare?: (deps: Deps) => Promise<void>;
+  /** Adds routes to the app, after the API's. */
+  routes?: (app: Hono, deps: Deps) => void;
+  /** Other apps, each served on its own port on the same addresses. */
+  alsoServe?: (deps: Deps) => { port: number; fetch: Fetch }[];
+}
+
+/**
+ * Where the server listens: every interface normally; loopback only (IPv4 and IPv6) in demo mode, whose
+ * fixed secret and `/dev/token` mint admin tokens for anyone who asks.
+ */
+export function listenHosts(config: Pick<Config, 'demo'>): (string | undefined)[] {
+  return config.demo ? ['127.0.0.1', '::1'] : [undefined];
+}
+
+export async function startNodeServer(config: Config, opts: NodeServerOptions = {}) {
   // Chinese, Japanese and Korean names on attestations: font range files from node_modules.
   setFallbackFontLoader(nodeFontLoader);
-  const wordpressPort = config.port + 1;
-  if (config.demo) config.allowedOrigins.push(`http://localhost:${wordpressPort}`, `http://127.0.0.1:${wordpressPort}`);
   const database = await openNodeDatabase(config.dbUrl, config.dbToken, { tolerateUnavailable: !config.demo });
-  const deps: Deps = {
-    database,
-    clock: systemClock,
-    config,
-    rateLimiter: publicRateLimiter(config.rateLimitPerMinute),
-    addressLimiter: new MemoryRateLimiter(5, 15 * 60_000),
-  };
-  if (config.demo) {
-    const { seedDemo } = await import('../demo/seed.ts');
-    await seedDemo(deps);
-  }
-  const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
-  const outboxLoop = startOutboxLoop(deps, mailer);
+  const deps = makeDeps(config, { database });
+  await opts.prepare?.(deps);
+  const outboxLoop = startOutboxLoop(deps, makeMailer(config));
   deps.kickOutbox = outboxLoop.kick;
   // Reminders (the day before, the days after) and retention: at start, then every FRESK_SCHEDULE_SECONDS.
   const scheduled = () =>
@@ -64,13 +67,13 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     widgetAssets: nodeWidgetAssets(widgetDir, widgetManifest),
     widgetManifest,
   });
-  if (config.demo) serveDemoPages(app, config, root);
+  opts.routes?.(app, deps);
+  const others = opts.alsoServe?.(deps) ?? [];
   const servers: ServerType[] = [];
   for (const hostname of listenHosts(config)) {
     servers.push(listen(app.fetch, config.port, hostname));
-    if (config.demo) servers.push(listen(wordpressDemo(deps).fetch, wordpressPort, hostname));
+    for (const other of others) servers.push(listen(other.fetch, other.port, hostname));
   }
-  console.log(`Fresk missions on ${config.appUrl}${config.demo ? ` (demo; WordPress-like page on http://localhost:${wordpressPort}/)` : ''}`);
 
   const stop = async () => {
     outboxLoop.stop();
@@ -82,34 +85,25 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   return { app, deps, stop };
 }
 
+/** Stops the server on SIGINT and SIGTERM (the entries' last step). */
+export function stopOnSignals(server: { stop: () => Promise<void> }): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.stop().finally(() => process.exit(0)));
+}
+
 /** Listens on one address; an address the machine lacks (no IPv6 loopback) is reported, not fatal. */
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string | undefined): ServerType {
+function listen(fetch: Fetch, port: number, hostname: string | undefined): ServerType {
   const server = serve({ fetch, port, ...(hostname && { hostname }) });
   server.on('error', (e: Error) => console.warn(`[node] cannot listen on ${hostname ?? '*'}:${port}: ${e.message}`));
   return server;
 }
 
-/**
- * The demo's "WordPress page on another origin": demo/wordpress/index.html with a real signup code of the
- * seeded open session, under a strict CSP that allows scripts and API calls to the Fresk server only.
- */
-function wordpressDemo(deps: Deps) {
-  const app = new Hono();
-  const api = deps.config.appUrl;
-  app.get('/', async (c) => {
-    const { demoSignupCode } = await import('../demo/seed.ts');
-    const html = readFileSync(resolve(root, 'demo/wordpress/index.html'), 'utf8')
-      .replaceAll('{{API}}', api)
-      .replaceAll('{{SIGNUP_CODE}}', await demoSignupCode(deps));
-    return c.html(html, 200, {
-      'Content-Security-Policy': `default-src 'none'; script-src 'self' ${api}; style-src 'self'; connect-src ${api}; img-src 'self' data:; base-uri 'none'; form-action 'none'`,
-    });
-  });
-  app.use('/*', serveStatic({ root: resolve(root, 'demo/wordpress') }));
-  return app;
-}
-
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const server = await startNodeServer();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.stop().finally(() => process.exit(0)));
+  const config = loadConfig(process.env);
+  if (config.demo) {
+    console.error('FRESK_DEMO is read by the demo entry only: run `npm start` (node --import tsx demo/serve.ts). `npm run serve` is the plain server.');
+    process.exit(1);
+  }
+  const server = await startNodeServer(config);
+  console.log(`Fresk missions on ${config.appUrl}`);
+  stopOnSignals(server);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTENDANCES, FACILITATOR_STATUSES, KINDS, LANGUAGES, OF_FILTERS, REQUEST_STATUSES, SECTORS, SESSION_LINKS } from '../domain/enums/index.ts';
 
 /**
  * Input rules of API.md, shared by every router: strict ISO 8601 instants with an offset, real emails,
@@ -87,10 +88,15 @@ export const instantRange = z
   .transform(({ from, to }) => ({ from: parseInstant(from)!, to: parseInstant(to)! }))
   .refine(({ from, to }) => to > from, { message: 'Must be after from', path: ['to'] });
 export const token = z.string().min(1).max(200);
-export const kind = z.enum(['atelier', 'formation']);
-export const sector = z.enum(['entreprise', 'enseignement', 'collectivite', 'association']);
-export const facilitatorStatus = z.enum(['remunere', 'interne', 'benevole']);
-export const language = z.enum(['fr', 'en']);
+// The contract's enumerations, from their one list in domain/enums/.
+export const kind = z.enum(KINDS);
+export const sector = z.enum(SECTORS);
+export const facilitatorStatus = z.enum(FACILITATOR_STATUSES);
+export const language = z.enum(LANGUAGES);
+export const attendance = z.enum(ATTENDANCES);
+export const sessionLink = z.enum(SESSION_LINKS);
+export const ofFilter = z.enum(OF_FILTERS);
+export const requestStatus = z.enum(REQUEST_STATUSES);
 
 /** Time zones the session may be shown in: any IANA name the runtime knows. */
 export const timezone = z

@@ -16,15 +16,14 @@ import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import { createApp } from './app.ts';
 import { configEnv, type Bindings, type ScheduledEventLike, type WorkerContext } from './bindings.ts';
 import { allOf, CloudflareRateLimiter } from './cf-rate-limit.ts';
-import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import type { Deps } from './context.ts';
+import { magicLinkLimiter, makeDeps, makeMailer } from './deps.ts';
 import { Database } from './db.ts';
-import { resendMailer, type Mailer } from './mailer.ts';
+import type { Mailer } from './mailer.ts';
 import { setFallbackFontLoader } from './attestation/fallback-fonts.ts';
 import { applyMigrations } from './migrations.ts';
 import { drainOutbox } from './outbox-drainer.ts';
-import { MemoryRateLimiter, publicRateLimiter } from './rate-limit.ts';
 import { rateIdentity } from './client-address.ts';
 import { runScheduledJobs, runScheduledWork } from './scheduled.ts';
 import { immutableCache, isHashedName, type WidgetManifest } from './widget-files.ts';
@@ -99,17 +98,18 @@ function isolateFor(env: Bindings): Isolate {
     },
   );
   if (!env.RATE_LIMITER) console.warn('[ratelimit] no RATE_LIMITER binding: falling back to a per-isolate limiter.');
-  const rateLimiter = env.RATE_LIMITER ? new CloudflareRateLimiter(env.RATE_LIMITER, 'ratelimit') : publicRateLimiter(config.rateLimitPerMinute);
-  // Magic links: 5 per 15 minutes per address within an isolate (as on Node), and the binding's
-  // per-location count across isolates (its period is at most 60 s).
-  const perIsolate = new MemoryRateLimiter(5, 15 * 60_000);
-  const addressLimiter = env.ADDRESS_LIMITER ? allOf(perIsolate, new CloudflareRateLimiter(env.ADDRESS_LIMITER, 'magic-link')) : perIsolate;
-  const mailer = config.resendApiKey ? resendMailer(config.resendApiKey, config.resendBaseUrl) : null;
+  // Magic links: the per-isolate count (as on Node), and the binding's per-location count across isolates
+  // (its period is at most 60 s).
+  const deps = makeDeps(config, {
+    database,
+    rateLimiter: env.RATE_LIMITER ? new CloudflareRateLimiter(env.RATE_LIMITER, 'ratelimit') : undefined,
+    addressLimiter: env.ADDRESS_LIMITER ? allOf(magicLinkLimiter(), new CloudflareRateLimiter(env.ADDRESS_LIMITER, 'magic-link')) : undefined,
+  });
   const iso: Isolate = {
     key,
-    deps: { database, clock: systemClock, config, rateLimiter, addressLimiter },
+    deps,
     app: undefined as unknown as Isolate['app'],
-    mailer,
+    mailer: makeMailer(config),
     kicks: 0,
   };
   iso.deps.kickOutbox = () => void iso.kicks++;

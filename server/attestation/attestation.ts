@@ -2,18 +2,19 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { fallbackFontsFor } from './fallback-fonts.ts';
 import { regular } from './fonts.generated.ts';
+import { KIND_HELD, KIND_IN_SENTENCE, KIND_LABELS, LOCATION_MODE_LABELS, type Kind, type Lang, type LocationMode } from '../../domain/enums/index.ts';
 
 /** Everything an attestation de présence says; snapshot values, so that the PDF is the same on every render. */
 export interface AttestationData {
-  lang: 'fr' | 'en';
+  lang: Lang;
   participantName: string;
   session: {
-    kind: 'atelier' | 'formation';
+    kind: Kind;
     title?: string | null;
     startsAt: string;
     endsAt: string;
     timezone: string;
-    location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+    location: { mode: LocationMode; address?: string | null; url?: string | null };
   };
   organizationName: string;
   facilitators: string[];
@@ -169,7 +170,7 @@ export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   page.drawLine({ start: { x: left, y }, end: { x: left + 120, y }, thickness: 2, color: green });
   y -= 30;
 
-  const kind = fr ? (d.session.kind === 'formation' ? 'la formation' : "l'atelier") : d.session.kind === 'formation' ? 'the training' : 'the workshop';
+  const kind = KIND_IN_SENTENCE[d.lang][d.session.kind];
   const named = d.session.title ? ` « ${d.session.title} »` : '';
   const namedEn = d.session.title ? ` “${d.session.title}”` : '';
   write(fr ? `${d.issuer.name} atteste que` : `${d.issuer.name} certifies that`, 11.5);
@@ -177,20 +178,20 @@ export async function attestationPdf(d: AttestationData): Promise<Uint8Array> {
   write(d.participantName, 18, ink, 10);
   write(
     fr
-      ? `a participé à ${kind}${named} organisé${d.session.kind === 'formation' ? 'e' : ''} pour ${d.organizationName}, dont voici le détail.`
-      : `attended ${kind}${namedEn} held for ${d.organizationName}, as detailed below.`,
+      ? `a participé à ${kind}${named} ${KIND_HELD.fr[d.session.kind]} pour ${d.organizationName}, dont voici le détail.`
+      : `attended ${kind}${namedEn} ${KIND_HELD.en[d.session.kind]} for ${d.organizationName}, as detailed below.`,
     11.5,
   );
   y -= 16;
 
   const rows: [string, string][] = [
-    [fr ? 'Session' : 'Session', `${fr ? (d.session.kind === 'formation' ? 'Formation' : 'Atelier') : d.session.kind === 'formation' ? 'Training' : 'Workshop'}${d.session.title ? ` — ${d.session.title}` : ''}`],
+    [fr ? 'Session' : 'Session', `${KIND_LABELS[d.lang][d.session.kind]}${d.session.title ? ` — ${d.session.title}` : ''}`],
     [fr ? 'Client' : 'Client', d.organizationName],
     [fr ? 'Date' : 'Date', datesLabel(d)],
     [fr ? 'Durée' : 'Duration', durationLabel(d.session.startsAt, d.session.endsAt)],
     [
       fr ? 'Lieu' : 'Place',
-      d.session.location.mode === 'online' ? (fr ? 'en ligne' : 'online') : (d.session.location.address ?? '').replace(/\s*\n\s*/g, ', '),
+      d.session.location.mode === 'online' ? LOCATION_MODE_LABELS[d.lang].online.toLowerCase() : (d.session.location.address ?? '').replace(/\s*\n\s*/g, ', '),
     ],
     [d.facilitators.length > 1 ? (fr ? 'Animé par' : 'Facilitators') : fr ? 'Animé par' : 'Facilitator', d.facilitators.join(', ') || '—'],
   ];

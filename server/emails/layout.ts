@@ -1,13 +1,15 @@
 /** Building blocks shared by the email templates: escaping, the HTML frame, session details, links. */
-export type Lang = 'fr' | 'en';
+import { KIND_LABELS, LOCATION_MODE_LABELS, type Kind, type Lang, type LocationMode } from '../../domain/enums/index.ts';
+
+export type { Lang };
 
 export interface SessionInfo {
-  kind: 'atelier' | 'formation';
+  kind: Kind;
   title?: string | null;
   startsAt: string;
   endsAt: string;
   timezone: string;
-  location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+  location: { mode: LocationMode; address?: string | null; url?: string | null };
 }
 
 export interface Rendered {
@@ -38,8 +40,7 @@ export const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.t
 /** "Label : value" in French typography, "Label: value" in English. */
 export const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');
 
-export const kindLabel = (lang: Lang, kind: string) =>
-  lang === 'fr' ? (kind === 'formation' ? 'Formation' : 'Atelier') : kind === 'formation' ? 'Training' : 'Workshop';
+export const kindLabel = (lang: Lang, kind: Kind) => KIND_LABELS[lang][kind];
 
 /** "mardi 4 mars 2027, 09:00 – 12:00 (heure de Paris)" in the reader's language and the session's zone. */
 export function when(lang: Lang, s: SessionInfo): string {
@@ -50,7 +51,7 @@ export function when(lang: Lang, s: SessionInfo): string {
 }
 
 export function where(lang: Lang, s: SessionInfo): string {
-  if (s.location.mode === 'online') return `${lang === 'fr' ? 'En ligne' : 'Online'}${colon(lang)}${s.location.url ?? ''}`;
+  if (s.location.mode === 'online') return `${LOCATION_MODE_LABELS[lang].online}${colon(lang)}${s.location.url ?? ''}`;
   return s.location.address ?? '';
 }
 

@@ -7,7 +7,8 @@ import { activity } from '../services/activity.ts';
 import { listCoordinationRetributions, listFacilitators, markCoordinationProcessed, markInvoiced, markRequestProcessed, updateOrder } from '../services/desk.ts';
 import { revokeTokens } from '../services/revocation.ts';
 import { adminProcedure, router } from '../trpc.ts';
-import { email, id, instantRange, kind, personName, sector, text } from '../validation.ts';
+import { MISSION_STATUSES } from '../../domain/enums/index.ts';
+import { email, id, instantRange, kind, ofFilter, personName, requestStatus, sector, text } from '../validation.ts';
 
 const orderLine = z.object({ kind, quantity: z.number().int().min(0).max(10000) });
 const order = z
@@ -16,7 +17,7 @@ const order = z
   .refine((lines) => new Set(lines.map((l) => l.kind)).size === lines.length, 'Each kind at most once');
 /** Admin lists are bounded: `limit` (default 50, at most 200) and a keyset `cursor` (the last item's id). */
 const page = { cursor: id.optional(), limit: z.number().int().min(1).max(200).default(50) };
-const handled = z.enum(['pending', 'processed']).optional();
+const handled = requestStatus.optional();
 
 export const adminRouter = router({
   createMission: adminProcedure
@@ -39,7 +40,7 @@ export const adminRouter = router({
    * `status: "invoiced"` is short for closed and invoiced; `invoiced: false` with `closed` leaves those to invoice.
    */
   missions: adminProcedure
-    .input(z.object({ status: z.enum(['open', 'closed', 'invoiced']).optional(), invoiced: z.boolean().optional(), ...page }).optional())
+    .input(z.object({ status: z.enum([...MISSION_STATUSES, 'invoiced']).optional(), invoiced: z.boolean().optional(), ...page }).optional())
     .query(({ ctx, input }) => {
       const { status, ...rest } = input ?? { limit: 50 };
       const filter = status === 'invoiced' ? { status: 'closed' as const, invoiced: true } : { status };
@@ -49,7 +50,7 @@ export const adminRouter = router({
   updateOrder: adminProcedure.input(z.object({ missionId: id, order })).mutation(({ ctx, input }) => updateOrder(ctx, ctx.me, input)),
 
   facilitators: adminProcedure
-    .input(z.object({ query: z.string().trim().max(254).optional(), of: z.enum(['unknown', 'yes', 'no']).optional(), ...page }).optional())
+    .input(z.object({ query: z.string().trim().max(254).optional(), of: ofFilter.optional(), ...page }).optional())
     .query(({ ctx, input }) => listFacilitators(ctx.database.db, input ?? { limit: 50 })),
 
   markRequestProcessed: adminProcedure.input(z.object({ requestId: id })).mutation(({ ctx, input }) => markRequestProcessed(ctx, ctx.me, input.requestId)),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addWalkIn, checkInInfo, getAttendance, markAttendance, selfCheckIn } from '../services/attendance.ts';
 import { facilitatorProcedure, publicProcedure, router } from '../trpc.ts';
-import { email, id, text, token } from '../validation.ts';
+import { attendance, email, id, text, token } from '../validation.ts';
 
 /** A person's name: one line, and not an address or a link. */
 export const personName = text(120).refine((v) => !/@|:\/\/|www\./i.test(v), 'Must be a name (no email address or link)');
@@ -10,7 +10,7 @@ export const attendanceRouter = router({
   get: facilitatorProcedure.input(z.object({ sessionId: id })).query(({ ctx, input }) => getAttendance(ctx, ctx.me, input.sessionId)),
 
   mark: facilitatorProcedure
-    .input(z.object({ sessionId: id, participantIds: z.array(id).min(1).max(1000), attendance: z.enum(['present', 'absent', 'unknown']) }))
+    .input(z.object({ sessionId: id, participantIds: z.array(id).min(1).max(1000), attendance }))
     .mutation(({ ctx, input }) => markAttendance(ctx, ctx.me, input)),
 
   addWalkIn: facilitatorProcedure

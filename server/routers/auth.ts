@@ -1,19 +1,8 @@
 import { z } from 'zod';
-import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
-import { MemoryRateLimiter } from '../rate-limit.ts';
 import { exchangeLink, requestLink } from '../services/magic-links.ts';
 import { publicProcedure, router } from '../trpc.ts';
 import { email, language, token } from '../validation.ts';
-
-/** Sign-in emails one client address may trigger per 15 minutes, whatever the addresses it types. */
-export const MAGIC_LINKS_PER_CLIENT = 20;
-const perClient = new WeakMap<Config, MemoryRateLimiter>();
-const clientLimiter = (config: Config) => {
-  let limiter = perClient.get(config);
-  if (!limiter) perClient.set(config, (limiter = new MemoryRateLimiter(MAGIC_LINKS_PER_CLIENT, 15 * 60_000)));
-  return limiter;
-};
 
 export const authRouter = router({
   /**
@@ -24,7 +13,7 @@ export const authRouter = router({
     .input(z.object({ email, next: z.string().max(500).optional(), lang: language.optional() }))
     .mutation(async ({ ctx, input }) => {
       const now = ctx.clock.now();
-      if (!clientLimiter(ctx.config).take(ctx.clientIp, now)) throw new DomainError('rate_limited');
+      if (!(await ctx.linkClientLimiter.take(ctx.clientIp, now))) throw new DomainError('rate_limited');
       if (!(await ctx.addressLimiter.take(`magic|${input.email}`, now))) throw new DomainError('rate_limited');
       return requestLink(ctx, input);
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cancelSession, createSession, getSession, regenerateLink, updateSession } from '../services/sessions.ts';
 import { facilitatorProcedure, router } from '../trpc.ts';
-import { id, instant, kind, language, location, text, timezone } from '../validation.ts';
+import { id, instant, kind, language, location, sessionLink, text, timezone } from '../validation.ts';
 
 const fields = {
   kind,
@@ -30,6 +30,6 @@ export const sessionsRouter = router({
   get: facilitatorProcedure.input(z.object({ sessionId: id })).query(({ ctx, input }) => getSession(ctx, ctx.me, input.sessionId)),
 
   regenerateLink: facilitatorProcedure
-    .input(z.object({ sessionId: id, link: z.enum(['facilitator', 'participant', 'checkin']) }))
+    .input(z.object({ sessionId: id, link: sessionLink }))
     .mutation(({ ctx, input }) => regenerateLink(ctx, ctx.me, input)),
 });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
+import type { Kind, Sector } from '../../domain/enums/index.ts';
 
 /** The participants of a session marked present on the day (émargement): the BPF counts trainees who came. */
 export const presentCountSql = (sessionId: SQL) => sql`(SELECT count(*) FROM registrations r WHERE r.session_id = ${sessionId} AND r.attendance = 'present')`;
@@ -16,7 +16,7 @@ const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;
  */
 export async function activity(db: Db, now: number, range: { from: number; to: number }) {
   const until = Math.min(range.to, now + 1);
-  const rows = await db.all<{ kind: 'atelier' | 'formation'; sector: string; sessions: number; ms: number; present: number; present_ms: number }>(sql`
+  const rows = await db.all<{ kind: Kind; sector: Sector; sessions: number; ms: number; present: number; present_ms: number }>(sql`
     SELECT s.kind, o.sector, count(*) AS sessions, sum(s.ms) AS ms, sum(s.present) AS present, sum(s.present * s.ms) AS present_ms
     FROM (
       SELECT s.kind, s.mission_id, s.ends_at - s.starts_at AS ms, ${presentCountSql(sql`s.id`)} AS present
@@ -31,7 +31,7 @@ export async function activity(db: Db, now: number, range: { from: number; to: n
   return {
     rows: rows.map((r) => ({
       kind: r.kind,
-      sector: r.sector as 'entreprise' | 'enseignement' | 'collectivite' | 'association',
+      sector: r.sector,
       sessions: Number(r.sessions),
       hours: hours(Number(r.ms)),
       participantsPresent: Number(r.present),
@@ -41,13 +41,5 @@ export async function activity(db: Db, now: number, range: { from: number; to: n
   };
 }
 
-/** `admin.activity` as CSV: one row per kind and sector, then the totals (numbers as in the API, `.` decimals). */
-export function activityCsv(a: Awaited<ReturnType<typeof activity>>): string {
-  return toCsv(
-    ['kind', 'sector', 'sessions', 'hours', 'participantsPresent', 'traineeHours'],
-    [
-      ...a.rows.map((r) => [r.kind, r.sector, String(r.sessions), String(r.hours), String(r.participantsPresent), String(r.traineeHours)]),
-      ['total', '', String(a.totals.sessions), String(a.totals.hours), String(a.totals.participantsPresent), String(a.totals.traineeHours)],
-    ],
-  );
-}
+/** `admin.activity` as CSV: the one definition the desk's Bilan uses too (domain/csv.ts). */
+export { activityCsv } from '../../domain/csv.ts';

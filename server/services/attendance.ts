@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { registrations, sessionFacilitators, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../../domain/csv.ts';
 import type { Db, Tx } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { assertMissionOpen, loadSession, sessionView, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { findUsableToken, issueToken, secretFor } from './tokens.ts';
+import type { Attendance, CheckedInBy } from '../../domain/enums/index.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -94,7 +95,7 @@ function assertAttendanceOpen(row: { session: SessionRow; mission: Parameters<ty
 }
 
 /** What marking someone present or not writes: `checkedInAt` and `checkedInBy` follow `attendance`. */
-const markSet = (attendance: 'present' | 'absent' | 'unknown', by: 'facilitator' | 'self', now: number) =>
+const markSet = (attendance: Attendance, by: CheckedInBy, now: number) =>
   attendance === 'present'
     ? {
         attendance,
@@ -105,7 +106,7 @@ const markSet = (attendance: 'present' | 'absent' | 'unknown', by: 'facilitator'
     : { attendance, checkedInAt: null, checkedInBy: null };
 
 /** Marks participants present, absent or unknown. One id not on the session: NOT_FOUND and nothing changes. */
-export async function markAttendance(deps: Deps, me: Caller, input: { sessionId: string; participantIds: string[]; attendance: 'present' | 'absent' | 'unknown' }) {
+export async function markAttendance(deps: Deps, me: Caller, input: { sessionId: string; participantIds: string[]; attendance: Attendance }) {
   const now = deps.clock.now();
   const ids = [...new Set(input.participantIds)];
   await sessionForStaff(deps.database.db, me, input.sessionId);
@@ -128,7 +129,7 @@ export async function markAttendance(deps: Deps, me: Caller, input: { sessionId:
  * Someone in the room: an address already on the session is marked present; otherwise a walk-in is
  * created, present. Not bounded by capacity (they are there) and sent no confirmation.
  */
-async function presentOrWalkIn(tx: Tx, s: SessionRow, input: { name: string; email: string }, by: 'facilitator' | 'self', now: number) {
+async function presentOrWalkIn(tx: Tx, s: SessionRow, input: { name: string; email: string }, by: CheckedInBy, now: number) {
   const find = () => tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
   const mark = async (id: string) => {
     await tx.update(registrations).set(markSet('present', by, now)).where(eq(registrations.id, id));
@@ -222,8 +223,8 @@ export async function selfCheckIn(deps: Deps, input: { code: string; email: stri
 
 /** The attendance sheet as CSV (S), with the follow-up state. */
 export function attendanceCsv(a: Awaited<ReturnType<typeof getAttendance>>): string {
-  return toCsv(
+  return toCsv([
     ['name', 'email', 'source', 'attendance', 'checkedInAt', 'checkedInBy', 'followUpSentAt', 'surveyAnswered'],
-    a.participants.map((p) => [p.name, p.email, p.source, p.attendance, p.checkedInAt ?? '', p.checkedInBy ?? '', p.followUpSentAt ?? '', p.surveyAnswered ? 'yes' : 'no']),
-  );
+    ...a.participants.map((p) => [p.name, p.email, p.source, p.attendance, p.checkedInAt ?? '', p.checkedInBy ?? '', p.followUpSentAt ?? '', p.surveyAnswered ? 'yes' : 'no']),
+  ]);
 }

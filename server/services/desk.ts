@@ -5,10 +5,10 @@ import type { Db, Tx } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { assertMissionOpen, loadMission } from './access.ts';
 import type { Caller } from './identity.ts';
+import type { Kind, OfFilter, RequestStatus } from '../../domain/enums/index.ts';
 
 /** The association's desk: the back office's writes (order, paid requests, invoices) and its lists. */
 
-type Kind = 'atelier' | 'formation';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Money-related actions leave an append-only trace in the same transaction. */
@@ -78,7 +78,7 @@ const likeTerm = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\
  * Facilitators by name or email, filtered by compliance, in email order with a keyset cursor (the last
  * item's id). `sessions` counts the sessions each is registered on.
  */
-export async function listFacilitators(db: Db, input: { query?: string; of?: 'unknown' | 'yes' | 'no'; cursor?: string; limit: number }) {
+export async function listFacilitators(db: Db, input: { query?: string; of?: OfFilter; cursor?: string; limit: number }) {
   const after = input.cursor ? await db.query.facilitators.findFirst({ where: eq(facilitators.id, input.cursor) }) : undefined;
   if (input.cursor && !after) return { items: [], nextCursor: null }; // an unknown cursor ends the list
   const term = input.query ? likeTerm(input.query) : null;
@@ -113,7 +113,7 @@ export async function listFacilitators(db: Db, input: { query?: string; of?: 'un
  * The coordination retributions recorded at closing, newest first, each as a line of its own: the mission,
  * its client, the coordinator, when it was recorded and whether staff handled it.
  */
-export async function listCoordinationRetributions(db: Db, input: { status?: 'pending' | 'processed'; cursor?: string; limit: number }) {
+export async function listCoordinationRetributions(db: Db, input: { status?: RequestStatus; cursor?: string; limit: number }) {
   const after = input.cursor ? await db.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, input.cursor) }) : undefined;
   if (input.cursor && !after) return []; // an unknown cursor ends the list
   const rows = await db

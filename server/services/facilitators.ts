@@ -9,6 +9,7 @@ import { inviteList, sendInvitations } from './invite-list.ts';
 import { revokePreviousInvitations } from './notices.ts';
 import { enqueueEmail } from './outbox.ts';
 import { consumeToken, findUsableToken, issueToken, revokeToken, secretFor } from './tokens.ts';
+import type { FacilitatorStatus } from '../../domain/enums/index.ts';
 
 /**
  * Personal facilitator invitations expire after 30 days. Not tied to the session's end: the session may be
@@ -227,7 +228,7 @@ export async function withdraw(deps: Deps, me: Caller, sessionId: string) {
 }
 
 /** The coordinator sets how a facilitator of a session is paid. `benevole` only on `enseignement` missions. */
-export async function setStatus(deps: Deps, me: Caller, input: { sessionId: string; facilitatorId: string; status: 'remunere' | 'interne' | 'benevole' }) {
+export async function setStatus(deps: Deps, me: Caller, input: { sessionId: string; facilitatorId: string; status: FacilitatorStatus }) {
   await sessionFor(deps.database.db, me, input.sessionId);
   return deps.database.write(async (tx) => {
     const { mission, organization } = await sessionFor(tx, me, input.sessionId);

@@ -9,6 +9,7 @@ import { sessionForStaff } from './attendance.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmails } from './outbox.ts';
 import { findUsableToken, issueTokens } from './tokens.ts';
+import type { FollowUpTag } from '../../domain/enums/index.ts';
 
 /** The facilitators' names as the attestation prints them, in the order they joined. */
 async function facilitatorNames(db: Db | Tx, sessionId: string): Promise<string[]> {
@@ -104,7 +105,7 @@ export async function attestationFor(deps: Deps, secret: string): Promise<Attest
 }
 
 /** `none` (not ended, cancelled, or nobody present yet), `to_send` (someone present not served) or `sent`. */
-export function followUpTag(s: Pick<SessionRow, 'status' | 'endsAt'>, now: number, present: number, toSend: number): 'none' | 'to_send' | 'sent' {
+export function followUpTag(s: Pick<SessionRow, 'status' | 'endsAt'>, now: number, present: number, toSend: number): FollowUpTag {
   if (s.status !== 'planned' || s.endsAt > now || present === 0) return 'none';
   return toSend > 0 ? 'to_send' : 'sent';
 }

@@ -5,11 +5,12 @@ import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { isPersonName } from '../validation.ts';
 import { sha256 } from './tokens.ts';
+import type { Role } from '../../domain/enums/index.ts';
 
 /** The signed-in person, as procedures see them. */
 export interface Caller {
   facilitatorId: string;
-  role: 'facilitator' | 'admin';
+  role: Role;
   email: string;
   name: string;
 }

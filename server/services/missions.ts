@@ -8,9 +8,8 @@ import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessi
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 import { closeWarnings, dayAfterView, missionSatisfaction } from './mission-day-after.ts';
+import type { Kind, MissionStatus, RetributionTag, Sector } from '../../domain/enums/index.ts';
 
-type Kind = 'atelier' | 'formation';
-type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
 
 export interface CreateMissionInput {
   title: string;
@@ -72,7 +71,7 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
 /** How `admin.missions` narrows the list: mission status, and invoiced or not (closed missions only are ever invoiced). */
 export interface MissionFilter {
   coordinatorId?: string;
-  status?: 'open' | 'closed';
+  status?: MissionStatus;
   invoiced?: boolean;
   /** Keyset paging: the id of the last mission of the previous page. */
   cursor?: string;
@@ -205,7 +204,7 @@ async function sessionSummaries(db: Db, missionId: string) {
 }
 
 /** `none` (nothing to pay, cancelled or not ended), `to_request` or `requested`. */
-export function retributionTag(s: SessionRow, now: number, pending: number, requested: number): 'none' | 'to_request' | 'requested' {
+export function retributionTag(s: SessionRow, now: number, pending: number, requested: number): RetributionTag {
   if (s.status !== 'planned' || s.endsAt > now) return 'none';
   if (pending > 0) return 'to_request';
   return requested > 0 ? 'requested' : 'none';

@@ -4,6 +4,7 @@ import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
 import { sessionInfo, type OrganizationRow, type SessionRow } from './access.ts';
 import { enqueueEmails } from './outbox.ts';
+import type { InvitationState } from '../../domain/enums/index.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -113,8 +114,6 @@ export async function sendReminders(deps: Deps): Promise<number> {
   if (sent) deps.kickOutbox?.();
   return sent;
 }
-
-type InvitationState = 'pending' | 'used' | 'revoked' | 'expired';
 
 /**
  * Personal invitations of a session, oldest first, with their state: `used` (the facilitator joined with

@@ -1,7 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { missions, organizations, registrations, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import { toCsv } from '../csv.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
@@ -256,7 +255,5 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
   return result;
 }
 
-/** Participants of a session as CSV (for the coordinator's export). */
-export function participantsCsv(rows: { name: string; email: string; registeredAt: string }[]): string {
-  return toCsv(['name', 'email', 'registeredAt'], rows.map((r) => [r.name, r.email, r.registeredAt]));
-}
+/** Participants of a session as CSV (for the coordinator's export): the one definition the planner's download uses too (domain/csv.ts). */
+export { participantsCsv } from '../../domain/csv.ts';

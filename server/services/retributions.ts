@@ -3,12 +3,12 @@ import { chunks, isUniqueViolation } from './chunks.ts';
 import { auditLog, facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
-import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { assertMissionOpen, missionFor } from './access.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
+import type { RequestStatus } from '../../domain/enums/index.ts';
 
 /**
  * The month's retribution request of a mission: every `remunere` facilitator of every ended, planned
@@ -96,7 +96,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
 /** How `admin.retributionRequests` narrows and pages the list. */
 export interface RequestFilter {
   requestId?: string;
-  status?: 'pending' | 'processed';
+  status?: RequestStatus;
   /** Keyset paging: the id of the last request of the previous page. */
   cursor?: string;
   limit?: number;
@@ -167,10 +167,5 @@ export async function listRetributionRequests(db: Db, filter: RequestFilter = {}
   }));
 }
 
-/** One request as CSV for the staff's invoicing: facilitator, email, session, kind, date, status. */
-export function retributionCsv(request: Awaited<ReturnType<typeof listRetributionRequests>>[number]): string {
-  return toCsv(
-    ['facilitator', 'email', 'session', 'kind', 'startsAt', 'endsAt', 'status', 'period'],
-    request.lines.map((l) => [l.name, l.email, l.sessionId, l.kind, l.startedAt, l.endedAt, l.status, request.period]),
-  );
-}
+/** One request as CSV for the staff's invoicing: the one definition the desk's download uses too (domain/csv.ts). */
+export { retributionRequestCsv as retributionCsv } from '../../domain/csv.ts';

@@ -12,16 +12,17 @@ import { invitationsOf, notifySessionChanged } from './notices.ts';
 import { promoteFromWaitlist, waitlistOf } from './waitlist.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
 import { checkInUrl } from './attendance.ts';
+import type { Kind, Lang, SessionLink } from '../../domain/enums/index.ts';
 
 export interface SessionFields {
-  kind: 'atelier' | 'formation';
+  kind: Kind;
   startsAt: string;
   endsAt: string;
   location: { mode: 'onsite'; address: string } | { mode: 'online'; url: string };
   capacity: number;
   extraFacilitators: number;
   coordinatorFacilitates?: boolean;
-  language?: 'fr' | 'en';
+  language?: Lang;
   title?: string | null;
   timezone?: string;
 }
@@ -204,7 +205,7 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
 }
 
 /** Replaces a shareable link with a new one; the old link stops working at once. */
-export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: 'facilitator' | 'participant' | 'checkin' }) {
+export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: SessionLink }) {
   const now = deps.clock.now();
   await sessionFor(deps.database.db, me, input.sessionId);
   const session = await deps.database.write(async (tx) => {

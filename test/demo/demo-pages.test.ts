@@ -1,24 +1,15 @@
 /**
- * The demo a newcomer follows (`npm start`): the real Node entry in demo mode, its pages opened in
- * Debian's Chromium as each demo person — no console error and no failed request anywhere, signed in or
- * out. Needs the widget bundles (`npm run build`, which `npm test` runs first).
+ * The demo a newcomer follows (`npm start`): its entry (demo/serve.ts, the real Node server in demo mode),
+ * its pages opened in Debian's Chromium as each demo person — no console error and no failed request
+ * anywhere, signed in or out. Needs the widget bundles (`npm run build`, which `npm test` runs first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+import { freePort } from '../server/helpers.ts';
 
 let server: ChildProcess;
 let browser: Browser;
@@ -31,7 +22,7 @@ beforeAll(async () => {
   while ((await freePort()) === port + 1) port = await freePort();
   base = `http://localhost:${port}`;
   dir = mkdtempSync(join(tmpdir(), 'fresk-demo-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
     env: { ...process.env, FRESK_DEMO: '1', PORT: String(port), FRESK_APP_URL: base, FRESK_DB_URL: `file:${join(dir, 'demo.db')}`, RESEND_API_KEY: '' },
     stdio: 'ignore',
   });

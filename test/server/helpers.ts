@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -12,9 +13,10 @@ import { addDays, zonedParts } from '../../domain/time.ts';
 import { loadConfig, type Env } from '../../server/config.ts';
 import { setFallbackFontLoader } from '../../server/attestation/fallback-fonts.ts';
 import { nodeFontLoader } from '../../server/attestation/node-fonts.ts';
-import type { Context, Deps } from '../../server/context.ts';
+import type { Context } from '../../server/context.ts';
+import { makeDeps } from '../../server/deps.ts';
+import { registerDevRoutes } from '../../demo/dev-routes.ts';
 import { openNodeDatabase } from '../../server/node-db.ts';
-import { MemoryRateLimiter, publicRateLimiter } from '../../server/rate-limit.ts';
 import { createCaller } from '../../server/router.ts';
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -37,8 +39,9 @@ export const people = {
 } satisfies Record<string, Person>;
 
 /**
- * A fresh world per test file: a real libSQL file database with migrations, a settable clock, the Hono
- * app for HTTP tests, and tRPC callers for each person (no HTTP).
+ * A fresh world per test file: a real libSQL file database with migrations, a settable clock, the
+ * dependencies as every entry assembles them (server/deps.ts), the Hono app for HTTP tests, and tRPC
+ * callers for each person (no HTTP).
  */
 setFallbackFontLoader(nodeFontLoader);
 
@@ -54,14 +57,10 @@ export async function makeWorld(env: Env = {}) {
     FRESK_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  const deps: Deps = {
-    database,
-    clock,
-    config,
-    rateLimiter: publicRateLimiter(config.rateLimitPerMinute),
-    addressLimiter: new MemoryRateLimiter(5, 15 * 60_000),
-  };
+  const deps = makeDeps(config, { database, clock });
   const app = createApp(deps);
+  // A demo world ({ FRESK_DEMO: '1' }) has the demo entry's /dev/* routes too (demo/serve.ts).
+  if (config.demo) registerDevRoutes(app, deps);
   const ctx = (claims: Claims | null, clientIp = '127.0.0.1'): Context => ({ ...deps, claims, clientIp });
   const exp = () => Math.floor(clock.now() / 1000) + 3600;
   const as = (p: Person) => createCaller(ctx({ ...p, exp: exp() }));
@@ -106,6 +105,16 @@ export function sessionInput(missionId: string, dayOffset = 10, extra: Record<st
     ...extra,
   };
 }
+
+/** A TCP port free on 127.0.0.1 right now (for a server a test starts). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 /** The secret at the end of a link (`…/join/<secret>`). */
 export const secretOf = (url: string) => url.split('/').pop()!;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress, parseTrustedProxies, rateIdentity } from '../../server/client-address.ts';
 import { loadConfig } from '../../server/config.ts';
-import { listenHosts, serveDemoPages } from '../../server/demo-static.ts';
+import { serveDemoPages } from '../../demo/static.ts';
+import { listenHosts } from '../../server/node.ts';
 import { createApp } from '../../server/app.ts';
 import { MemoryRateLimiter, publicRateLimiter } from '../../server/rate-limit.ts';
 import { http, makeWorld, missionFor, people, secretOf, sessionInput } from './helpers.ts';

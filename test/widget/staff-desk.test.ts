@@ -3,6 +3,7 @@ import '../../widget/fresk-missions.ts';
 import type { FreskMissionsElement } from '../../widget/fresk-missions/fresk-missions.component.ts';
 import type { FreskStaffDeskElement } from '../../widget/staff-desk/staff-desk.component.ts';
 import { retributionRequestCsv } from '../../widget/staff-desk/staff-desk.component.ts';
+import { retributionRequestCsv as serverRetributionCsv } from '../../domain/csv.ts';
 import { parisParts } from '../../widget/shared/time.ts';
 import { api, call, getSession, lastSegment, mission, outbox, person, session, uniqueEmail, type MissionSetup, type Person } from './portal.data.ts';
 import { button, deep, fill, textOf, waitFor, waitForText } from './dom.ts';
@@ -356,6 +357,10 @@ describe('<fresk-staff-desk>', function () {
     } finally {
       frame.remove();
     }
+  });
+
+  it('downloads the very CSV the server exports (one definition, domain/csv.ts)', () => {
+    expect(retributionRequestCsv).to.equal(serverRetributionCsv);
   });
 
   it('builds the CSV of a request with no line as the header alone', () => {

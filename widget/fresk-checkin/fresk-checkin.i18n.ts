@@ -1,4 +1,5 @@
 import type { Lang } from '../shared/i18n.ts';
+import { KIND_LABELS } from '../../domain/enums/missions.ts';
 
 /** Texts of the self check-in page. Participants are addressed with *vous* in French. */
 export interface CheckInMessages {
@@ -26,7 +27,7 @@ export const messages: Record<Lang, CheckInMessages> = {
   fr: {
     locale: 'fr-FR',
     loading: 'Chargement…',
-    kind: { atelier: 'Atelier', formation: 'Formation' },
+    kind: KIND_LABELS.fr,
     heading: 'Je suis présent·e',
     intro: "Indiquez l'adresse email avec laquelle vous vous êtes inscrit·e.",
     email: 'Votre email',
@@ -46,7 +47,7 @@ export const messages: Record<Lang, CheckInMessages> = {
   en: {
     locale: 'en-GB',
     loading: 'Loading…',
-    kind: { atelier: 'Workshop', formation: 'Training' },
+    kind: KIND_LABELS.en,
     heading: "I'm here",
     intro: 'Enter the email address you registered with.',
     email: 'Your email',

@@ -10,15 +10,17 @@ import { inviteStyles } from './fresk-invite.styles.ts';
 
 export type { FreskRegisteredEvent } from '../events/fresk-registered.ts';
 export type { FreskRegistrationCancelledEvent } from '../events/fresk-registration-cancelled.ts';
+import type { Kind } from '../../domain/enums/missions.ts';
+import type { LocationMode } from '../../domain/enums/sessions.ts';
 
 /** What `participants.signupInfo` answers and this element shows (API.md, issue 4). */
 export interface SignupInfo {
   session: {
-    kind: 'atelier' | 'formation';
+    kind: Kind;
     title?: string | null;
     startsAt: string;
     endsAt: string;
-    location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
+    location: { mode: LocationMode; address?: string | null; url?: string | null };
     language?: string;
     timezone?: string | null;
   };

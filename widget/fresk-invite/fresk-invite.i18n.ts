@@ -1,9 +1,11 @@
 import type { Lang } from '../shared/i18n.ts';
+import { KIND_LABELS, type Kind } from '../../domain/enums/missions.ts';
+import { LOCATION_MODE_LABELS } from '../../domain/enums/sessions.ts';
 
 /** Every string `<fresk-invite>` shows, besides the server's reasons (shared in `../shared/i18n.ts`). */
 export interface InviteMessages {
   locale: string;
-  kind: Record<'atelier' | 'formation', string>;
+  kind: Record<Kind, string>;
   loading: string;
   when: string;
   where: string;
@@ -43,11 +45,11 @@ export interface InviteMessages {
 export const messages: Record<Lang, InviteMessages> = {
   fr: {
     locale: 'fr-FR',
-    kind: { atelier: 'Atelier', formation: 'Formation' },
+    kind: KIND_LABELS.fr,
     loading: 'Chargement de la session…',
     when: 'Quand',
     where: 'Où',
-    online: 'En ligne',
+    online: LOCATION_MODE_LABELS.fr.online,
     client: 'Organisation',
     seats: 'Places',
     seatsLeft: (n) => (n === 0 ? 'Complet' : n === 1 ? '1 place restante' : `${n} places restantes`),
@@ -89,11 +91,11 @@ export const messages: Record<Lang, InviteMessages> = {
   },
   en: {
     locale: 'en-GB',
-    kind: { atelier: 'Workshop', formation: 'Training' },
+    kind: KIND_LABELS.en,
     loading: 'Loading the session…',
     when: 'When',
     where: 'Where',
-    online: 'Online',
+    online: LOCATION_MODE_LABELS.en.online,
     client: 'Organisation',
     seats: 'Seats',
     seatsLeft: (n) => (n === 0 ? 'Full' : n === 1 ? '1 seat left' : `${n} seats left`),

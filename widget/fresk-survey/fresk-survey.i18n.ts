@@ -1,4 +1,5 @@
 import type { Lang } from '../shared/i18n.ts';
+import { KIND_LABELS } from '../../domain/enums/missions.ts';
 
 /** Texts of the satisfaction survey page. Participants are addressed with *vous* in French. */
 export interface SurveyMessages {
@@ -28,7 +29,7 @@ export const messages: Record<Lang, SurveyMessages> = {
   fr: {
     locale: 'fr-FR',
     loading: 'Chargement…',
-    kind: { atelier: 'Atelier', formation: 'Formation' },
+    kind: KIND_LABELS.fr,
     intro: (name) => `Bonjour ${name}, merci de prendre deux minutes pour nous dire ce que vous avez pensé de cette session. Vos réponses sont anonymes pour l’équipe d’animation.`,
     questions: {
       overall: 'Dans l’ensemble, êtes-vous satisfait·e de la session ?',
@@ -57,7 +58,7 @@ export const messages: Record<Lang, SurveyMessages> = {
   en: {
     locale: 'en-GB',
     loading: 'Loading…',
-    kind: { atelier: 'Workshop', formation: 'Training' },
+    kind: KIND_LABELS.en,
     intro: (name) => `Hello ${name}, thank you for taking two minutes to tell us what you thought of this session. Your answers are anonymous to the facilitators.`,
     questions: {
       overall: 'Overall, how satisfied are you with the session?',

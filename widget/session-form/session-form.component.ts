@@ -6,6 +6,8 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
+import { KINDS } from '../../domain/enums/missions.ts';
+import type { LocationMode } from '../../domain/enums/sessions.ts';
 import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
 import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
@@ -27,7 +29,7 @@ interface Values {
   /** An IANA time zone: one of COMMON_TIME_ZONES, or any other typed in `otherZone`. */
   timezone: string;
   otherZone: string;
-  mode: 'onsite' | 'online';
+  mode: LocationMode;
   address: string;
   url: string;
   capacity: string;
@@ -39,7 +41,7 @@ interface Values {
 }
 
 const blank: Values = {
-  kind: 'atelier',
+  kind: KINDS[0],
   date: '',
   start: '09:00',
   endDate: '',
@@ -91,7 +93,7 @@ function valuesOf(s: Session): Values {
 
 /** Which input shows (and takes focus for) a server field error. */
 const inputFor: Record<string, string> = {
-  kind: 'kind-atelier',
+  kind: `kind-${KINDS[0]}`,
   startsAt: 'date',
   endsAt: 'end-date',
   timezone: 'timezone',
@@ -330,7 +332,7 @@ export class FreskSessionFormElement extends FreskElement {
           <fieldset class="choice">
             <legend>${t.kind}</legend>
             <div class="options">
-              ${(['atelier', 'formation'] as const).map(
+              ${KINDS.map(
                 (kind) => html`<label>
                   <input
                     type="radio"

@@ -1,4 +1,6 @@
 import type { Lang } from '../shared/i18n.ts';
+import { LOCATION_MODE_LABELS } from '../../domain/enums/sessions.ts';
+import { LANGUAGE_LABELS } from '../../domain/enums/language.ts';
 
 const fr = {
   kind: 'Type de session',
@@ -14,15 +16,14 @@ const fr = {
       ? `Heures dans le fuseau de la session${zone ? ` (${zone})` : ''}.`
       : `Heures dans le fuseau de la session (${zone}), pas dans le tien (${mine}).`,
   where: 'Lieu',
-  onsite: 'Sur place',
-  online: 'En ligne',
+  ...LOCATION_MODE_LABELS.fr,
   address: 'Adresse',
   url: 'Lien de la visio',
   urlHint: 'Commence par https://',
   capacity: 'Nombre de places (participant·es)',
   title: 'Titre (facultatif)',
   language: 'Langue de la session',
-  languages: { fr: 'Français', en: 'Anglais' },
+  languages: LANGUAGE_LABELS.fr,
   extra: "Il y aura d'autres animateur·ices",
   extraCount: 'Combien ?',
   coordinatorFacilitates: 'Je serai animateur·ice sur cette session',
@@ -74,15 +75,14 @@ const en: SessionFormMessages = {
       ? `Times in the session's time zone${zone ? ` (${zone})` : ''}.`
       : `Times in the session's time zone (${zone}), not yours (${mine}).`,
   where: 'Place',
-  onsite: 'On site',
-  online: 'Online',
+  ...LOCATION_MODE_LABELS.en,
   address: 'Address',
   url: 'Video call link',
   urlHint: 'Starts with https://',
   capacity: 'Number of seats (participants)',
   title: 'Title (optional)',
   language: 'Session language',
-  languages: { fr: 'French', en: 'English' },
+  languages: LANGUAGE_LABELS.en,
   extra: 'Other facilitators will come',
   extraCount: 'How many?',
   coordinatorFacilitates: 'I will facilitate this session',

@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
-import { toCsv, downloadCsv } from '../shared/csv.ts';
+import { downloadCsv } from '../shared/csv.ts';
+import { participantsCsv } from '../../domain/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
 import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/contract.ts';
@@ -14,10 +15,8 @@ import '../email-invites/email-invites.ts';
 import '../invitation-list/invitation-list.ts';
 import '../events/fresk-session-updated.ts';
 
-/** The participants of a session as a CSV: `name;email;registeredAt`, one line each. */
-export function participantsCsv(participants: readonly SessionParticipant[]): string {
-  return toCsv([['name', 'email', 'registeredAt'], ...participants.map((p) => [p.name, p.email, p.registeredAt])]);
-}
+/** The participants of a session as a CSV: `name;email;registeredAt`, one line each, as the server's export. */
+export { participantsCsv };
 
 /**
  * @summary The "Participant·es" tab of `<fresk-session-planner>`: seats left, the signup link to pass on,

@@ -3,14 +3,12 @@
  * elements only rely on these. Kept beside the tRPC types so a view can be written, typed and tested
  * against the contract even where the router's inferred types are wider.
  */
-export type Kind = 'atelier' | 'formation';
-export type Sector = 'entreprise' | 'enseignement' | 'collectivite' | 'association';
-export type FacilitatorStatus = 'remunere' | 'interne' | 'benevole';
-export type Retribution = 'not_requested' | 'requested' | 'not_applicable';
-export type RetributionTag = 'none' | 'to_request' | 'requested';
+import type { FollowUpTag, InvitationKind, InvitationState, Lang, LocationMode, MissionStatus, SessionStatus } from '../../domain/enums/index.ts';
+export type { FacilitatorStatus, Kind, Retribution, RetributionTag, Sector } from '../../domain/enums/index.ts';
+import type { FacilitatorStatus, Kind, Retribution, RetributionTag, Sector } from '../../domain/enums/index.ts';
 
 export interface Location {
-  mode: 'onsite' | 'online';
+  mode: LocationMode;
   address?: string | null;
   url?: string | null;
 }
@@ -23,7 +21,7 @@ export interface Organization {
 export interface MissionSummary {
   id: string;
   title: string;
-  status: 'open' | 'closed';
+  status: MissionStatus;
   organization: Organization;
   order: { kind: Kind; ordered: number; planned: number }[];
 }
@@ -35,7 +33,7 @@ export interface MissionSession {
   startsAt: string;
   endsAt: string;
   timezone?: string;
-  status: 'planned' | 'cancelled';
+  status: SessionStatus;
   ended: boolean;
   facilitatorsCount: number;
   expectedFacilitators: number;
@@ -44,7 +42,7 @@ export interface MissionSession {
   retributionTag: RetributionTag;
   presentCount?: number;
   attendanceTaken?: boolean;
-  followUpTag?: 'none' | 'to_send' | 'sent';
+  followUpTag?: FollowUpTag;
 }
 
 /** An ended session whose paid facilitators' retributions are still to request (`retributions.pending`). */
@@ -57,7 +55,7 @@ export interface PendingRetribution {
 export interface Mission {
   id: string;
   title: string;
-  status: 'open' | 'closed';
+  status: MissionStatus;
   closedAt?: string | null;
   organization: Organization;
   order: { kind: Kind; ordered: number; planned: number; sessions: number; openSlots: number }[];
@@ -87,7 +85,7 @@ export interface Session {
   missionId: string;
   kind: Kind;
   title?: string | null;
-  language?: 'fr' | 'en';
+  language?: Lang;
   startsAt: string;
   endsAt: string;
   timezone?: string;
@@ -95,7 +93,7 @@ export interface Session {
   capacity: number;
   seatsLeft: number;
   extraFacilitators: number;
-  status: 'planned' | 'cancelled';
+  status: SessionStatus;
   ended: boolean;
   retributionTag: RetributionTag;
   facilitatorInviteUrl: string;
@@ -118,9 +116,9 @@ export interface SessionWaitlistEntry {
 /** A personal invitation on record (`sessions.get` `invitations`). */
 export interface SessionInvitation {
   email: string;
-  kind: 'facilitator' | 'participant';
+  kind: InvitationKind;
   invitedAt: string;
-  state: 'pending' | 'used' | 'revoked' | 'expired';
+  state: InvitationState;
 }
 
 export interface MySession {
@@ -131,7 +129,7 @@ export interface MySession {
   endsAt: string;
   timezone?: string;
   location: Location;
-  status: 'planned' | 'cancelled';
+  status: SessionStatus;
   missionId?: string;
   ended?: boolean;
   started?: boolean;

@@ -2,7 +2,8 @@ import { reasonTexts } from '../../domain/reason-texts.ts';
 import { isReason } from '../../domain/reasons.ts';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type Lang = 'fr' | 'en';
+export type { Lang } from '../../domain/enums/language.ts';
+import type { Lang } from '../../domain/enums/language.ts';
 
 /**
  * Reads the language of an element: its own `lang`, else the closest ancestor's (crossing shadow roots),

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { downloadCsv, toCsv } from '../shared/csv.ts';
+import { downloadCsv } from '../shared/csv.ts';
+import { activityCsv } from '../../domain/csv.ts';
 import { reasonMessage } from '../shared/i18n.ts';
 import { parisIso, parisParts } from '../shared/time.ts';
 import { DeskScreen, type Activity } from './desk-screen.ts';
@@ -12,14 +13,8 @@ export function lastCalendarYear(now = new Date()): { from: string; to: string }
   return { from: `${year - 1}-01-01`, to: `${year}-01-01` };
 }
 
-/** The figures as CSV, with the same columns and numbers as the server's `/export/activity.csv`. */
-export function activityCsv(a: Activity): string {
-  return toCsv([
-    ['kind', 'sector', 'sessions', 'hours', 'participantsPresent', 'traineeHours'],
-    ...a.rows.map((r) => [r.kind, r.sector, String(r.sessions), String(r.hours), String(r.participantsPresent), String(r.traineeHours)]),
-    ['total', '', String(a.totals.sessions), String(a.totals.hours), String(a.totals.participantsPresent), String(a.totals.traineeHours)],
-  ]);
-}
+/** The figures as CSV: the server's `/export/activity.csv` definition (domain/csv.ts). */
+export { activityCsv };
 
 /**
  * @summary The desk's Bilan: `admin.activity` for a period of Paris dates (default: the last calendar year),

@@ -1,12 +1,12 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
+import { KINDS } from '../../domain/enums/missions.ts';
+import { SECTORS } from '../../domain/enums/organizations.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { DeskScreen, type StaffMission } from './desk-screen.ts';
 
 type Filter = 'open' | 'closed' | 'invoiced';
-const KINDS = ['atelier', 'formation'] as const;
-const SECTORS = ['entreprise', 'enseignement', 'collectivite', 'association'] as const;
 const query: Record<Filter, { status: Filter; invoiced?: boolean }> = {
   open: { status: 'open' },
   closed: { status: 'closed', invoiced: false },

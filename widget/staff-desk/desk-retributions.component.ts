@@ -1,25 +1,17 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
-import { downloadCsv, toCsv } from '../shared/csv.ts';
+import { downloadCsv } from '../shared/csv.ts';
+import { retributionRequestCsv, toCsv } from '../../domain/csv.ts';
+import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums/desk.ts';
 import { parisParts } from '../shared/time.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
 
-/** The fields of a request the CSV needs (`admin.retributionRequests`). */
-type CsvRequest = Pick<RetributionRequest, 'requestId' | 'missionId' | 'period'> & {
-  lines: { sessionId: string; name: string; email: string; kind: string; startedAt?: string; endedAt: string; status?: string }[];
-};
-
 /**
  * One request as the CSV the staff write the invoices from: `facilitator;email;session;kind;date;status`,
- * with the session's id, the contract's values for kind and status, and the session's Paris date.
+ * the same definition as the server's `/export/retribution-requests/<id>.csv` (domain/csv.ts).
  */
-export function retributionRequestCsv(request: CsvRequest): string {
-  return toCsv([
-    ['facilitator', 'email', 'session', 'kind', 'date', 'status'],
-    ...request.lines.map((l) => [l.name, l.email, l.sessionId, l.kind, parisParts(l.startedAt ?? l.endedAt).date, l.status ?? 'remunere']),
-  ]);
-}
+export { retributionRequestCsv };
 
 /** `retributions-<period>-<mission>.csv`, the mission as a plain-ASCII slug of its title (its id when nothing is left). */
 export function retributionFileName(request: Pick<RetributionRequest, 'period' | 'missionId'>, missionTitle = ''): string {
@@ -61,7 +53,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
   /** A request id to open on (and download once). */
   @property() request?: string;
 
-  @state() private status: 'pending' | 'processed' = 'pending';
+  @state() private status: RequestStatus = REQUEST_STATUSES[0];
   private downloadedFor?: string;
 
   private readonly task = new Task(this, {
@@ -98,7 +90,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
     const t = this.t;
     const loaded = this.task.value;
     return html`<div class="actions" role="group" aria-label=${t.requests}>
-        ${(['pending', 'processed'] as const).map(
+        ${REQUEST_STATUSES.map(
           (s) => html`<button type="button" aria-pressed=${this.status === s ? 'true' : 'false'} @click=${() => (this.status = s)}>${t[s]}</button>`,
         )}
       </div>

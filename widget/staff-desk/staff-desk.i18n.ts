@@ -1,4 +1,6 @@
 import type { Lang } from '../shared/i18n.ts';
+import { OF_FILTER_LABELS, REQUEST_STATUS_LABELS } from '../../domain/enums/desk.ts';
+import { SECTOR_LABELS } from '../../domain/enums/organizations.ts';
 
 const fr = {
   heading: 'Espace association',
@@ -17,7 +19,7 @@ const fr = {
   title: 'Titre',
   client: 'Client',
   sector: 'Secteur',
-  sectors: { entreprise: 'Entreprise', enseignement: 'Enseignement', collectivite: 'Collectivité', association: 'Association' } as Record<string, string>,
+  sectors: SECTOR_LABELS.fr as Record<string, string>,
   coordinatorEmail: 'Email du ou de la coordinateur·ice',
   coordinatorName: 'Nom du ou de la coordinateur·ice',
   orderOf: (kind: string) => `${kind} commandés`,
@@ -42,7 +44,7 @@ const fr = {
   search: 'Rechercher (nom ou email)',
   compliance: 'Conformité',
   all: 'Toutes',
-  of: { yes: 'Conforme', no: 'Non conforme', unknown: 'À vérifier' },
+  of: OF_FILTER_LABELS.fr,
   sessions: 'Sessions',
   name: 'Nom',
   email: 'Email',
@@ -55,8 +57,7 @@ const fr = {
   noFacilitator: 'Aucun·e animateur·ice trouvé·e.',
   // Retributions
   requests: 'Demandes de rétributions',
-  pending: 'À traiter',
-  processed: 'Traitées',
+  ...REQUEST_STATUS_LABELS.fr,
   noRequest: 'Aucune demande.',
   period: (period: string) => `Période : ${period}`,
   requestedOn: (date: string) => `Demandée le ${date}`,
@@ -119,7 +120,7 @@ const en: StaffDeskMessages = {
   title: 'Title',
   client: 'Client',
   sector: 'Sector',
-  sectors: { entreprise: 'Company', enseignement: 'Education', collectivite: 'Local authority', association: 'Non-profit' },
+  sectors: SECTOR_LABELS.en,
   coordinatorEmail: "Coordinator's email",
   coordinatorName: "Coordinator's name",
   orderOf: (kind: string) => `${kind}s ordered`,
@@ -143,7 +144,7 @@ const en: StaffDeskMessages = {
   search: 'Search (name or email)',
   compliance: 'Compliance',
   all: 'All',
-  of: { yes: 'Compliant', no: 'Not compliant', unknown: 'To check' },
+  of: OF_FILTER_LABELS.en,
   sessions: 'Sessions',
   name: 'Name',
   email: 'Email',
@@ -155,8 +156,7 @@ const en: StaffDeskMessages = {
   changed: (who: string, state: string) => `${who}: ${state}.`,
   noFacilitator: 'No facilitator found.',
   requests: 'Retribution requests',
-  pending: 'To handle',
-  processed: 'Handled',
+  ...REQUEST_STATUS_LABELS.en,
   noRequest: 'No request.',
   period: (period: string) => `Period: ${period}`,
   requestedOn: (date: string) => `Requested on ${date}`,

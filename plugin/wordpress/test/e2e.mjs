@@ -186,7 +186,7 @@ async function main() {
   });
   wpReady.catch(() => {}); // awaited below; a failure before that point must not crash the process
   const serverLog = createWriteStream(join(tmp, 'server.log'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import type { Kind } from '../../../domain/enums/index.ts';
 import { esc, frame, kindLabel, type Lang, type Rendered } from '../layout.ts';
 
 /** To the association: the mission is closed, what was delivered against the order, the coordination fee recorded. */
@@ -9,7 +10,7 @@ export interface MissionClosedData {
   coordinatorEmail: string;
   closedAt: string;
   /** `delivered` is absent from rows enqueued before it existed: `planned` then (every session had ended). */
-  order: { kind: string; ordered: number; planned: number; delivered?: number; sessions: number }[];
+  order: { kind: Kind; ordered: number; planned: number; delivered?: number; sessions: number }[];
 }
 
 export async function missionClosed(lang: Lang, d: MissionClosedData): Promise<Rendered> {

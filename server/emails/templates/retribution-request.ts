@@ -1,3 +1,4 @@
+import type { Kind } from '../../../domain/enums/index.ts';
 import { colon, esc, frame, kindLabel, type Lang, type RenderContext, type Rendered } from '../layout.ts';
 
 /** To the association: a coordinator requested the month's retributions; the lines to invoice by hand. */
@@ -8,7 +9,7 @@ export interface RetributionRequestData {
   organizationName: string;
   coordinatorName: string;
   coordinatorEmail: string;
-  lines: { name: string; email: string; kind: string; startsAt: string; endsAt: string; timezone: string }[];
+  lines: { name: string; email: string; kind: Kind; startsAt: string; endsAt: string; timezone: string }[];
 }
 
 export async function retributionRequest(lang: Lang, d: RetributionRequestData, ctx: RenderContext): Promise<Rendered> {

@@ -5,10 +5,11 @@
  *   2. that minified bundle boots in workerd (Miniflare) with wrangler.toml's compatibility date and
  *      flags, i.e. WITHOUT `nodejs_compat` (the workerd project's tests run with the flags the
  *      vitest pool adds, nodejs_compat among them, so they cannot show this), and serves /health, a tRPC
- *      round trip through the Turso stand-in, and the Cron Trigger sending to the fake Resend.
+ *      round trip through the Turso stand-in, and the Cron Trigger sending to the fake Resend;
+ *   3. the demo (its seed, its `/dev/*` routes: demo/serve.ts) is not in it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,25 @@ describe('wrangler deploy --dry-run', () => {
     expect(size.nodeBuiltinImports).toEqual([]);
     expect(size.gzipBytes).toBeLessThan(size.budgetBytes);
     expect(size.gzipBytes).toBeLessThan(size.limits.free / 3);
+  });
+});
+
+describe('the demo stays out of the Worker bundle', () => {
+  // Strings nothing but the demo writes: its seed's people and its dev routes' paths.
+  const markers = { 'demo/seed.ts': ['fresque-demo.org', 'Camille Martin'], 'demo/dev-routes.ts': ['/dev/outbox', '/dev/token'] };
+
+  it('holds neither the demo seed nor the /dev/* routes', () => {
+    const bundle = readdirSync(outdir)
+      .filter((f) => /\.(m?js|wasm)$/.test(f))
+      .map((f) => readFileSync(join(outdir, f), 'utf8'))
+      .join('\n');
+    for (const [file, strings] of Object.entries(markers)) {
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const marker of strings) {
+        expect(source, `"${marker}" still marks ${file}`).toContain(marker);
+        expect(bundle.includes(marker), `"${marker}" (${file}) is in the Worker bundle`).toBe(false);
+      }
+    }
   });
 });
 

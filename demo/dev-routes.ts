@@ -1,15 +1,16 @@
 import { desc } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { outbox } from '../schema/index.ts';
-import { signJwt } from './auth.ts';
-import type { Deps } from './context.ts';
-import { renderRow } from './outbox-drainer.ts';
-import { escapeHtml, pageHeaders } from './pages.ts';
-import { faviconLink } from './favicon.ts';
+import { signJwt } from '../server/auth.ts';
+import type { Deps } from '../server/context.ts';
+import { renderRow } from '../server/outbox-drainer.ts';
+import { escapeHtml, pageHeaders } from '../server/pages.ts';
+import { faviconLink } from '../server/favicon.ts';
 
 /**
- * Demo-only routes (FRESK_DEMO=1): token minting for the demo sign-in and tests, and the local outbox.
- * They are never registered otherwise, so `npm run serve` answers 404 for every `/dev/*` path.
+ * Demo-only routes: token minting for the demo sign-in and tests, and the local outbox. Only the demo entry
+ * (demo/serve.ts) registers them; the server's own code never imports this file, so `npm run serve` and the
+ * Worker answer 404 for every `/dev/*` path (test/server/entries.test.ts, test/worker/node/bundle.test.ts).
  */
 export function registerDevRoutes(app: Hono, deps: Deps) {
   app.post('/dev/token', async (c) => {
