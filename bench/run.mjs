@@ -121,7 +121,7 @@ Rerun everything with \`npm run bench\`, or some parts with \`npm run bench -- -
 // Bundles
 doc.push(`## Bundles${took(results.bundles)}
 
-Raw, gzip and brotli sizes of the widget bundles, with their budgets (\`fresk-invite.js\` ≤ 19.5 KB gzip,
+Raw, gzip and brotli sizes of the widget bundles, with their budgets (\`fresk-invite.js\` ≤ 16 KB gzip,
 the portal's first view, \`fresk-missions.js\` and the chunks it imports statically, ≤ 30 KB gzip) and the floor: the libraries alone (Lit, the tRPC client, @lit/context),
 bundled the same way. For comparison, pretix's embeddable widget is 53 KB gzip and needs \`unsafe-eval\`.
 
@@ -144,7 +144,8 @@ puppeteer-core. Each load is cold: new browser context (empty cache) and new pag
 element's shadow root first holds an enabled submit button (a MutationObserver set by a classic script in the page's
 head sees it); the module script starts when the browser requests the bundle (resource timing). Baseline: the same
 page with a plain static HTML form instead of the module script and the element, timed from navigation start as
-the widget page is. Widget and baseline loads alternate.
+the widget page is. A third page is what the WordPress plugin prints: hints, and the form the server renders
+(\`/signup/<code>/form\`) inside the element, interactive before the script runs, then upgraded. The three alternate.
 
 Rerun: \`npm run build && node bench/widget-render.mjs\` (\`--loads 20\`).
 `);

@@ -1,7 +1,11 @@
 // Widget first render in Chromium: from the module script starting (the request for the bundle) to the
 // `<fresk-invite>` signup form being interactive (its shadow root holds a submit button that is neither
 // disabled nor aria-disabled), median of 20 cold loads; and, to compare with a plain static HTML form on the
-// same kind of page, both pages from navigation start to their form being interactive.
+// same kind of page, both pages from navigation start to their form being interactive, with their ratio.
+// A third page, "pre-rendered", is what the WordPress plugin prints: `preconnect` to the API, `modulepreload`
+// of the bundle, and the form the server renders (`GET /signup/<code>/form`, cached by the plugin) inside
+// `<fresk-invite>`: interactive as soon as its light-DOM form is parsed, then upgraded by the element
+// ("upgraded": its shadow form interactive, typed values carried over).
 //
 //   npm run build && node bench/widget-render.mjs [--loads 20] [--slow4g] [--json out.json]
 //
@@ -50,11 +54,12 @@ const probe = `(() => {
     b.interactive = performance.now();
     b.done = true;
   };
-  const watch = (root) => {
-    if (ready(root)) return finish();
+  const upgraded = () => (b.upgraded ??= performance.now());
+  const watch = (root, then) => {
+    if (ready(root)) return then();
     const observer = new MutationObserver(() => {
-      if (!b.done && ready(root)) {
-        finish();
+      if (ready(root)) {
+        then();
         observer.disconnect();
       }
     });
@@ -65,16 +70,21 @@ const probe = `(() => {
     const shadow = attachShadow.call(this, init);
     if (this.localName === 'fresk-invite') {
       b.attached = performance.now();
-      watch(shadow);
+      watch(shadow, () => {
+        finish();
+        upgraded();
+      });
     }
     return shadow;
   };
-  if (document.documentElement.dataset.mode === 'baseline') watch(document);
+  // The baseline's form, and the pre-rendered form in the element's light DOM, are in the document.
+  if (document.documentElement.dataset.mode !== 'widget') watch(document, finish);
+  if (document.documentElement.dataset.mode !== 'prerendered') b.upgraded = -1;
   customElements.whenDefined('fresk-invite').then(() => (b.defined = performance.now()));
   document.addEventListener('DOMContentLoaded', () => (b.domContentLoaded = performance.now()));
 })();`;
 
-const page = (mode, api, code) => `<!doctype html>
+const page = (mode, api, code, form) => `<!doctype html>
 <html lang="fr" data-mode="${mode}">
 <head>
 <meta charset="utf-8">
@@ -93,7 +103,11 @@ ${mode === 'widget' ? `<script type="module" src="${api}/widget/fresk-invite.js"
 ${
   mode === 'widget'
     ? `<fresk-invite code="${code}" api="${api}"></fresk-invite>`
-    : `<form action="/register" method="post">
+    : mode === 'prerendered'
+      ? // As the plugin prints it: hints just before the element, the module script in the footer.
+        `<link rel="preconnect" href="${api}" crossorigin="anonymous"><link rel="modulepreload" href="${api}/widget/fresk-invite.js">` +
+        `<fresk-invite code="${code}" api="${api}" lang="fr">${form}</fresk-invite>`
+      : `<form action="/register" method="post">
 <p>Atelier — jeudi 4 mars, 9 h – 12 h, 1 rue de Rivoli, Paris. Places restantes : 30</p>
 <label>Nom <input name="name" autocomplete="name" required></label>
 <label>E-mail <input name="email" type="email" autocomplete="email" required></label>
@@ -103,6 +117,7 @@ ${
 }
 </article>
 </main>
+${mode === 'prerendered' ? `<script type="module" src="${api}/widget/fresk-invite.js"></script>` : ''}
 </body>
 </html>`;
 
@@ -114,9 +129,17 @@ const host = hostServer.url;
 const server = await startBenchServer({ fixtures: ['signup:1:1000'], allowedOrigins: [host] });
 const api = server.url;
 const code = server.info.fixtures.signup.codes[0];
+// What the plugin caches for a minute (fetched once, as the plugin does).
+const form = await (await fetch(`${api}/signup/${code}/form?lang=fr`)).text();
 const csp = `default-src 'self'; script-src 'self' ${api}; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
-const html = (mode) => ({ type: 'text/html; charset=utf-8', body: page(mode, api, code), headers: { 'content-security-policy': csp } });
-Object.assign(pages, { '/probe.js': { type: 'text/javascript', body: probe }, '/theme.css': { type: 'text/css', body: theme }, '/widget.html': html('widget'), '/baseline.html': html('baseline') });
+const html = (mode) => ({ type: 'text/html; charset=utf-8', body: page(mode, api, code, form), headers: { 'content-security-policy': csp } });
+Object.assign(pages, {
+  '/probe.js': { type: 'text/javascript', body: probe },
+  '/theme.css': { type: 'text/css', body: theme },
+  '/widget.html': html('widget'),
+  '/baseline.html': html('baseline'),
+  '/prerendered.html': html('prerendered'),
+});
 
 const browser = await launchChromium(puppeteer);
 
@@ -133,7 +156,7 @@ async function load(mode) {
     const errors = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
     await tab.goto(`${host}/${mode}.html`, { waitUntil: 'domcontentloaded' });
-    await tab.waitForFunction(() => window.__bench?.done === true, { timeout: 15_000, polling: 50 });
+    await tab.waitForFunction(() => window.__bench?.done === true && window.__bench.upgraded !== undefined, { timeout: 15_000, polling: 50 });
     return await tab.evaluate(() => {
       const b = window.__bench;
       const entry = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name));
@@ -144,6 +167,7 @@ async function load(mode) {
       return {
         fromScript: script ? b.interactive - script.startTime : null,
         fromNavigation: b.interactive,
+        upgraded: b.upgraded >= 0 ? b.upgraded : null,
         scriptStart: script ? script.startTime : null,
         scriptEnd: script ? script.responseEnd : null,
         defined: b.defined ?? null,
@@ -158,12 +182,12 @@ async function load(mode) {
   }
 }
 
-const samples = { widget: [], baseline: [] };
+const modes = ['widget', 'baseline', 'prerendered'];
+const samples = Object.fromEntries(modes.map((m) => [m, []]));
 try {
-  await load('widget'); // one warm-up of the browser process itself (not counted)
-  await load('baseline');
+  for (const mode of modes) await load(mode); // one warm-up of the browser process itself (not counted)
   for (let i = 0; i < loads; i++) {
-    for (const mode of ['widget', 'baseline']) samples[mode].push(await load(mode));
+    for (const mode of modes) samples[mode].push(await load(mode));
   }
 } finally {
   await browser.close();
@@ -191,10 +215,14 @@ const result = {
     ['fromScript', 'fromNavigation', 'scriptStart', 'scriptEnd', 'defined', 'signupInfoStart', 'signupInfoEnd', 'scriptFetch', 'signupInfo'].map((k) => [k, stat(samples.widget, k)]),
   ),
   baseline: Object.fromEntries(['fromNavigation'].map((k) => [k, stat(samples.baseline, k)])),
+  prerendered: Object.fromEntries(['fromNavigation', 'upgraded', 'scriptEnd', 'defined'].map((k) => [k, stat(samples.prerendered, k)])),
   scriptBytes: statSync(bundle).size,
 };
 const w = result.widget;
 const b = result.baseline;
+const p = result.prerendered;
+// Same-run ratios of the medians: issue 19's goal is ≤ 1.5× the plain form.
+result.ratio = { widget: w.fromNavigation.median / b.fromNavigation.median, prerendered: p.fromNavigation.median / b.fromNavigation.median, prerenderedUpgraded: p.upgraded.median / b.fromNavigation.median };
 result.markdown = table(
   ['page', 'module script request start → form interactive, median ms (p90)', 'navigation start → form interactive, median ms (p90)', 'bundle download ms', '`signupInfo` round trip ms'],
   [
@@ -205,9 +233,20 @@ result.markdown = table(
       fmt(w.scriptFetch.median),
       fmt(w.signupInfo.median),
     ],
+    [
+      'the same, pre-rendered as the WordPress plugin prints it (preconnect, modulepreload, the form inside the element)',
+      `— (upgraded at ${fmt(p.upgraded.median)} from navigation)`,
+      `**${fmt(p.fromNavigation.median)}** (${fmt(p.fromNavigation.p90)})`,
+      '—',
+      '—',
+    ],
     ['plain static HTML form (baseline)', '— (no script)', `**${fmt(b.fromNavigation.median)}** (${fmt(b.fromNavigation.p90)})`, '—', '—'],
   ],
 );
+result.markdown +=
+  `\n\nSame-run ratio to the plain form (navigation start → form interactive, medians; goal ≤ 1.5×): ` +
+  `\`<fresk-invite>\` **${result.ratio.widget.toFixed(2)}×**, pre-rendered **${result.ratio.prerendered.toFixed(2)}×** ` +
+  `(its element upgraded: ${result.ratio.prerenderedUpgraded.toFixed(2)}×).`;
 console.log(`\nWidget first render, ${loads} cold loads each, ${result.chromium}\n`);
 console.log(result.markdown);
 emitJson(result);

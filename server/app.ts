@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
+import { registerSignupRoutes } from './signup-routes.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/facilitators.ts';
 import { faviconSvg } from './favicon.ts';
@@ -132,9 +133,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     });
   }
   const page = (c: HonoContext, html: string) => c.body(html, 200, pageHeaders(deps.config));
-  app.get('/signup/:code', (c) =>
-    page(c, elementPage({ title: 'Inscription', description: "Inscription à une session d'atelier ou de formation de la Fresque du Climat.", index: true, element: 'fresk-invite', bundle: 'fresk-invite', attrs: { code: c.req.param('code'), api: deps.config.appUrl } })),
-  );
+  registerSignupRoutes(app, deps, { clientIp, elementPage });
   app.get('/invitation/:token', (c) =>
     page(c, elementPage({ title: 'Inscription', element: 'fresk-invite', bundle: 'fresk-invite', attrs: { token: c.req.param('token'), api: deps.config.appUrl } })),
   );

@@ -40,11 +40,14 @@ export const defaultDescription = 'Fresk missions : ateliers et formations de la
  * session's public signup page) may be indexed. The files are referenced by their content-hashed names
  * (cached for a year) when `assets` knows them; the bundle and the chunks it imports statically are
  * `modulepreload`ed so they download in parallel. No `preconnect`: the API is this page's own origin,
- * whose connection the page itself came through.
+ * whose connection the page itself came through. `inner` is HTML the server rendered inside the element
+ * (the signup form, server/signup-form.ts): the page then works without JavaScript and has no noscript
+ * notice; `scripts: false` leaves the scripts out (the answer to a form posted without JavaScript).
  */
-export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' | 'fresk-day'; text?: string; assets?: WidgetManifest }) {
+export function elementPage(opts: { title: string; description?: string; index?: boolean; lang?: 'fr' | 'en'; element: string; attrs: Record<string, string>; bundle: 'fresk-invite' | 'fresk-missions' | 'fresk-day'; text?: string; inner?: string; scripts?: boolean; assets?: WidgetManifest }) {
   const assets = opts.assets ?? stableFiles;
   const bundle = `${opts.bundle}.js`;
+  const scripts = opts.scripts ?? true;
   const preload = [widgetPath(assets, bundle), ...(assets.preload[bundle] ?? []).map((f) => `/widget/${f}`)]
     .map((href) => `<link rel="modulepreload" href="${href}">\n`)
     .join('');
@@ -61,14 +64,13 @@ ${opts.index ? '' : '<meta name="robots" content="noindex, nofollow">\n'}<meta n
 <title>${escapeHtml(opts.title)}</title>
 ${faviconLink}
 <link rel="stylesheet" href="${widgetPath(assets, 'page.css')}">
-${preload}<script type="module" src="${widgetPath(assets, bundle)}"></script>
+${scripts ? `${preload}<script type="module" src="${widgetPath(assets, bundle)}"></script>
 <script type="module" src="${widgetPath(assets, 'fresk-page.js')}"></script>
-</head>
+` : ''}</head>
 <body>
 <main>
-<${opts.element}${attrs}>${escapeHtml(opts.text ?? '')}</${opts.element}>
-<noscript><p>Cette page a besoin de JavaScript. / This page needs JavaScript.</p></noscript>
-</main>
+<${opts.element}${attrs}>${opts.inner ?? escapeHtml(opts.text ?? '')}</${opts.element}>
+${opts.inner === undefined ? '<noscript><p>Cette page a besoin de JavaScript. / This page needs JavaScript.</p></noscript>\n' : ''}</main>
 </body>
 </html>`;
 }

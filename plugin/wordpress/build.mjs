@@ -39,6 +39,16 @@ function dosTime(date) {
   return { time, day };
 }
 
+/**
+ * The run of fields a zip entry's local header and its central directory header share, written from `at`:
+ * version needed (2.0), flags (UTF-8 names), method, time, date, CRC-32, compressed and original sizes, name length.
+ */
+function writeSharedHeader(buf, at, { method, time, day, crc, compressed, size, nameLength }) {
+  [20, 0x0800, method, time, day].forEach((v, i) => buf.writeUInt16LE(v, at + 2 * i));
+  [crc, compressed, size].forEach((v, i) => buf.writeUInt32LE(v, at + 10 + 4 * i));
+  buf.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip archive (deflate, or stored when that is smaller) of `files`: [{ name, data, mtime }]; folders end in '/'. */
 export function zip(files) {
   const locals = [];
@@ -51,30 +61,15 @@ export function zip(files) {
     const body = stored ? data : deflated;
     const { time, day } = dosTime(mtime);
     const crc = crc32(data);
+    const common = { method: stored ? 0 : 8, time, day, crc, compressed: body.length, size: data.length, nameLength: nameBuf.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(day, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
+    writeSharedHeader(local, 4, common);
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 (so the permissions below are read)
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(stored ? 0 : 8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(day, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
+    writeSharedHeader(central, 6, common);
     const dir = name.endsWith('/');
     central.writeUInt32LE((((dir ? 0o40755 : 0o100644) << 16) | (dir ? 0x10 : 0)) >>> 0, 38);
     central.writeUInt32LE(offset, 42);

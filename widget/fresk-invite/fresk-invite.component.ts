@@ -1,10 +1,10 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createFreskClient, errorReason, fieldErrors, type FreskClient } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { LocalizeController } from '../shared/i18n.ts';
 import { publicReasonMessage as reasonMessage } from '../shared/public-reasons.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
+import { InviteCallError, inviteApi, type InviteApi } from './fresk-invite.api.ts';
 import { messages, type InviteMessages } from './fresk-invite.i18n.ts';
 import { inviteStyles } from './fresk-invite.styles.ts';
 
@@ -41,6 +41,9 @@ const final = new Set(['session_full', 'session_cancelled', 'session_ended', 'mi
 /** Reasons worth a "try again" button when the session itself could not be loaded. */
 const transient = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
 
+/** The reason of a failed call (the tRPC-free caller of `./fresk-invite.api.ts` throws nothing else). */
+const reasonOf = (error: unknown) => (error instanceof InviteCallError ? error.reason : 'unknown');
+
 /** The server that served this script: the default `api` when the bundle comes from `<server>/widget/`. */
 const scriptOrigin = new URL(import.meta.url).origin;
 
@@ -50,7 +53,9 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * Shows the session (kind, title, date and time in the session's time zone, place or online link, client,
  * seats left), then a form (name, email, consent) that registers the participant, then a confirmation with
  * an "add to my calendar" link; or the reason registering is not possible. With `cancel-token` it shows the
- * cancellation of an existing registration instead.
+ * cancellation of an existing registration instead. The form is on screen at once; the session's details
+ * fill in when the server answers. A form the server rendered inside the element (`GET /signup/<code>/form`,
+ * printed by the WordPress plugin and the `/signup/<code>` page) is taken over with what was typed in it.
  *
  * @fires {FreskRegisteredEvent} fresk-registered - The participant is registered. `detail: { registrationId }`.
  * @fires {FreskRegistrationCancelledEvent} fresk-registration-cancelled - The registration given by `cancel-token` was cancelled.
@@ -98,7 +103,7 @@ export class FreskInvite extends LitElement {
   /** `fr` (default) or `en`; without it, the closest ancestor's `lang` is used. */
   @property() override lang!: string;
 
-  @state() private step: Step = 'loading';
+  @state() private step: Step = 'form';
   @state() private info?: SignupInfo;
   @state() private reason = '';
   @state() private formError = '';
@@ -109,9 +114,65 @@ export class FreskInvite extends LitElement {
   @state() private waitlist = false;
 
   private readonly i18n = new LocalizeController<InviteMessages>(this, messages);
-  private client?: FreskClient;
+  private call?: InviteApi;
   private loading?: AbortController;
+  /** The `signupInfo` call under way: a form submitted before it answers waits for it. */
+  private pending?: Promise<void>;
   private loadedFor?: string;
+  /** The session's date range as last formatted, with what it was formatted for (see `when`). */
+  private formatted?: [key: string, text: string];
+  /** The session as the server rendered it (`data-info`), shown at once while `signupInfo` refreshes it. */
+  private rendered?: SignupInfo;
+  /** The server's formatted date range from `data-info`, with its locale: shown until ours is formatted. */
+  private renderedWhen?: [locale: string, text: string];
+  /** What was typed into the server-rendered form before this element was defined (see `adoptStaticForm`). */
+  private typed?: { name: string; email: string; consent: boolean; focus?: Field; selection?: [number | null, number | null] };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.adoptStaticForm();
+  }
+
+  /**
+   * The server's signup page and the WordPress plugin deliver the form already rendered in the light DOM
+   * (`<fresk-invite …><form method="post" …>…</form></fresk-invite>`): usable, and working without
+   * JavaScript, before this script runs. Once defined, the element takes over: what was typed, the consent
+   * tick and the focus (with the caret) move to its own form, which replaces the static one on screen (the
+   * light DOM is not slotted, so it is no longer rendered). The session's summary the server rendered comes
+   * along as JSON (`data-info` of the form, or of the reason shown instead of it), so it does not blink.
+   */
+  private adoptStaticForm(): void {
+    try {
+      const data = JSON.parse(this.querySelector<HTMLElement>(':scope > [data-info]')?.dataset.info ?? 'null');
+      if (data && !this.rendered) {
+        const { when, ...info } = data as SignupInfo & { when?: [string, string] };
+        this.rendered = info;
+        this.renderedWhen = when;
+      }
+    } catch {
+      // Not ours, or damaged on the way: the element asks the server, as without it.
+    }
+    const form = this.querySelector(':scope > form');
+    if (!form || this.typed) return;
+    const field = (name: Field) => form.querySelector<HTMLInputElement>(`[name="${name}"]`);
+    const focused = document.activeElement instanceof HTMLInputElement && form.contains(document.activeElement) ? document.activeElement : undefined;
+    const focus = focused?.name as Field | undefined;
+    this.typed = {
+      name: field('name')?.value ?? '',
+      email: field('email')?.value ?? '',
+      consent: !!field('consent')?.checked,
+      // Only text fields have a caret to carry over (an email field's `selectionStart` is null).
+      ...(focus && { focus, selection: focused!.selectionStart === null ? undefined : [focused!.selectionStart, focused!.selectionEnd] }),
+    };
+  }
+
+  protected override firstUpdated(): void {
+    const { focus, selection } = this.typed ?? {};
+    const input = focus && this.renderRoot.querySelector<HTMLInputElement>(`#${focus}`);
+    if (!input) return;
+    input.focus();
+    if (selection) input.setSelectionRange(selection[0], selection[1]);
+  }
 
   protected override willUpdate(): void {
     const key = [this.api, this.code, this.token, this.cancelToken].join('\n');
@@ -126,33 +187,52 @@ export class FreskInvite extends LitElement {
     return this.token ? { token: this.token } : { code: this.code ?? '' };
   }
 
-  private async load(): Promise<void> {
+  /**
+   * Asks the server about the session. The form is on screen meanwhile (only the cancellation view waits):
+   * the summary fills in when the answer comes, and the form gives way to the reason if registering is not
+   * possible.
+   */
+  private load(): Promise<void> {
+    return (this.pending = this.fetchInfo());
+  }
+
+  private async fetchInfo(): Promise<void> {
     this.loading?.abort();
     const loading = (this.loading = new AbortController());
-    this.client = createFreskClient(this.api || scriptOrigin);
-    this.step = 'loading';
+    this.call = inviteApi(this.api || scriptOrigin);
+    this.step = this.cancelToken ? 'loading' : 'form';
     this.info = undefined;
+    this.waitlist = false;
     this.errors = {};
     this.formError = '';
     if (!this.code && !this.token && !this.cancelToken) return this.fail('invalid_token');
+    // The server's rendered summary (for the public code only) stands until the fresh answer replaces it.
+    const rendered = this.code && !this.token && !this.cancelToken ? this.rendered : undefined;
+    this.rendered = undefined;
+    if (rendered) this.show(rendered);
     try {
       // `{ cancelToken }` asks for the summary of the registration being cancelled (see the catch below).
-      const input = this.cancelToken ? ({ cancelToken: this.cancelToken } as unknown as { code: string }) : this.target;
-      const info: SignupInfo = await this.client.participants.signupInfo.query(input, { signal: loading.signal });
+      const input = this.cancelToken ? { cancelToken: this.cancelToken } : this.target;
+      const info: SignupInfo = await this.call('signupInfo', input, loading.signal);
       if (loading.signal.aborted) return;
-      this.info = info;
-      this.waitlist = !info.open && info.reason === 'session_full' && !!info.waitlist?.open;
-      if (this.cancelToken) this.step = 'cancel';
-      else if (info.open || this.waitlist) this.step = 'form';
-      else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
+      this.show(info);
     } catch (error) {
       if (loading.signal.aborted) return;
-      const reason = errorReason(error);
+      const reason = reasonOf(error);
       // The summary is a courtesy in the cancellation view: a server that cannot describe a registration
       // from its cancel token (`invalid_input`) still lets the participant cancel; `cancel` is the authority.
       if (this.cancelToken && reason === 'invalid_input') this.step = 'cancel';
-      else this.fail(reason);
+      // A refresh that failed for a passing reason leaves the server's rendered form as it was.
+      else if (!(rendered && transient.has(reason))) this.fail(reason);
     }
+  }
+
+  private show(info: SignupInfo): void {
+    this.info = info;
+    this.waitlist = !info.open && info.reason === 'session_full' && !!info.waitlist?.open;
+    if (this.cancelToken) this.step = 'cancel';
+    else if (info.open || this.waitlist) this.step = 'form';
+    else this.fail(info.reason ?? (info.seatsLeft <= 0 ? 'session_full' : 'unknown'));
   }
 
   private fail(reason: string): void {
@@ -187,15 +267,22 @@ export class FreskInvite extends LitElement {
 
     this.busy = true;
     try {
+      // Submitted before the session's details came: wait for them, as they decide what the form does. If
+      // the session cannot be joined, or only its waiting list can, the form has changed under the
+      // participant's eyes: they read it and submit again.
+      if (!this.info) {
+        await this.pending;
+        if (this.step !== 'form' || this.waitlist) return;
+      }
       const input = { ...this.target, name: name.value.trim(), email: email.value, consent: true as const, ...(this.waitlist && { waitlist: true }) };
-      const result = await this.client!.participants.register.mutate(input);
+      const result = await this.call!('register', input);
       this.registered = { email: email.value, ...('icsUrl' in result ? { icsUrl: result.icsUrl } : { position: result.position }) };
       this.step = result.status;
       emit(this, 'fresk-registered', { registrationId: result.registrationId, status: result.status, ...('position' in result ? { position: result.position } : {}) });
       await this.focusOutcome();
     } catch (error) {
-      const reason = errorReason(error);
-      const fields = fieldErrors(error);
+      const reason = reasonOf(error);
+      const fields = error instanceof InviteCallError ? error.fieldErrors : {};
       const messagesFor: Record<Field, string> = { name: t.nameRequired, email: t.emailInvalid, consent: t.consentRequired };
       const invalid = (Object.keys(messagesFor) as Field[]).filter((field) => fields[field]);
       if (invalid.length) {
@@ -218,12 +305,12 @@ export class FreskInvite extends LitElement {
     this.busy = true;
     this.formError = '';
     try {
-      await this.client!.participants.cancel.mutate({ cancelToken: this.cancelToken! });
+      await this.call!('cancel', { cancelToken: this.cancelToken! });
       this.step = 'cancelled';
       emit(this, 'fresk-registration-cancelled', {});
       await this.focusOutcome();
     } catch (error) {
-      const reason = errorReason(error);
+      const reason = reasonOf(error);
       if (transient.has(reason)) this.formError = reason;
       else {
         this.fail(reason);
@@ -241,10 +328,11 @@ export class FreskInvite extends LitElement {
 
   override render(): TemplateResult {
     const t = this.i18n.t;
+    const loading = html`<p class="muted loading" role="status">${t.loading}</p>`;
     return html`<div class="root" part="base" lang=${this.i18n.lang}>
       ${this.step === 'loading'
-        ? html`<p class="muted" role="status">${t.loading}</p>`
-        : html`${this.info ? this.renderSummary(t, this.info) : nothing}${this.renderStep(t)}`}
+        ? loading
+        : html`${this.info ? this.renderSummary(t, this.info) : this.step === 'form' ? loading : nothing}${this.renderStep(t)}`}
     </div>`;
   }
 
@@ -267,8 +355,28 @@ export class FreskInvite extends LitElement {
     `;
   }
 
-  /** The date range in the reader's language, on the session's clock; the zone is named when the reader's differs. */
+  /**
+   * The date range in the reader's language, on the session's clock; the zone is named when the reader's differs.
+   * Formatted once per session and language, not on every render: building `Intl` formatters costs
+   * milliseconds. It runs when the session's details arrive, after the form is already usable.
+   */
   private when(t: InviteMessages, session: SignupInfo['session']): string {
+    const key = [t.locale, session.startsAt, session.endsAt, session.timezone].join('|');
+    const server = this.renderedWhen;
+    this.renderedWhen = undefined;
+    if (this.formatted?.[0] !== key) {
+      // Taking over the server's form: its text now, ours once the upgrade has painted.
+      this.formatted = [key, server?.[0] === t.locale ? server[1] : this.formatWhen(t, session)];
+      if (server?.[0] === t.locale)
+        setTimeout(() => {
+          this.formatted = [key, this.formatWhen(t, session)];
+          this.requestUpdate();
+        });
+    }
+    return this.formatted[1];
+  }
+
+  private formatWhen(t: InviteMessages, session: SignupInfo['session']): string {
     const timeZone = session.timezone || 'Europe/Paris'; // sessions happen in Paris unless the server says otherwise
     const start = new Date(session.startsAt);
     const range = new Intl.DateTimeFormat(t.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).formatRange(start, new Date(session.endsAt));
@@ -339,11 +447,11 @@ export class FreskInvite extends LitElement {
     const invalid = (name: Field) => (this.errors[name] ? 'true' : nothing);
     const describedBy = (name: Field) => (this.errors[name] ? `${name}-error` : nothing);
     return html`${this.waitlist ? html`<p class="intro">${t.waitlistIntro}</p>` : nothing}<form part="form" novalidate @submit=${this.register}>
-      ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required
+      ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required value=${this.typed?.name ?? ''}
         aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
       ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
-        spellcheck="false" required value=${this.info?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
-      ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required
+        spellcheck="false" required value=${this.info?.email ?? this.typed?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
+      ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required ?checked=${!!this.typed?.consent}
         aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}>`)}
       ${this.renderFormError()}
       ${this.renderButton(this.waitlist ? t.joinWaitlist : t.submit, t.submitting, 'submit')}

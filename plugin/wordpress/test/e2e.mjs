@@ -368,6 +368,29 @@ async function main() {
     equal(found.name, 'Camille Participante', 'registered name');
   });
 
+  await check('no JavaScript: the block delivers the form the server rendered (cached a minute), and it registers without JavaScript', async () => {
+    const html = await (await fetch(pages.block.url)).text();
+    const element = html.slice(html.indexOf('<fresk-invite'), html.indexOf('</fresk-invite>'));
+    assert(element.includes(`<form class="fresk-static" method="post" action="${api}/signup/${code}" data-info="{`), `pre-rendered form: ${element.slice(0, 600)}`);
+    assert(element.includes('name="email"') && element.includes('name="consent"') && element.includes('<h2>'), `form fields and summary: ${element.slice(0, 600)}`);
+    assert((await wpTool('state')).options['_transient_fresk_missions_form_*'] >= 1, 'the rendered form is not cached in a transient');
+    const page = await visitorContext.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.goto(pages.block.url, { waitUntil: 'domcontentloaded' });
+      await page.type('fresk-invite form input[name="name"]', 'Sans Script');
+      await page.type('fresk-invite form input[name="email"]', 'sans.script@example.org');
+      await page.click('fresk-invite form input[name="consent"]');
+      await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('fresk-invite form button[type="submit"]')]);
+      equal(page.url(), `${api}/signup/${code}`, 'the form posts to the Fresk server');
+      const text = await page.$eval('body', (b) => b.textContent);
+      assert(text.includes('Inscription confirmée'), `no-JS confirmation page: ${text.slice(0, 400)}`);
+    } finally {
+      await page.close();
+    }
+    assert((await participants()).some((p) => p.email === 'sans.script@example.org'), 'no-JS registration not found through sessions.get');
+  });
+
   await check('shortcodes: [fresk_invite] and [fresk_missions] render their widgets; other pages load nothing', async () => {
     await visitor.goto(pages.shortcode.url, { waitUntil: 'domcontentloaded' });
     equal((await attrs(visitor, '.fresk-invite fresk-invite')).lang, 'en', 'shortcode lang');

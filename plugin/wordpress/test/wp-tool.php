@@ -30,6 +30,10 @@ function fresk_test_options(): array {
 	foreach ( array( 'fresk_missions_server_url', 'fresk_missions_default_lang', '_transient_fresk_missions_health' ) as $name ) {
 		$out[ $name ] = get_option( $name, null );
 	}
+	// The signup forms cached for a minute (includes/render.php): how many, null when none.
+	global $wpdb;
+	$forms = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_transient_fresk_missions_form_' ) . '%' ) );
+	$out['_transient_fresk_missions_form_*'] = $forms ? $forms : null;
 	return $out;
 }
 

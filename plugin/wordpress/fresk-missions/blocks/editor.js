@@ -112,6 +112,16 @@
 		} );
 	}
 
+	/** A block in the editor: its preview (`body`) in the content, its settings in one sidebar panel. */
+	function blockView( blockProps, body, title, settings ) {
+		return el(
+			Fragment,
+			null,
+			el( InspectorControls, null, el.apply( null, [ PanelBody, { title: title } ].concat( settings ) ) ),
+			el( 'div', blockProps, body )
+		);
+	}
+
 	blocks.registerBlockType( 'fresk/invite', {
 		edit: function ( props ) {
 			var attributes = props.attributes;
@@ -134,25 +144,14 @@
 			} else {
 				body = el( Disabled, null, el( 'fresk-invite', { code: attributes.code, api: config.server, lang: lang } ) );
 			}
-			return el(
-				Fragment,
-				null,
-				el(
-					InspectorControls,
-					null,
-					el(
-						PanelBody,
-						{ title: __( 'Session', 'fresk-missions' ) },
-						el( CodeControl, { code: attributes.code, onChange: setCode } ),
-						el( 'div', { style: { height: '16px' } } ),
-						languageControl( props, __( 'Language of the form', 'fresk-missions' ) ),
-						attributes.code && config.server
-							? el( 'p', null, el( ExternalLink, { href: config.server + '/signup/' + encodeURIComponent( attributes.code ) }, __( 'Open the signup page on the Fresk server', 'fresk-missions' ) ) )
-							: null
-					)
-				),
-				el( 'div', blockProps, body )
-			);
+			return blockView( blockProps, body, __( 'Session', 'fresk-missions' ), [
+				el( CodeControl, { code: attributes.code, onChange: setCode } ),
+				el( 'div', { style: { height: '16px' } } ),
+				languageControl( props, __( 'Language of the form', 'fresk-missions' ) ),
+				attributes.code && config.server
+					? el( 'p', null, el( ExternalLink, { href: config.server + '/signup/' + encodeURIComponent( attributes.code ) }, __( 'Open the signup page on the Fresk server', 'fresk-missions' ) ) )
+					: null,
+			] );
 		},
 		save: function () {
 			return null;
@@ -168,21 +167,10 @@
 			var body = config.server
 				? el( Disabled, null, el( 'fresk-missions', { api: config.server, lang: attributes.lang || config.lang } ) )
 				: serverMissing( 'clipboard', 'Fresk — missions' );
-			return el(
-				Fragment,
-				null,
-				el(
-					InspectorControls,
-					null,
-					el(
-						PanelBody,
-						{ title: __( 'Facilitator space', 'fresk-missions' ) },
-						el( 'p', null, __( 'Facilitators see their missions here once signed in; without a portal token they sign in with a link sent by email.', 'fresk-missions' ) ),
-						languageControl( props, __( 'Language', 'fresk-missions' ) )
-					)
-				),
-				el( 'div', blockProps, body )
-			);
+			return blockView( blockProps, body, __( 'Facilitator space', 'fresk-missions' ), [
+				el( 'p', null, __( 'Facilitators see their missions here once signed in; without a portal token they sign in with a link sent by email.', 'fresk-missions' ) ),
+				languageControl( props, __( 'Language', 'fresk-missions' ) ),
+			] );
 		},
 		save: function () {
 			return null;

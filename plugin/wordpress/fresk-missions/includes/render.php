@@ -113,8 +113,71 @@ function fresk_missions_render_problem( string $message ): string {
 	return sprintf( '<p class="fresk-missions-problem"><strong>Fresk :</strong> %s</p>', esc_html( $message ) );
 }
 
+/** How long the rendered signup form of a session is kept (like pretix's widget cache): seats left may lag by as much. */
+const FRESK_MISSIONS_FORM_TTL = MINUTE_IN_SECONDS;
+
 /**
- * The `<fresk-invite>` element and its no-JavaScript fallback link, and the module enqueued.
+ * The signup form of a session as the Fresk server renders it (`GET <server>/signup/<code>/form?lang=…`):
+ * the session's summary and a plain HTML form posting to `<server>/signup/<code>`, printed inside
+ * `<fresk-invite>` so that it is usable before the widget's script runs and works without JavaScript (the
+ * element takes it over, typed values included, once defined). Cached for a minute in a transient keyed by
+ * the server, the session code and the language, failures included (an unreachable server then costs one
+ * short request a minute, not one per page view); '' when the server did not answer with a form. What comes
+ * back is filtered to the form's own tags and attributes (wp_kses), whatever the server sends.
+ *
+ * @param string $server The Fresk server's base URL.
+ * @param string $code   Session signup code (already sanitized).
+ * @param string $lang   'fr' or 'en'.
+ */
+function fresk_missions_invite_form( string $server, string $code, string $lang ): string {
+	$key  = 'fresk_missions_form_' . md5( $server . '|' . $code . '|' . $lang );
+	$html = get_transient( $key );
+	if ( ! is_string( $html ) ) {
+		$response = wp_remote_get(
+			$server . '/signup/' . rawurlencode( $code ) . '/form?lang=' . $lang,
+			array( 'timeout' => 3, 'redirection' => 0, 'headers' => array( 'Accept' => 'text/html' ) )
+		);
+		$ok   = ! is_wp_error( $response ) && 200 === (int) wp_remote_retrieve_response_code( $response );
+		$html = $ok ? fresk_missions_kses_form( (string) wp_remote_retrieve_body( $response ) ) : '';
+		set_transient( $key, $html, FRESK_MISSIONS_FORM_TTL );
+	}
+	return $html;
+}
+
+/**
+ * The server's rendered form, reduced to the tags and attributes the form uses.
+ *
+ * @param string $html What the server answered.
+ */
+function fresk_missions_kses_form( string $html ): string {
+	$text  = array( 'class' => true );
+	$boxes = array( 'class' => true, 'role' => true, 'data-info' => true );
+	return trim(
+		wp_kses(
+			$html,
+			array(
+				'h2'     => array(),
+				'h3'     => array(),
+				'p'      => $boxes,
+				'div'    => $boxes,
+				'dl'     => array(),
+				'dt'     => array(),
+				'dd'     => array(),
+				'span'   => $text,
+				'a'      => array( 'href' => true, 'rel' => true, 'class' => true ),
+				'form'   => array( 'class' => true, 'method' => true, 'action' => true, 'data-info' => true ),
+				'label'  => $text,
+				'input'  => array( 'type' => true, 'name' => true, 'value' => true, 'autocomplete' => true, 'maxlength' => true, 'required' => true, 'spellcheck' => true, 'checked' => true, 'aria-invalid' => true ),
+				'button' => array( 'type' => true ),
+			),
+			array( 'http', 'https' )
+		)
+	);
+}
+
+/**
+ * The `<fresk-invite>` element with the server-rendered form inside (see fresk_missions_invite_form), its
+ * no-JavaScript fallback link, and the module enqueued.
  *
  * @param array<string,mixed> $atts `code`, `lang`.
  */
@@ -135,12 +198,13 @@ function fresk_missions_invite_markup( array $atts ): string {
 	// The fallback link speaks the widget's language, not the site's: it stands in for the widget.
 	$label = 'en' === $lang ? 'Sign up for this session' : 'S’inscrire à cette session';
 	return fresk_missions_resource_hints( '@fresk/invite' ) . sprintf(
-		'<fresk-invite code="%1$s" api="%2$s" lang="%3$s"></fresk-invite><noscript><a class="fresk-invite-link" href="%4$s">%5$s</a></noscript>',
+		'<fresk-invite code="%1$s" api="%2$s" lang="%3$s">%6$s</fresk-invite><noscript><a class="fresk-invite-link" href="%4$s">%5$s</a></noscript>',
 		esc_attr( $code ),
 		esc_url( $server ),
 		esc_attr( $lang ),
 		esc_url( $server . '/signup/' . rawurlencode( $code ) ),
-		esc_html( $label )
+		esc_html( $label ),
+		fresk_missions_invite_form( $server, $code, $lang )
 	);
 }
 
