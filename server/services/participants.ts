@@ -6,10 +6,22 @@ import { DomainError } from '../errors.ts';
 import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
+import { isTransaction, preparedPerDb } from './prepared.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
+
+const targetQuery = (db: Deps['database']['db'] | Tx) =>
+  db
+    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
+    .from(tokens)
+    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(tokens.hash, sql.placeholder('hash')));
+/** Outside a transaction (`signupInfo`) the join is built once per `db` (issue 19). */
+const preparedTarget = preparedPerDb((db) => targetQuery(db).prepare());
 
 /**
  * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
@@ -21,13 +33,8 @@ async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: str
   if (!isSecretShaped(secret)) throw new DomainError('invalid_token');
   // One statement for the token and its session, mission and organisation (it was two: the token, then the
   // session): every public signup call and every registration starts here (issue 19's profile).
-  const [row] = await db
-    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
-    .from(tokens)
-    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
-    .innerJoin(missions, eq(missions.id, sessions.missionId))
-    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .where(eq(tokens.hash, await sha256(secret)));
+  const hash = await sha256(secret);
+  const [row] = await (isTransaction(db) ? targetQuery(db) : preparedTarget(db)).all({ hash });
   if (!row || !isUsable(row.token, purposes, now)) throw new DomainError('invalid_token');
   if (row.token.purpose === 'signup_link' && row.session.signupLinkId !== row.token.id) throw new DomainError('invalid_token');
   return row;
