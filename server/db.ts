@@ -79,6 +79,8 @@ export class Database {
   private queued = 0;
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
+  /** Write transactions settled (committed or not): the signupInfo cache's check (services/signup-info-cache.ts). */
+  writes = 0;
 
   constructor(
     private readonly connect: () => Client,
@@ -139,7 +141,7 @@ export class Database {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.queued >= this.lane.maxQueue) return Promise.reject(new DomainError('database_unavailable'));
     this.queued++;
-    const run = this.tail.then(() => this.attempt(fn)).finally(() => this.queued--);
+    const run = this.tail.then(() => this.attempt(fn)).finally(() => (this.queued--, this.writes++));
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -152,9 +152,13 @@ interface Prepared {
 
 const DDL = /^\s*(create|alter|drop)\b/i;
 
+let connections = 0;
+
 /** One libsql connection with its cache of prepared statements (LRU, bounded). */
 class Connection {
   readonly db: Native;
+  /** Which connection this is (a new one starts `data_version` and `total_changes()` anew). */
+  readonly serial = ++connections;
   private readonly cache = new Map<string, Prepared>();
   private generation: number;
 
@@ -329,6 +333,23 @@ export class SqliteClient implements Client {
   /** Statements cached on the shared connection (for the tests). */
   get cachedStatements(): number {
     return this.main?.cached ?? 0;
+  }
+
+  /**
+   * A value that is different whenever anything was committed to the database since it was last read, by this
+   * client or by any other connection or process (for exact answer caches): the shared connection's
+   * `PRAGMA data_version` (it changes on every commit by another connection, which includes this client's
+   * transactions: they run on connections of their own), its `total_changes()` (the rows its own autocommit
+   * statements changed), the schema generation, and which connection it is.
+   */
+  changeStamp(): string {
+    const conn = this.connection();
+    try {
+      const [row] = conn.execute('SELECT data_version AS v, total_changes() AS c FROM pragma_data_version', undefined).rows;
+      return `${conn.serial}.${this.schemaGeneration}.${row.v}.${row.c}`;
+    } finally {
+      conn.settle();
+    }
   }
 
   async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {

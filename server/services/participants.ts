@@ -7,6 +7,7 @@ import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionI
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { isTransaction, preparedPerDb } from './prepared.ts';
+import { cachedSignupInfo } from './signup-info-cache.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
@@ -57,11 +58,16 @@ async function seatCounts(db: Deps['database']['db'] | Tx, sessionId: string) {
   return { registered: Number(row.registered), waiting: Number(row.waiting) };
 }
 
-/** What the signup widget shows before the form. Public. */
-export async function signupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }) {
+/** What the signup widget shows before the form. Public. A signup code's answer is cached while exact (signup-info-cache.ts). */
+export function signupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }) {
+  return cachedSignupInfo(deps.database, input.code, deps.clock.now(), (now, changesAt) => answerSignupInfo(deps, input, now, changesAt));
+}
+
+/** `signupInfo`'s answer at `now`; `changesAt` receives the instants where it changes with the clock alone. */
+async function answerSignupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }, now: number, changesAt: number[]) {
   const { db } = deps.database;
-  const now = deps.clock.now();
   const { token, session: s, mission, organization } = await signupTarget(db, input, now);
+  changesAt.push(s.startsAt, s.endsAt, token.expiresAt ?? Infinity);
   const counts = await seatCounts(db, s.id);
   const seatsLeft = Math.max(0, s.capacity - counts.registered);
   const reason =
