@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { InviteResult } from '../shared/contract.ts';
+import type { InviteResult } from '../shared/api.ts';
 import { messages } from './email-invites.i18n.ts';
 import styles from './email-invites.styles.ts';
 

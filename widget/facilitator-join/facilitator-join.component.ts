@@ -8,7 +8,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
-import type { Invitation } from '../shared/contract.ts';
+import type { Invitation } from '../shared/api.ts';
 import { messages } from './facilitator-join.i18n.ts';
 import styles from './facilitator-join.styles.ts';
 import '../sign-in/sign-in.ts';
@@ -60,7 +60,7 @@ export class FreskFacilitatorJoinElement extends FreskElement {
   private readonly invitationTask = new Task(this, {
     task: async ([client, token], { signal }) => {
       if (!client || !token) return initialState;
-      return (await client.facilitators.invitation.query({ token }, { signal })) as Invitation;
+      return client.facilitators.invitation.query({ token }, { signal });
     },
     args: () => [this.client, this.invitation] as const,
     onError: (e) => void this.failed(e),
@@ -111,7 +111,7 @@ export class FreskFacilitatorJoinElement extends FreskElement {
     const t = this.localize.t;
     const labels = domainLabels[this.localize.lang];
     const s = inv.session;
-    const url = safeHttpUrl(s.location.url);
+    const url = s.location.mode === 'online' ? safeHttpUrl(s.location.url) : undefined;
     const start = this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full', timeStyle: 'short' });
     const end = this.localize.dateTime(s.endsAt, s.timezone, { timeStyle: 'short' });
     const closedReason = this.joined ? null : inv.open === false ? (inv.reason ?? 'no_slot_left') : inv.slotsLeft <= 0 ? 'no_slot_left' : null;

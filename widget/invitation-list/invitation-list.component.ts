@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { errorReason } from '../shared/client.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { InviteResult, SessionInvitation } from '../shared/contract.ts';
+import type { InviteResult, SessionInvitation } from '../shared/api.ts';
 import { messages } from './invitation-list.i18n.ts';
 import { emit } from '../shared/emit.ts';
 import '../events/fresk-invitation-resent.ts';

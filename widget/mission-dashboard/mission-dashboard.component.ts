@@ -9,7 +9,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { sessionDuration, sessionWhen } from '../shared/time.ts';
-import type { Mission, MissionSession } from '../shared/contract.ts';
+import type { Mission, MissionSession } from '../shared/api.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
@@ -79,7 +79,7 @@ export class FreskMissionDashboardElement extends FreskElement {
   private readonly missionTask = new Task(this, {
     task: async ([client, missionId], { signal }) => {
       if (!client || !missionId) return initialState;
-      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
+      return client.missions.get.query({ missionId }, { signal });
     },
     args: () => [this.client, this.missionId] as const,
     onError: (e) => void this.failed(e),

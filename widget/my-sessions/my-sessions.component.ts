@@ -10,7 +10,7 @@ import { errorView, loadingView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import { OnDemand } from '../shared/on-demand.ts';
-import type { MySession } from '../shared/contract.ts';
+import type { MySession } from '../shared/api.ts';
 import { messages } from './my-sessions.i18n.ts';
 import '../copy-link/copy-link.ts';
 
@@ -69,7 +69,7 @@ export class FreskMySessionsElement extends FreskElement {
   private readonly task = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) return null;
-      const sessions = (await client.facilitators.mySessions.query({}, { signal })) as MySession[];
+      const sessions = await client.facilitators.mySessions.query({}, { signal });
       const feed = sessions.length ? await client.facilitators.calendarFeed.query({}, { signal }) : null;
       return { sessions, feed };
     },
@@ -143,7 +143,7 @@ export class FreskMySessionsElement extends FreskElement {
         </thead>
         <tbody>
           ${sessions.map((s) => {
-            const url = safeHttpUrl(s.location.url);
+            const url = s.location.mode === 'online' ? safeHttpUrl(s.location.url) : undefined;
             const ics = safeHttpUrl(s.calendarUrl);
             const when = sessionWhen(this.localize.lang, s.startsAt, s.endsAt, s.timezone);
             const state = s.status === 'cancelled' ? 'cancelled' : s.ended ? 'ended' : 'planned';

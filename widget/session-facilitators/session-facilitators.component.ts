@@ -6,7 +6,7 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { FacilitatorStatus, Mission, Session, SessionFacilitator } from '../shared/contract.ts';
+import type { FacilitatorStatus, Mission, Session, SessionFacilitator } from '../shared/api.ts';
 import { messages } from './session-facilitators.i18n.ts';
 import styles from './session-facilitators.styles.ts';
 import '../copy-link/copy-link.ts';

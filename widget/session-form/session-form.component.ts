@@ -9,7 +9,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
 import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { Kind, Session } from '../shared/contract.ts';
+import type { Kind, Session } from '../shared/api.ts';
 import { messages } from './session-form.i18n.ts';
 import styles from './session-form.styles.ts';
 import '../events/fresk-session-created.ts';
@@ -78,8 +78,8 @@ function valuesOf(s: Session): Values {
     timezone: isCommonZone(timezone) ? timezone : OTHER_ZONE,
     otherZone: isCommonZone(timezone) ? '' : timezone,
     mode: s.location.mode,
-    address: s.location.address ?? '',
-    url: s.location.url ?? '',
+    address: s.location.mode === 'onsite' ? s.location.address : '',
+    url: s.location.mode === 'online' ? s.location.url : '',
     capacity: String(s.capacity),
     title: s.title ?? '',
     language: s.language ?? 'fr',

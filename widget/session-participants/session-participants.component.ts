@@ -6,7 +6,7 @@ import { emit } from '../shared/emit.ts';
 import { toCsv, downloadCsv } from '../shared/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/contract.ts';
+import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/api.ts';
 import { messages } from './session-participants.i18n.ts';
 import styles from './session-participants.styles.ts';
 import '../copy-link/copy-link.ts';

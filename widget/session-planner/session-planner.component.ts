@@ -8,7 +8,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { sessionDuration, sessionWhen, viewerWhen } from '../shared/time.ts';
-import type { Mission, Session } from '../shared/contract.ts';
+import type { Mission, Session } from '../shared/api.ts';
 import { messages } from './session-planner.i18n.ts';
 import styles from './session-planner.styles.ts';
 import '../session-form/session-form.ts';
@@ -71,7 +71,7 @@ export class FreskSessionPlannerElement extends FreskElement {
   private readonly sessionTask = new Task(this, {
     task: async ([client, sessionId], { signal }) => {
       if (!client || !sessionId) return initialState;
-      return (await client.sessions.get.query({ sessionId }, { signal })) as Session;
+      return client.sessions.get.query({ sessionId }, { signal });
     },
     args: () => [this.client, this.sessionId] as const,
     onError: (e) => void this.failed(e),
@@ -80,7 +80,7 @@ export class FreskSessionPlannerElement extends FreskElement {
   private readonly missionTask = new Task(this, {
     task: async ([client, missionId], { signal }) => {
       if (!client || !missionId) return initialState;
-      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
+      return client.missions.get.query({ missionId }, { signal });
     },
     args: () => [this.client, this.missionId ?? this.sessionTask.value?.missionId] as const,
     onError: (e) => void this.failed(e),

@@ -1,5 +1,5 @@
 import type { Lang } from './i18n.ts';
-import type { FacilitatorStatus, Kind, Retribution, RetributionTag } from './contract.ts';
+import type { FacilitatorStatus, Kind, Retribution, RetributionTag } from './api.ts';
 
 /** Words for the contract's enumerations, shared by the portal elements. */
 export interface DomainLabels {
