@@ -67,9 +67,7 @@ export class FreskMissionDashboardElement extends FreskElement {
 
   @state() private planner?: { sessionId?: string };
   @state() private confirmingClose = false;
-  @state() private busy = false;
   @state() private notice = '';
-  @state() private actionError = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
   private returnFocus?: HTMLElement;
@@ -122,24 +120,13 @@ export class FreskMissionDashboardElement extends FreskElement {
   private async requestRetributions(mission: Mission): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const t = this.localize.t;
-    this.busy = true;
     this.notice = '';
-    this.actionError = '';
-    try {
+    await this.action.run(async () => {
       const r = await client.retributions.request.mutate({ missionId: mission.id });
-      this.notice = t.requested;
+      this.notice = this.localize.t.requested;
       emit(this, 'fresk-retributions-requested', { missionId: mission.id, requestId: r.requestId });
-    } catch (e) {
-      const reason = this.failed(e);
-      const next = errorData(e).nextAllowedAt;
-      this.actionError = [reasonMessage(this.localize.lang, reason), typeof next === 'string' ? t.nextAllowed(this.date(next)) : '']
-        .filter(Boolean)
-        .join(' ');
-    } finally {
-      this.busy = false;
-      void this.reload();
-    }
+    });
+    void this.reload();
   }
 
   private async askClose(): Promise<void> {
@@ -157,22 +144,23 @@ export class FreskMissionDashboardElement extends FreskElement {
   private async closeMission(mission: Mission): Promise<void> {
     const client = this.client;
     if (!client) return;
-    this.busy = true;
     this.notice = '';
-    this.actionError = '';
-    try {
+    const closed = await this.action.run(async () => {
       const r = await client.missions.close.mutate({ missionId: mission.id });
       this.confirmingClose = false;
       this.notice = this.localize.t.closed;
       emit(this, 'fresk-mission-closed', { missionId: mission.id, closedAt: r.closedAt });
-      await this.reload();
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    } catch (e) {
-      this.actionError = reasonMessage(this.localize.lang, this.failed(e));
-      void this.reload();
-    } finally {
-      this.busy = false;
-    }
+    });
+    await this.reload();
+    if (closed) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** The last action's refusal in words; a monthly request made too early says from when it is possible. */
+  private actionError(): string {
+    const { reason, error } = this.action;
+    if (!reason) return '';
+    const next = errorData(error).nextAllowedAt;
+    return [reasonMessage(this.localize.lang, reason), typeof next === 'string' ? this.localize.t.nextAllowed(this.date(next)) : ''].filter(Boolean).join(' ');
   }
 
   protected override render() {
@@ -185,7 +173,7 @@ export class FreskMissionDashboardElement extends FreskElement {
             pending: () => loadingView(t.loading),
             error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.reload()),
           })}
-      <p role="alert" class="error">${this.actionError}</p>
+      <p role="alert" class="error">${this.actionError()}</p>
       <p role="status" class="success">${this.notice}</p>
       <dialog part="planner-dialog" aria-label=${this.planner?.sessionId ? t.manageSession : t.plan} @close=${this.onDialogClose}>
         ${this.planner
@@ -345,10 +333,10 @@ export class FreskMissionDashboardElement extends FreskElement {
         type="button"
         class="primary"
         aria-describedby=${r.canRequest ? nothing : r.nextAllowedAt ? 'request-next' : 'request-nothing'}
-        ?disabled=${!r.canRequest || this.busy}
+        ?disabled=${!r.canRequest || this.action.busy}
         @click=${() => this.requestRetributions(mission)}
       >
-        ${this.busy ? t.requesting : t.request}
+        ${this.action.busy ? t.requesting : t.request}
       </button>
     </section>`;
   }
@@ -378,7 +366,7 @@ export class FreskMissionDashboardElement extends FreskElement {
         id="close-button"
         class="danger"
         aria-describedby=${blockers.length ? 'close-blockers-intro close-blockers' : nothing}
-        ?disabled=${!canClose || this.busy || this.confirmingClose}
+        ?disabled=${!canClose || this.action.busy || this.confirmingClose}
         @click=${this.askClose}
       >
         ${t.closeButton}
@@ -388,8 +376,8 @@ export class FreskMissionDashboardElement extends FreskElement {
             <h4 id="confirm-close-heading" tabindex="-1">${t.confirmHeading}</h4>
             <p>${t.confirmText}</p>
             <div class="actions">
-              <button type="button" class="danger primary" ?disabled=${this.busy} @click=${() => this.closeMission(mission)}>
-                ${this.busy ? t.closing : t.confirm}
+              <button type="button" class="danger primary" ?disabled=${this.action.busy} @click=${() => this.closeMission(mission)}>
+                ${this.action.busy ? t.closing : t.confirm}
               </button>
               <button type="button" @click=${this.cancelClose}>${t.back}</button>
             </div>

@@ -6,7 +6,7 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { errorView, loadingView } from '../shared/status.ts';
+import { errorView, loadingView, outcomeView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import { OnDemand } from '../shared/on-demand.ts';
@@ -58,9 +58,6 @@ export class FreskMySessionsElement extends FreskElement {
   /** Shown under another list (a coordinator's missions): renders nothing when I facilitate no session. */
   @property({ type: Boolean }) secondary = false;
 
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
   /** The session whose attendance sheet (Émargement) is open: co-facilitators take attendance from here too. */
   @state() private attendanceFor?: string;
 
@@ -76,27 +73,18 @@ export class FreskMySessionsElement extends FreskElement {
     args: () => [this.client] as const,
   });
 
-  private async act(run: () => Promise<unknown>, done: string): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
-      await run();
-      this.status = done;
-      await this.task.run();
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private withdraw(s: MySession) {
-    return this.act(() => this.client!.facilitators.withdraw.mutate({ sessionId: s.sessionId }), this.localize.t.withdrawn);
+    return this.action.run(async () => {
+      await this.client!.facilitators.withdraw.mutate({ sessionId: s.sessionId });
+      await this.task.run();
+    }, this.localize.t.withdrawn);
   }
 
   private regenerateFeed() {
-    return this.act(() => this.client!.facilitators.regenerateCalendarFeed.mutate({}), this.localize.t.regeneratedFeed);
+    return this.action.run(async () => {
+      await this.client!.facilitators.regenerateCalendarFeed.mutate({});
+      await this.task.run();
+    }, this.localize.t.regeneratedFeed);
   }
 
   protected override render() {
@@ -107,17 +95,16 @@ export class FreskMySessionsElement extends FreskElement {
       complete: (data) => {
         if (!data) return nothing;
         if (!data.sessions.length) {
-          return this.secondary && !this.status ? nothing : html`<h2 tabindex="-1">${t.heading}</h2><p role="status" class="success">${this.status}</p><p>${t.none}</p>`;
+          return this.secondary && !this.action.done ? nothing : html`<h2 tabindex="-1">${t.heading}</h2><p role="status" class="success">${this.action.done}</p><p>${t.none}</p>`;
         }
         return html`<h2 tabindex="-1">${t.heading}</h2>
           ${this.renderTable(data.sessions)}
-          <p role="alert" class="error">${this.error}</p>
-          <p role="status" class="success">${this.status}</p>
+          ${outcomeView(reasonMessage(this.localize.lang, this.action.reason), this.action.done)}
           ${data.feed
             ? html`<section>
                 <fresk-copy-link lang=${this.localize.lang} label=${t.feed} .value=${data.feed.url}></fresk-copy-link>
                 <p class="muted">${t.feedHint}</p>
-                <button type="button" ?disabled=${this.busy} @click=${this.regenerateFeed}>${t.regenerateFeed}</button>
+                <button type="button" ?disabled=${this.action.busy} @click=${this.regenerateFeed}>${t.regenerateFeed}</button>
               </section>`
             : nothing}`;
       },
@@ -174,7 +161,7 @@ export class FreskMySessionsElement extends FreskElement {
                 ${ics && s.status !== 'cancelled' ? html`<a href=${ics} aria-label=${t.icsOf(when)}>${t.ics}</a>` : nothing}
                 ${s.started || s.status === 'cancelled'
                   ? nothing
-                  : html`<button type="button" class="danger" part="withdraw-button" aria-label=${t.withdrawFrom(when)} ?disabled=${this.busy} @click=${() => this.withdraw(s)}>${t.withdraw}</button>`}
+                  : html`<button type="button" class="danger" part="withdraw-button" aria-label=${t.withdrawFrom(when)} ?disabled=${this.action.busy} @click=${() => this.withdraw(s)}>${t.withdraw}</button>`}
               </td>
             </tr>`;
           })}

@@ -151,8 +151,6 @@ export class FreskSessionFormElement extends FreskElement {
   @state() private v: Values = { ...blank };
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
-  @state() private status = '';
-  @state() private busy = false;
   @state() private confirmingCancel = false;
 
   private loadedId?: string;
@@ -215,41 +213,32 @@ export class FreskSessionFormElement extends FreskElement {
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const t = this.localize.t;
-    this.status = '';
+    this.action.clear();
     this.formError = '';
     const local = this.localErrors();
     if (Object.keys(local).length) return this.showErrors(local, []);
     const client = this.client;
-    if (!client) return;
-    this.busy = true;
-    try {
-      if (this.session) {
-        const sessionId = this.session.id;
-        await client.sessions.update.mutate({ sessionId, ...this.payload() });
+    const session = this.session;
+    const missionId = this.missionId;
+    if (!client || (!session && !missionId)) return;
+    const saved = await this.action.run(
+      async () => {
+        if (session) {
+          await client.sessions.update.mutate({ sessionId: session.id, ...this.payload() });
+          emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+        } else if (missionId) {
+          const created = await client.sessions.create.mutate({ missionId, ...this.payload(), coordinatorFacilitates: this.v.coordinatorFacilitates });
+          emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
+        }
         this.errors = {};
-        this.status = t.updated;
-        emit(this, 'fresk-session-updated', { sessionId, missionId: this.session.missionId });
-      } else if (this.missionId) {
-        const missionId = this.missionId;
-        const created = await client.sessions.create.mutate({
-          missionId,
-          ...this.payload(),
-          coordinatorFacilitates: this.v.coordinatorFacilitates,
-        });
-        this.errors = {};
-        this.status = t.created;
-        emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
-      }
-    } catch (e) {
-      this.showServerError(e);
-    } finally {
-      this.busy = false;
-    }
+      },
+      session ? t.updated : t.created,
+    );
+    if (!saved && this.action.reason) this.showServerError(this.action.reason, this.action.error);
   }
 
-  private showServerError(error: unknown): void {
+  private showServerError(reason: string, error: unknown): void {
     const t = this.localize.t;
-    const reason = this.failed(error);
     const byField = fieldErrors(error);
     const errors: Record<string, string> = {};
     const unplaced: string[] = [];
@@ -285,19 +274,15 @@ export class FreskSessionFormElement extends FreskElement {
 
   private async cancelSession(): Promise<void> {
     const session = this.session;
-    if (!session || !this.client) return;
-    this.busy = true;
+    const client = this.client;
+    if (!session || !client) return;
     this.formError = '';
-    try {
-      await this.client.sessions.cancel.mutate({ sessionId: session.id });
+    const cancelled = await this.action.run(async () => {
+      await client.sessions.cancel.mutate({ sessionId: session.id });
       this.confirmingCancel = false;
-      this.status = this.localize.t.cancelled;
       emit(this, 'fresk-session-cancelled', { sessionId: session.id, missionId: session.missionId });
-    } catch (e) {
-      this.formError = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
+    }, this.localize.t.cancelled);
+    if (!cancelled) this.formError = reasonMessage(this.localize.lang, this.action.reason);
   }
 
   /** `aria-describedby` and the message of a field, for the field's error ids. */
@@ -326,7 +311,7 @@ export class FreskSessionFormElement extends FreskElement {
     const locked = this.readonly || this.session?.status === 'cancelled';
     return html`
       <form part="form" novalidate @submit=${this.submit}>
-        <fieldset ?disabled=${locked || this.busy}>
+        <fieldset ?disabled=${locked || this.action.busy}>
           <fieldset class="choice">
             <legend>${t.kind}</legend>
             <div class="options">
@@ -552,19 +537,19 @@ export class FreskSessionFormElement extends FreskElement {
             ? nothing
             : html`<div class="actions form-actions">
                 <button type="submit" class="primary" part="submit-button">
-                  ${this.busy ? t.saving : this.session ? t.save : t.create}
+                  ${this.action.busy ? t.saving : this.session ? t.save : t.create}
                 </button>
               </div>`}
         </fieldset>
       </form>
       <p role="alert" class="error">${this.formError}</p>
-      <p role="status" class="success">${this.status}</p>
+      <p role="status" class="success">${this.action.done}</p>
       ${this.session && !locked
         ? html`<section class="danger-zone" aria-labelledby="danger-zone-heading">
             <h3 id="danger-zone-heading">${t.dangerZone}</h3>
             ${this.confirmingCancel
               ? this.renderConfirmCancel()
-              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.busy} @click=${this.askCancel}>${t.cancel}</button>`}
+              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.action.busy} @click=${this.askCancel}>${t.cancel}</button>`}
           </section>`
         : nothing}
     `;
@@ -576,7 +561,7 @@ export class FreskSessionFormElement extends FreskElement {
       <h4 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h4>
       <p>${t.confirmCancelText}</p>
       <div class="actions">
-        <button type="button" class="danger primary" ?disabled=${this.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
+        <button type="button" class="danger primary" ?disabled=${this.action.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
         <button type="button" @click=${this.keepSession}>${t.keep}</button>
       </div>
     </div>`;

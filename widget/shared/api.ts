@@ -20,6 +20,18 @@ export type MySession = RouterOutputs['facilitators']['mySessions'][number];
 export type Invitation = RouterOutputs['facilitators']['invitation'];
 export type InviteResult = RouterOutputs['facilitators']['invite'];
 
+export type AttendanceSheet = RouterOutputs['attendance']['get'];
+export type AttendancePerson = AttendanceSheet['participants'][number];
+export type FollowUpResults = RouterOutputs['followUp']['results'];
+
+/** What the staff desk reads. */
+export type AdminOutputs = RouterOutputs['admin'];
+export type StaffMission = AdminOutputs['missions'][number];
+export type RetributionRequest = AdminOutputs['retributionRequests'][number];
+export type CoordinationLine = AdminOutputs['coordinationRetributions'][number];
+export type FacilitatorItem = AdminOutputs['facilitators']['items'][number];
+export type Activity = AdminOutputs['activity'];
+
 export type Kind = Session['kind'];
 export type FacilitatorStatus = SessionFacilitator['status'];
 export type Retribution = SessionFacilitator['retribution'];

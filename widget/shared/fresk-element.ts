@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
+import { ActionController } from './action.ts';
 import { createFreskClient, errorData, errorReason, type FreskClient } from './client.ts';
 import { freskClientContext, type FreskConnection } from './context.ts';
 import { emit } from './emit.ts';
@@ -18,6 +19,9 @@ export class FreskElement extends LitElement {
 
   /** The signed-in person's JWT, minted by the host page; only needed without a `<fresk-token>` around. */
   @property() token?: string;
+
+  /** Runs this element's actions: `busy`, the refusal's `reason`, `retry()`; UNAUTHORIZED goes through `failed`. */
+  protected readonly action = new ActionController(this, (error) => this.failed(error));
 
   private own?: FreskConnection;
   private readonly upstream = new ContextConsumer(this, { context: freskClientContext, subscribe: true });

@@ -50,7 +50,8 @@ export class LocalizeController<T> implements ReactiveController {
 /** People-readable messages for the server's stable reasons, shared by every element (domain/reason-texts.ts). */
 export const reasons = reasonTexts;
 
-/** The message for a reason in a language; a reason this client does not know gets the generic one. */
+/** The message for a reason in a language; a reason this client does not know gets the generic one, no reason none. */
 export function reasonMessage(lang: Lang, reason: string): string {
+  if (!reason) return '';
   return (isReason(reason) || reason === 'network' ? reasons[lang][reason] : undefined) ?? reasons[lang].unknown;
 }

@@ -55,7 +55,7 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     const c = this.confirming;
     if (!c) return;
     const who = c.f.name || c.f.email;
-    const { ok } = await this.act(
+    const ok = await this.act(
       () => this.client!.admin.setFacilitator.mutate({ email: c.f.email, ofCompliant: c.ofCompliant }),
       this.t.changed(who, this.t.of[c.ofCompliant ? 'yes' : 'no']),
       () => this.task.run(),

@@ -85,7 +85,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
     if (!opened || this.downloadedFor === opened.requestId) return;
     this.downloadedFor = opened.requestId;
     this.download(opened);
-    this.done = this.t.downloaded;
+    this.action.announce(this.t.downloaded);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-request="${CSS.escape(opened.requestId)}"] h4`)?.focus();
   }
