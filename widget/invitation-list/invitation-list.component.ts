@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../shared/action.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
@@ -35,17 +35,7 @@ import '../events/fresk-invitation-resent.ts';
  * @fires {FreskInvitationResentEvent} fresk-invitation-resent - An invitation was sent again (the previous link is revoked); `detail.email` is the address.
  */
 export class FreskInvitationListElement extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      .table-wrap {
-        overflow-x: auto;
-      }
-      td.email {
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
+  static override styles = baseStyles;
 
   /** The invitations of one kind, as `sessions.get` lists them. */
   @property({ attribute: false }) invitations: SessionInvitation[] = [];
@@ -83,7 +73,7 @@ export class FreskInvitationListElement extends LitElement {
     // The latest invitation per address carries the action; older ones are history.
     const latest = new Map(this.invitations.map((i) => [i.email, i]));
     return html`<h4>${t.heading}</h4>
-      <div class="table-wrap">
+      <div class="table-wrap scroll">
         <table part="invitations">
           <thead>
             <tr>

@@ -15,6 +15,7 @@ import { messages } from './mission-dashboard.i18n.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import { OnDemand } from '../shared/on-demand.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import '../events/fresk-retributions-requested.ts';
 import '../events/fresk-mission-closed.ts';
 
@@ -66,13 +67,13 @@ export class FreskMissionDashboardElement extends FreskElement {
   @property({ type: Boolean, attribute: 'focus-heading' }) focusHeading = false;
 
   @state() private planner?: { sessionId?: string };
-  @state() private confirmingClose = false;
   @state() private notice = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
   private returnFocus?: HTMLElement;
   private headingFocused = false;
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmClose = new ConfirmController(this);
 
   private readonly missionTask = new Task(this, {
     task: async ([client, missionId], { signal }) => {
@@ -129,25 +130,13 @@ export class FreskMissionDashboardElement extends FreskElement {
     void this.reload();
   }
 
-  private async askClose(): Promise<void> {
-    this.confirmingClose = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#confirm-close-heading')?.focus();
-  }
-
-  private async cancelClose(): Promise<void> {
-    this.confirmingClose = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#close-button')?.focus();
-  }
-
   private async closeMission(mission: Mission): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.notice = '';
     const closed = await this.action.run(async () => {
       const r = await client.missions.close.mutate({ missionId: mission.id });
-      this.confirmingClose = false;
+      this.confirmClose.close();
       this.notice = this.localize.t.closed;
       emit(this, 'fresk-mission-closed', { missionId: mission.id, closedAt: r.closedAt });
     });
@@ -366,23 +355,23 @@ export class FreskMissionDashboardElement extends FreskElement {
         id="close-button"
         class="danger"
         aria-describedby=${blockers.length ? 'close-blockers-intro close-blockers' : nothing}
-        ?disabled=${!canClose || this.action.busy || this.confirmingClose}
-        @click=${this.askClose}
+        ?disabled=${!canClose || this.action.busy || this.confirmClose.isOpen()}
+        @click=${(e: Event) => this.confirmClose.ask(true, e.currentTarget)}
       >
         ${t.closeButton}
       </button>
-      ${this.confirmingClose
-        ? html`<div class="confirm" role="group" aria-labelledby="confirm-close-heading">
-            <h4 id="confirm-close-heading" tabindex="-1">${t.confirmHeading}</h4>
-            <p>${t.confirmText}</p>
-            <div class="actions">
-              <button type="button" class="danger primary" ?disabled=${this.action.busy} @click=${() => this.closeMission(mission)}>
-                ${this.action.busy ? t.closing : t.confirm}
-              </button>
-              <button type="button" @click=${this.cancelClose}>${t.back}</button>
-            </div>
-          </div>`
-        : nothing}
+      ${this.confirmClose.render(
+        {
+          id: 'confirm-close',
+          heading: t.confirmHeading,
+          text: t.confirmText,
+          yes: this.action.busy ? t.closing : t.confirm,
+          no: t.back,
+          danger: true,
+          onYes: () => this.closeMission(mission),
+        },
+        this.action.busy,
+      )}
     </section>`;
   }
 }

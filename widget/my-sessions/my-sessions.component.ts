@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
@@ -43,17 +43,7 @@ const attendanceSheet = new OnDemand(() => import('../session-attendance/session
  * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
 export class FreskMySessionsElement extends FreskElement {
-  static override styles = [
-    baseStyles,
-    css`
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-    `,
-  ];
+  static override styles = baseStyles;
 
   /** Shown under another list (a coordinator's missions): renders nothing when I facilitate no session. */
   @property({ type: Boolean }) secondary = false;

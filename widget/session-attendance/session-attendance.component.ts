@@ -6,6 +6,7 @@ import type { AttendancePerson, AttendanceSheet, FollowUpResults } from '../shar
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { outcomeView } from '../shared/status.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import { messages } from './session-attendance.i18n.ts';
 import styles from './session-attendance.styles.ts';
 
@@ -68,9 +69,9 @@ export class FreskSessionAttendanceElement extends FreskElement {
   @state() private query = '';
   /** A walk-in submitted without a name or an email. */
   @state() private incomplete = false;
-  @state() private confirming = false;
 
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmSend = new ConfirmController(this);
   private timer?: ReturnType<typeof setInterval>;
   private loadedFor?: unknown;
 
@@ -148,7 +149,7 @@ export class FreskSessionAttendanceElement extends FreskElement {
   }
 
   private async send() {
-    this.confirming = false;
+    this.confirmSend.close();
     let sent = 0;
     await this.act(
       async () => (sent = (await this.client!.followUp.send.mutate({ sessionId: this.sessionId! })).sent),
@@ -243,13 +244,12 @@ export class FreskSessionAttendanceElement extends FreskElement {
       ${!sheet.session.ended
         ? html`<p class="muted">${t.followUpBefore}</p>`
         : toServe.length
-          ? this.confirming
-            ? html`<p id="confirm-text">${t.confirm(toServe.length, toServe.map((p) => p.name).join(', '))}</p>
-                <div class="actions">
-                  <button type="button" class="primary" aria-describedby="confirm-text" ?disabled=${this.action.busy} @click=${this.send}>${t.confirmYes}</button>
-                  <button type="button" @click=${() => (this.confirming = false)}>${t.cancel}</button>
-                </div>`
-            : html`<button type="button" class="primary" @click=${() => (this.confirming = true)}>${t.send}</button>`
+          ? this.confirmSend.isOpen()
+            ? this.confirmSend.render(
+                { id: 'confirm-send', text: t.confirm(toServe.length, toServe.map((p) => p.name).join(', ')), yes: t.confirmYes, no: t.cancel, onYes: () => this.send() },
+                this.action.busy,
+              )
+            : html`<button type="button" class="primary" id="send-follow-up" @click=${() => this.confirmSend.ask(true, '#send-follow-up')}>${t.send}</button>`
           : sheet.counts.present
             ? html`<p class="muted">${t.nothingToSend}</p>`
             : nothing}

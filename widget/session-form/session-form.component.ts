@@ -9,6 +9,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
 import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import type { Kind, Session } from '../shared/api.ts';
 import { messages } from './session-form.i18n.ts';
 import styles from './session-form.styles.ts';
@@ -151,10 +152,10 @@ export class FreskSessionFormElement extends FreskElement {
   @state() private v: Values = { ...blank };
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
-  @state() private confirmingCancel = false;
 
   private loadedId?: string;
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmCancel = new ConfirmController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -163,7 +164,7 @@ export class FreskSessionFormElement extends FreskElement {
       this.v = this.session ? valuesOf(this.session) : { ...blank };
       this.errors = {};
       this.formError = '';
-      this.confirmingCancel = false;
+      this.confirmCancel.close();
     }
   }
 
@@ -260,18 +261,6 @@ export class FreskSessionFormElement extends FreskElement {
     if (first) this.renderRoot.querySelector<HTMLElement>(`#${inputFor[first]}`)?.focus();
   }
 
-  private async askCancel(): Promise<void> {
-    this.confirmingCancel = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#confirm-cancel-heading')?.focus();
-  }
-
-  private async keepSession(): Promise<void> {
-    this.confirmingCancel = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
-  }
-
   private async cancelSession(): Promise<void> {
     const session = this.session;
     const client = this.client;
@@ -279,7 +268,7 @@ export class FreskSessionFormElement extends FreskElement {
     this.formError = '';
     const cancelled = await this.action.run(async () => {
       await client.sessions.cancel.mutate({ sessionId: session.id });
-      this.confirmingCancel = false;
+      this.confirmCancel.close();
       emit(this, 'fresk-session-cancelled', { sessionId: session.id, missionId: session.missionId });
     }, this.localize.t.cancelled);
     if (!cancelled) this.formError = reasonMessage(this.localize.lang, this.action.reason);
@@ -547,23 +536,14 @@ export class FreskSessionFormElement extends FreskElement {
       ${this.session && !locked
         ? html`<section class="danger-zone" aria-labelledby="danger-zone-heading">
             <h3 id="danger-zone-heading">${t.dangerZone}</h3>
-            ${this.confirmingCancel
-              ? this.renderConfirmCancel()
-              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.action.busy} @click=${this.askCancel}>${t.cancel}</button>`}
+            ${this.confirmCancel.isOpen()
+              ? this.confirmCancel.render(
+                  { id: 'confirm-cancel', heading: t.confirmCancelHeading, text: t.confirmCancelText, yes: t.confirmCancel, no: t.keep, danger: true, onYes: () => this.cancelSession() },
+                  this.action.busy,
+                )
+              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.action.busy} @click=${() => this.confirmCancel.ask(true, '[part="cancel-button"]')}>${t.cancel}</button>`}
           </section>`
         : nothing}
     `;
-  }
-
-  private renderConfirmCancel() {
-    const t = this.localize.t;
-    return html`<div class="confirm" role="group" aria-labelledby="confirm-cancel-heading">
-      <h4 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h4>
-      <p>${t.confirmCancelText}</p>
-      <div class="actions">
-        <button type="button" class="danger primary" ?disabled=${this.action.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
-        <button type="button" @click=${this.keepSession}>${t.keep}</button>
-      </div>
-    </div>`;
   }
 }
