@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
@@ -54,14 +53,10 @@ export class FreskFacilitatorJoinElement extends FreskElement {
 
   private readonly localize = new LocalizeController(this, messages);
 
-  private readonly invitationTask = new Task(this, {
-    task: async ([client, token], { signal }) => {
-      if (!client || !token) return initialState;
-      return client.facilitators.invitation.query({ token }, { signal });
-    },
-    args: () => [this.client, this.invitation] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly invitationTask = this.loadTask(
+    () => this.invitation,
+    (client, token, signal) => client.facilitators.invitation.query({ token }, { signal }),
+  );
 
   private reasonText(reason: string): string {
     return (reason && this.localize.t.reasons[reason]) || reasonMessage(this.localize.lang, reason);

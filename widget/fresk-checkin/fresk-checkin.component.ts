@@ -55,10 +55,6 @@ export class FreskCheckIn extends TokenPage<Info, Step, CheckInMessages> {
     return this.code;
   }
 
-  protected get sessionLanguage() {
-    return this.info?.session.language;
-  }
-
   protected async open(client: FreskClient, code: string): Promise<void> {
     this.info = await client.attendance.checkInInfo.query({ code });
     if (this.info.open) this.step = 'form';

@@ -53,10 +53,6 @@ export class FreskSurvey extends TokenPage<Survey, Step, SurveyMessages> {
     return this.token;
   }
 
-  protected get sessionLanguage() {
-    return this.info?.session.language;
-  }
-
   protected async open(client: FreskClient, token: string): Promise<void> {
     this.info = await client.survey.get.query({ token });
     if (this.info.answered) this.step = 'already';

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ActionController } from '../shared/action.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { outcomeView } from '../shared/status.ts';
 import type { InviteResult, SessionInvitation } from '../shared/api.ts';
 import { messages } from './invitation-list.i18n.ts';
@@ -75,14 +76,7 @@ export class FreskInvitationListElement extends LitElement {
     return html`<h4>${t.heading}</h4>
       <div class="table-wrap scroll">
         <table part="invitations">
-          <thead>
-            <tr>
-              <th scope="col">${t.email}</th>
-              <th scope="col">${t.invitedAt}</th>
-              <th scope="col">${t.state}</th>
-              ${this.resend ? html`<th scope="col"><span class="visually-hidden">${t.resend}</span></th>` : nothing}
-            </tr>
-          </thead>
+          ${tableHead([t.email, t.invitedAt, t.state, this.resend ? { hidden: t.resend } : false])}
           <tbody>
             ${this.invitations.map(
               (i) => html`<tr data-state=${i.state}>

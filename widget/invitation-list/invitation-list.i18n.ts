@@ -1,8 +1,8 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Invitations envoyées',
-  email: 'Email',
   invitedAt: 'Envoyée le',
   state: 'État',
   states: { pending: 'En attente', used: 'Acceptée', revoked: 'Remplacée', expired: 'Expirée' } as Record<string, string>,
@@ -13,8 +13,8 @@ const fr = {
 export type InvitationListMessages = typeof fr;
 
 const en: InvitationListMessages = {
+  ...common.en,
   heading: 'Invitations sent',
-  email: 'Email',
   invitedAt: 'Sent on',
   state: 'State',
   states: { pending: 'Pending', used: 'Accepted', revoked: 'Replaced', expired: 'Expired' },

@@ -1,12 +1,12 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { errorData } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { sessionDuration, sessionWhen } from '../shared/time.ts';
 import type { Mission, MissionSession } from '../shared/api.ts';
@@ -75,14 +75,10 @@ export class FreskMissionDashboardElement extends FreskElement {
   private readonly localize = new LocalizeController(this, messages);
   private readonly confirmClose = new ConfirmController(this);
 
-  private readonly missionTask = new Task(this, {
-    task: async ([client, missionId], { signal }) => {
-      if (!client || !missionId) return initialState;
-      return client.missions.get.query({ missionId }, { signal });
-    },
-    args: () => [this.client, this.missionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly missionTask = this.loadTask(
+    () => this.missionId,
+    (client, missionId, signal) => client.missions.get.query({ missionId }, { signal }),
+  );
 
   /** Reloads the mission (after a change made elsewhere, e.g. a facilitator joined). */
   reload(): Promise<void> {
@@ -205,14 +201,7 @@ export class FreskMissionDashboardElement extends FreskElement {
       <h3 id="order-heading">${t.order}</h3>
       <div class="table-wrap">
         <table part="order" class="cards">
-          <thead>
-            <tr>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.plannedOrdered}</th>
-              <th scope="col">${t.sessions}</th>
-              <th scope="col">${t.openSlots}</th>
-            </tr>
-          </thead>
+          ${tableHead([t.kind, t.plannedOrdered, t.sessions, t.openSlots])}
           <tbody>
             ${mission.order.map((line) => {
               const over = line.planned - line.ordered;
@@ -253,16 +242,7 @@ export class FreskMissionDashboardElement extends FreskElement {
       ${mission.sessions.length
         ? html`<div class="table-wrap">
             <table part="sessions" class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">${t.date}</th>
-                  <th scope="col">${t.kind}</th>
-                  <th scope="col">${t.status}</th>
-                  <th scope="col">${t.facilitators}</th>
-                  <th scope="col">${t.participants}</th>
-                  <th scope="col">${t.retributionsColumn}</th>
-                </tr>
-              </thead>
+              ${tableHead([t.date, t.kind, t.status, t.facilitators, t.participants, t.retributionsColumn])}
               <tbody>
                 ${mission.sessions.map((s) => this.renderSessionRow(s))}
               </tbody>

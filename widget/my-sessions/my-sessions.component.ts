@@ -6,6 +6,7 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView, outcomeView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
@@ -106,18 +107,7 @@ export class FreskMySessionsElement extends FreskElement {
     const labels = domainLabels[this.localize.lang];
     return html`<div class="table-wrap">
       <table part="my-sessions" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.date}</th>
-            <th scope="col">${t.mission}</th>
-            <th scope="col">${t.kind}</th>
-            <th scope="col">${t.where}</th>
-            <th scope="col">${t.status}</th>
-            <th scope="col">${t.myStatus}</th>
-            <th scope="col">${t.retribution}</th>
-            <th scope="col">${t.calendar}</th>
-          </tr>
-        </thead>
+        ${tableHead([t.date, t.mission, t.kind, t.where, t.status, t.myStatus, t.retribution, t.calendar])}
         <tbody>
           ${sessions.map((s) => {
             const url = s.location.mode === 'online' ? safeHttpUrl(s.location.url) : undefined;

@@ -6,6 +6,7 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { outcomeView } from '../shared/status.ts';
 import type { FacilitatorStatus, Mission, Session, SessionFacilitator } from '../shared/api.ts';
 import { messages } from './session-facilitators.i18n.ts';
@@ -167,15 +168,7 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
     const columns = locked ? 4 : 5;
     return html`<div class="table-wrap">
       <table part="roster" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.status}</th>
-            <th scope="col">${t.retribution}</th>
-            ${locked ? nothing : html`<th scope="col"><span class="visually-hidden">${t.actions}</span></th>`}
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.status, t.retribution, locked ? false : { hidden: t.actions }])}
         <tbody>
           ${facilitators.map((f) => {
             // Once their pay is requested, a facilitator's status and place on the session are settled.

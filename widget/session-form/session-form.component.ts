@@ -1,109 +1,20 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
-import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
-import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { ConfirmController } from '../shared/confirm.ts';
-import type { Kind, Session } from '../shared/api.ts';
 import { messages } from './session-form.i18n.ts';
 import styles from './session-form.styles.ts';
+import { blank, fieldErrorsView, inputFor, localErrors, payloadOf, valuesOf, withValue, type Values } from './session-values.ts';
+import type { Session } from '../shared/api.ts';
+import { whenFields } from './when-fields.ts';
 import '../events/fresk-session-created.ts';
 import '../events/fresk-session-updated.ts';
 import '../events/fresk-session-cancelled.ts';
-
-interface Values {
-  kind: Kind;
-  date: string;
-  start: string;
-  /** The end's date: follows `date` until it is edited (a session across midnight or over several days). */
-  endDate: string;
-  endDateEdited: boolean;
-  end: string;
-  /** An IANA time zone: one of COMMON_TIME_ZONES, or any other typed in `otherZone`. */
-  timezone: string;
-  otherZone: string;
-  mode: 'onsite' | 'online';
-  address: string;
-  url: string;
-  capacity: string;
-  title: string;
-  language: 'fr' | 'en';
-  extra: boolean;
-  extraCount: string;
-  coordinatorFacilitates: boolean;
-}
-
-const blank: Values = {
-  kind: 'atelier',
-  date: '',
-  start: '09:00',
-  endDate: '',
-  endDateEdited: false,
-  end: '12:00',
-  timezone: DEFAULT_TIME_ZONE,
-  otherZone: '',
-  mode: 'onsite',
-  address: '',
-  url: '',
-  capacity: '14',
-  title: '',
-  language: 'fr',
-  extra: false,
-  extraCount: '1',
-  coordinatorFacilitates: true,
-};
-
-const OTHER_ZONE = 'other';
-/** `America/Martinique` → `America / Martinique`: a name that wraps on a phone. */
-const zoneLabel = (tz: string) => tz.replace(/_/g, ' ').replace(/\//g, ' / ');
-const isCommonZone = (tz: string) => (COMMON_TIME_ZONES as readonly string[]).includes(tz);
-
-
-function valuesOf(s: Session): Values {
-  const timezone = s.timezone || DEFAULT_TIME_ZONE;
-  const start = zonedParts(s.startsAt, timezone);
-  const end = zonedParts(s.endsAt, timezone);
-  return {
-    kind: s.kind,
-    date: start.date,
-    start: start.time,
-    endDate: end.date,
-    endDateEdited: end.date !== start.date,
-    end: end.time,
-    timezone: isCommonZone(timezone) ? timezone : OTHER_ZONE,
-    otherZone: isCommonZone(timezone) ? '' : timezone,
-    mode: s.location.mode,
-    address: s.location.mode === 'onsite' ? s.location.address : '',
-    url: s.location.mode === 'online' ? s.location.url : '',
-    capacity: String(s.capacity),
-    title: s.title ?? '',
-    language: s.language ?? 'fr',
-    extra: s.extraFacilitators > 0,
-    extraCount: String(Math.max(1, s.extraFacilitators)),
-    coordinatorFacilitates: true,
-  };
-}
-
-/** Which input shows (and takes focus for) a server field error. */
-const inputFor: Record<string, string> = {
-  kind: 'kind-atelier',
-  startsAt: 'date',
-  endsAt: 'end-date',
-  timezone: 'timezone',
-  'location.address': 'address',
-  'location.url': 'url',
-  'location.mode': 'mode-onsite',
-  capacity: 'capacity',
-  extraFacilitators: 'extra-count',
-  title: 'title',
-  language: 'language',
-};
 
 /**
  * @summary The session form of `<fresk-session-planner>`: kind, date and times (Paris time), place or
@@ -168,55 +79,12 @@ export class FreskSessionFormElement extends FreskElement {
     }
   }
 
-  private set<K extends keyof Values>(key: K, value: Values[K]): void {
-    const v = { ...this.v, [key]: value };
-    if (key === 'endDate') v.endDateEdited = true;
-    else if (key === 'date' && !v.endDateEdited) v.endDate = v.date;
-    this.v = v;
-  }
-
-  /** The session's time zone as chosen: a common one, or the one typed under "another zone". */
-  private get zone(): string {
-    return this.v.timezone === OTHER_ZONE ? this.v.otherZone.trim() : this.v.timezone;
-  }
-
-  private localErrors(): Record<string, string> {
-    const t = this.localize.t;
-    const v = this.v;
-    const errors: Record<string, string> = {};
-    if (!v.date) errors.startsAt = t.missingDate;
-    else if (!v.start) errors.startsAt = t.missingStart;
-    if (!v.endDate) errors.endsAt = t.missingEndDate;
-    else if (!v.end) errors.endsAt = t.missingEnd;
-    if (!isTimeZone(this.zone)) errors.timezone = t.fields.timezone;
-    else if (!errors.startsAt && !errors.endsAt && zonedInstant(v.endDate, v.end, this.zone) <= zonedInstant(v.date, v.start, this.zone)) {
-      errors.endsAt = reasonMessage(this.localize.lang, 'ends_before_start');
-    }
-    return errors;
-  }
-
-  private payload() {
-    const v = this.v;
-    const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
-    return {
-      kind: v.kind,
-      startsAt: zonedIso(v.date, v.start, this.zone),
-      endsAt: zonedIso(v.endDate, v.end, this.zone),
-      timezone: this.zone,
-      location: v.mode === 'onsite' ? { mode: v.mode, address: v.address.trim() } : { mode: v.mode, url: v.url.trim() },
-      capacity: number(v.capacity),
-      extraFacilitators: v.extra ? number(v.extraCount) : 0,
-      language: v.language,
-      ...(v.title.trim() ? { title: v.title.trim() } : {}),
-    };
-  }
-
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const t = this.localize.t;
     this.action.clear();
     this.formError = '';
-    const local = this.localErrors();
+    const local = localErrors(this.v, this.localize.t, this.localize.lang);
     if (Object.keys(local).length) return this.showErrors(local, []);
     const client = this.client;
     const session = this.session;
@@ -225,10 +93,10 @@ export class FreskSessionFormElement extends FreskElement {
     const saved = await this.action.run(
       async () => {
         if (session) {
-          await client.sessions.update.mutate({ sessionId: session.id, ...this.payload() });
+          await client.sessions.update.mutate({ sessionId: session.id, ...payloadOf(this.v) });
           emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
         } else if (missionId) {
-          const created = await client.sessions.create.mutate({ missionId, ...this.payload(), coordinatorFacilitates: this.v.coordinatorFacilitates });
+          const created = await client.sessions.create.mutate({ missionId, ...payloadOf(this.v), coordinatorFacilitates: this.v.coordinatorFacilitates });
           emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
         }
         this.errors = {};
@@ -274,19 +142,8 @@ export class FreskSessionFormElement extends FreskElement {
     if (!cancelled) this.formError = reasonMessage(this.localize.lang, this.action.reason);
   }
 
-  /** `aria-describedby` and the message of a field, for the field's error ids. */
-  private error(key: string) {
-    const message = this.errors[key];
-    return message ? html`<p id="${key.replace('.', '-')}-error" class="field-error" part="field-error">${message}</p>` : nothing;
-  }
-
-  private describedBy(...keys: string[]) {
-    const ids = keys.map((k) => (k.startsWith('hint') ? k : this.errors[k] ? `${k.replace('.', '-')}-error` : '')).filter(Boolean);
-    return ifDefined(ids.length ? ids.join(' ') : undefined);
-  }
-
-  private invalid(...keys: string[]): 'true' | 'false' {
-    return keys.some((k) => this.errors[k]) ? 'true' : 'false';
+  private set<K extends keyof Values>(key: K, value: Values[K]): void {
+    this.v = withValue(this.v, key, value);
   }
 
   private text(key: 'address' | 'url' | 'title', e: InputEvent): void {
@@ -298,6 +155,7 @@ export class FreskSessionFormElement extends FreskElement {
     const labels = domainLabels[this.localize.lang];
     const v = this.v;
     const locked = this.readonly || this.session?.status === 'cancelled';
+    const f = fieldErrorsView(this.errors);
     return html`
       <form part="form" novalidate @submit=${this.submit}>
         <fieldset ?disabled=${locked || this.action.busy}>
@@ -311,98 +169,16 @@ export class FreskSessionFormElement extends FreskElement {
                     name="kind"
                     id="kind-${kind}"
                     .checked=${v.kind === kind}
-                    aria-describedby=${this.describedBy('kind')}
+                    aria-describedby=${f.describedBy('kind')}
                     @change=${() => this.set('kind', kind)}
                   />${labels.kind[kind]}</label
                 >`,
               )}
             </div>
-            ${this.error('kind')}
+            ${f.error('kind')}
           </fieldset>
 
-          <div class="row">
-            <div class="field">
-              <label for="date">${t.date}</label>
-              <input
-                id="date"
-                type="date"
-                .value=${v.date}
-                aria-invalid=${this.invalid('startsAt')}
-                aria-describedby=${this.describedBy('startsAt')}
-                @input=${(e: InputEvent) => this.set('date', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-            <div class="field">
-              <label for="start">${t.start}</label>
-              <input
-                id="start"
-                type="time"
-                .value=${v.start}
-                aria-invalid=${this.invalid('startsAt')}
-                aria-describedby=${this.describedBy('hint-tz', 'startsAt')}
-                @input=${(e: InputEvent) => this.set('start', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-          </div>
-          ${this.error('startsAt')}
-          <div class="row">
-            <div class="field">
-              <label for="end-date">${t.endDate}</label>
-              <input
-                id="end-date"
-                type="date"
-                .value=${v.endDate}
-                min=${v.date || nothing}
-                aria-invalid=${this.invalid('endsAt')}
-                aria-describedby=${this.describedBy('endsAt')}
-                @input=${(e: InputEvent) => this.set('endDate', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-            <div class="field">
-              <label for="end">${t.end}</label>
-              <input
-                id="end"
-                type="time"
-                .value=${v.end}
-                aria-invalid=${this.invalid('endsAt')}
-                aria-describedby=${this.describedBy('hint-tz', 'endsAt')}
-                @input=${(e: InputEvent) => this.set('end', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-          </div>
-          ${this.error('endsAt')}
-          <div class="row">
-            <div class="field">
-              <label for="timezone">${t.timezone}</label>
-              <select
-                id="timezone"
-                aria-invalid=${this.invalid('timezone')}
-                aria-describedby=${this.describedBy('hint-tz', 'timezone')}
-                @change=${(e: Event) => this.set('timezone', (e.target as HTMLSelectElement).value)}
-              >
-                ${COMMON_TIME_ZONES.map((tz) => html`<option value=${tz} ?selected=${v.timezone === tz}>${zoneLabel(tz)}</option>`)}
-                <option value=${OTHER_ZONE} ?selected=${v.timezone === OTHER_ZONE}>${t.otherZone}</option>
-              </select>
-            </div>
-            ${v.timezone === OTHER_ZONE
-              ? html`<div class="field">
-                  <label for="other-zone">${t.otherZoneName}</label>
-                  <input
-                    id="other-zone"
-                    autocomplete="off"
-                    spellcheck="false"
-                    maxlength="64"
-                    placeholder="America/Montreal"
-                    .value=${v.otherZone}
-                    aria-invalid=${this.invalid('timezone')}
-                    aria-describedby=${this.describedBy('timezone')}
-                    @input=${(e: InputEvent) => this.set('otherZone', (e.target as HTMLInputElement).value)}
-                  />
-                </div>`
-              : nothing}
-          </div>
-          <p id="hint-tz" class="muted">${t.timeZoneHint(this.zone, viewerTimeZone())}</p>
-          ${this.error('timezone')}
+          ${whenFields(this.v, t, f, (key, value) => this.set(key, value))}
 
           <fieldset class="choice">
             <legend>${t.where}</legend>
@@ -415,7 +191,7 @@ export class FreskSessionFormElement extends FreskElement {
                 >`,
               )}
             </div>
-            ${this.error('location.mode')}
+            ${f.error('location.mode')}
           </fieldset>
           ${v.mode === 'onsite'
             ? html`<div class="field">
@@ -425,11 +201,11 @@ export class FreskSessionFormElement extends FreskElement {
                   autocomplete="street-address"
                   maxlength="500"
                   .value=${v.address}
-                  aria-invalid=${this.invalid('location.address')}
-                  aria-describedby=${this.describedBy('location.address')}
+                  aria-invalid=${f.invalid('location.address')}
+                  aria-describedby=${f.describedBy('location.address')}
                   @input=${(e: InputEvent) => this.text('address', e)}
                 />
-                ${this.error('location.address')}
+                ${f.error('location.address')}
               </div>`
             : html`<div class="field">
                 <label for="url">${t.url}</label>
@@ -440,12 +216,12 @@ export class FreskSessionFormElement extends FreskElement {
                   maxlength="500"
                   placeholder="https://"
                   .value=${v.url}
-                  aria-invalid=${this.invalid('location.url')}
-                  aria-describedby=${this.describedBy('hint-url', 'location.url')}
+                  aria-invalid=${f.invalid('location.url')}
+                  aria-describedby=${f.describedBy('hint-url', 'location.url')}
                   @input=${(e: InputEvent) => this.text('url', e)}
                 />
                 <p id="hint-url" class="muted">${t.urlHint}</p>
-                ${this.error('location.url')}
+                ${f.error('location.url')}
               </div>`}
 
           <div class="row">
@@ -456,23 +232,23 @@ export class FreskSessionFormElement extends FreskElement {
                 type="number"
                 inputmode="numeric"
                 .value=${v.capacity}
-                aria-invalid=${this.invalid('capacity')}
-                aria-describedby=${this.describedBy('capacity')}
+                aria-invalid=${f.invalid('capacity')}
+                aria-describedby=${f.describedBy('capacity')}
                 @input=${(e: InputEvent) => this.set('capacity', (e.target as HTMLInputElement).value)}
               />
-              ${this.error('capacity')}
+              ${f.error('capacity')}
             </div>
             <div class="field">
               <label for="language">${t.language}</label>
               <select
                 id="language"
-                aria-invalid=${this.invalid('language')}
-                aria-describedby=${this.describedBy('language')}
+                aria-invalid=${f.invalid('language')}
+                aria-describedby=${f.describedBy('language')}
                 @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value as 'fr' | 'en')}
               >
                 ${(['fr', 'en'] as const).map((l) => html`<option value=${l} ?selected=${v.language === l}>${t.languages[l]}</option>`)}
               </select>
-              ${this.error('language')}
+              ${f.error('language')}
             </div>
           </div>
           <div class="field">
@@ -481,11 +257,11 @@ export class FreskSessionFormElement extends FreskElement {
               id="title"
               maxlength="200"
               .value=${v.title}
-              aria-invalid=${this.invalid('title')}
-              aria-describedby=${this.describedBy('title')}
+              aria-invalid=${f.invalid('title')}
+              aria-describedby=${f.describedBy('title')}
               @input=${(e: InputEvent) => this.text('title', e)}
             />
-            ${this.error('title')}
+            ${f.error('title')}
           </div>
 
           <div class="bottom">
@@ -504,11 +280,11 @@ export class FreskSessionFormElement extends FreskElement {
                 type="number"
                 inputmode="numeric"
                 .value=${v.extraCount}
-                aria-invalid=${this.invalid('extraFacilitators')}
-                aria-describedby=${this.describedBy('extraFacilitators')}
+                aria-invalid=${f.invalid('extraFacilitators')}
+                aria-describedby=${f.describedBy('extraFacilitators')}
                 @input=${(e: InputEvent) => this.set('extraCount', (e.target as HTMLInputElement).value)}
               />
-              ${this.error('extraFacilitators')}
+              ${f.error('extraFacilitators')}
             </div>
             ${this.session
               ? nothing

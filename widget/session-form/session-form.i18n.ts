@@ -1,6 +1,7 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   kind: 'Type de session',
   date: 'Date de début',
   start: 'Heure de début',
@@ -13,7 +14,6 @@ const fr = {
     zone === mine || !zone
       ? `Heures dans le fuseau de la session${zone ? ` (${zone})` : ''}.`
       : `Heures dans le fuseau de la session (${zone}), pas dans le tien (${mine}).`,
-  where: 'Lieu',
   onsite: 'Sur place',
   online: 'En ligne',
   address: 'Adresse',
@@ -61,6 +61,7 @@ const fr = {
 export type SessionFormMessages = typeof fr;
 
 const en: SessionFormMessages = {
+  ...common.en,
   kind: 'Session type',
   date: 'Start date',
   start: 'Start time',
@@ -73,7 +74,6 @@ const en: SessionFormMessages = {
     zone === mine || !zone
       ? `Times in the session's time zone${zone ? ` (${zone})` : ''}.`
       : `Times in the session's time zone (${zone}), not yours (${mine}).`,
-  where: 'Place',
   onsite: 'On site',
   online: 'Online',
   address: 'Address',

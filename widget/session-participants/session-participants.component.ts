@@ -6,6 +6,7 @@ import { emit } from '../shared/emit.ts';
 import { toCsv, downloadCsv } from '../shared/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { outcomeView } from '../shared/status.ts';
 import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/api.ts';
 import { messages } from './session-participants.i18n.ts';
@@ -141,9 +142,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
       <p class="muted">${t.waitlistHint}</p>
       <div class="table-wrap">
         <table part="waitlist">
-          <thead>
-            <tr><th scope="col">${t.position}</th><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.joinedAt}</th></tr>
-          </thead>
+          ${tableHead([t.position, t.name, t.email, t.joinedAt])}
           <tbody>
             ${waitlist.map(
               (p) => html`<tr>
@@ -163,14 +162,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
     const t = this.localize.t;
     return html`<div class="table-wrap">
       <table part="roster" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.registeredAt}</th>
-            ${locked ? nothing : html`<th scope="col"><span class="visually-hidden">${t.actions}</span></th>`}
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.registeredAt, locked ? false : { hidden: t.actions }])}
         <tbody>
           ${participants.map(
             (p) => html`<tr>

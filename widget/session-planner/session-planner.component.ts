@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
@@ -68,23 +68,15 @@ export class FreskSessionPlannerElement extends FreskElement {
 
   private readonly localize = new LocalizeController(this, messages);
 
-  private readonly sessionTask = new Task(this, {
-    task: async ([client, sessionId], { signal }) => {
-      if (!client || !sessionId) return initialState;
-      return client.sessions.get.query({ sessionId }, { signal });
-    },
-    args: () => [this.client, this.sessionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly sessionTask = this.loadTask(
+    () => this.sessionId,
+    (client, sessionId, signal) => client.sessions.get.query({ sessionId }, { signal }),
+  );
 
-  private readonly missionTask = new Task(this, {
-    task: async ([client, missionId], { signal }) => {
-      if (!client || !missionId) return initialState;
-      return client.missions.get.query({ missionId }, { signal });
-    },
-    args: () => [this.client, this.missionId ?? this.sessionTask.value?.missionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly missionTask = this.loadTask(
+    () => this.missionId ?? this.sessionTask.value?.missionId,
+    (client, missionId, signal) => client.missions.get.query({ missionId }, { signal }),
+  );
 
   /** Moves focus to the planner's title, e.g. when it opens in a dialog. */
   async focusTitle(): Promise<void> {

@@ -4,6 +4,25 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export type Lang = 'fr' | 'en';
 
+/** Words every portal element says the same way: loading, retrying, the usual column headers. */
+export interface CommonMessages {
+  loading: string;
+  retry: string;
+  kind: string;
+  email: string;
+  client: string;
+  status: string;
+  where: string;
+  name: string;
+  date: string;
+}
+
+/** Spread first into an element's messages (`...common.fr`); the element's own keys come after. */
+export const common: Record<Lang, CommonMessages> = {
+  fr: { loading: 'Chargement…', retry: 'Réessayer', kind: 'Type', email: 'Email', client: 'Client', status: 'Statut', where: 'Lieu', name: 'Nom', date: 'Date' },
+  en: { loading: 'Loading…', retry: 'Try again', kind: 'Type', email: 'Email', client: 'Client', status: 'Status', where: 'Place', name: 'Name', date: 'Date' },
+};
+
 /**
  * Reads the language of an element: its own `lang`, else the closest ancestor's (crossing shadow roots),
  * else French. Re-renders the host when `lang` changes on it.

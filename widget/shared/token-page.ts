@@ -7,9 +7,16 @@ import { LocalizeController, type Lang } from './i18n.ts';
 /** Refusals worth trying again as they are (the rest say something about the link or the session). */
 export const TRANSIENT_REASONS: ReadonlySet<string> = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
 
-/** The texts every public page of the day has. */
+/** The texts every public page of the day has (each page's interface extends it). */
 export interface TokenPageMessages {
+  /** For dates: `fr-FR` or `en-GB`. */
+  locale: string;
   loading: string;
+  kind: Record<string, string>;
+  submit: string;
+  submitting: string;
+  required: string;
+  unavailable: string;
   retry: string;
 }
 
@@ -20,7 +27,7 @@ export interface TokenPageMessages {
  * is transient). It speaks `lang` when set, else the session's language. Its form's submission goes
  * through `action` (busy, reason).
  */
-export abstract class TokenPage<Info, Step extends string, M extends TokenPageMessages> extends LitElement {
+export abstract class TokenPage<Info extends { session: { language?: string | null } }, Step extends string, M extends TokenPageMessages> extends LitElement {
   /** The server's base URL; defaults to the page's origin. */
   @property() api?: string;
 
@@ -48,13 +55,10 @@ export abstract class TokenPage<Info, Step extends string, M extends TokenPageMe
   /** Reads what the code opens, and moves to the step it allows. */
   protected abstract open(client: FreskClient, code: string): Promise<void>;
 
-  /** The session's language, once loaded. */
-  protected abstract get sessionLanguage(): string | undefined;
-
   /** The language shown: `lang` when set, else the session's. */
   protected get language(): Lang {
     if (this.lang) return this.i18n.lang;
-    return this.sessionLanguage === 'en' ? 'en' : 'fr';
+    return this.info?.session.language === 'en' ? 'en' : 'fr';
   }
 
   protected get t(): M {

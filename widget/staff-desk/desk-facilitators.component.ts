@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { DeskScreen, type AdminOutputs, type FacilitatorItem } from './desk-screen.ts';
 import { ConfirmController } from '../shared/confirm.ts';
+import { tableHead } from '../shared/table.ts';
 
 type Of = 'yes' | 'no' | 'unknown';
 const stateOf = (f: FacilitatorItem): Of => (f.ofCompliant === null ? 'unknown' : f.ofCompliant ? 'yes' : 'no');
@@ -116,15 +117,7 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     const t = this.t;
     return html`<div class="table-wrap">
       <table aria-labelledby=${where === 'queue' ? 'queue-heading' : 'everyone-heading'}>
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.compliance}</th>
-            <th scope="col">${t.sessions}</th>
-            <th scope="col"><span class="visually-hidden">${t.confirm}</span></th>
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.compliance, t.sessions, { hidden: t.confirm }])}
         <tbody>
           ${items.map((f) => this.renderRow(f))}
         </tbody>

@@ -4,6 +4,7 @@ import { Task, initialState } from '@lit/task';
 import { downloadCsv, toCsv } from '../shared/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
+import { tableHead } from '../shared/table.ts';
 
 /** The fields of a request the CSV needs (`admin.retributionRequests`). */
 type CsvRequest = Pick<RetributionRequest, 'requestId' | 'missionId' | 'period'> & {
@@ -148,15 +149,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
           <caption>
             ${t.linesCaption(title, period)}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.facilitator}</th>
-              <th scope="col">${t.email}</th>
-              <th scope="col">${t.sessionDate}</th>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.status}</th>
-            </tr>
-          </thead>
+          ${tableHead([t.facilitator, t.email, t.sessionDate, t.kind, t.status])}
           <tbody>
             ${r.lines.map(
               (l) => html`<tr data-session=${l.sessionId}>
@@ -182,15 +175,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
         ? html`<button type="button" @click=${() => downloadCsv(`retributions-coordination-${this.status}.csv`, coordinationCsv(lines))}>${t.downloadCoordination}</button>
             <div class="table-wrap">
               <table aria-labelledby="coordination-heading">
-                <thead>
-                  <tr>
-                    <th scope="col">${t.coordinator}</th>
-                    <th scope="col">${t.mission}</th>
-                    <th scope="col">${t.client}</th>
-                    <th scope="col">${t.recordedOn}</th>
-                    <th scope="col"><span class="visually-hidden">${t.status}</span></th>
-                  </tr>
-                </thead>
+                ${tableHead([t.coordinator, t.mission, t.client, t.recordedOn, { hidden: t.status }])}
                 <tbody>
                   ${lines.map(
                     (l) => html`<tr data-coordination=${l.missionId}>

@@ -1,9 +1,8 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Espace association',
-  loading: 'Chargement…',
-  retry: 'Réessayer',
   forbidden: "Cet espace est réservé à l'équipe de l'association.",
   screens: 'Écrans de l’espace association',
   tabs: { missions: 'Missions', facilitators: 'Animateur·ices', retributions: 'Rétributions', invoicing: 'Facturation', activity: 'Bilan' },
@@ -15,7 +14,6 @@ const fr = {
   newMission: 'Nouvelle mission',
   newMissionHelp: "Depuis une opportunité gagnée : le ou la coordinateur·ice reçoit par email le lien vers la mission.",
   title: 'Titre',
-  client: 'Client',
   sector: 'Secteur',
   sectors: { entreprise: 'Entreprise', enseignement: 'Enseignement', collectivite: 'Collectivité', association: 'Association' } as Record<string, string>,
   coordinatorEmail: 'Email du ou de la coordinateur·ice',
@@ -44,8 +42,6 @@ const fr = {
   all: 'Toutes',
   of: { yes: 'Conforme', no: 'Non conforme', unknown: 'À vérifier' },
   sessions: 'Sessions',
-  name: 'Nom',
-  email: 'Email',
   setCompliant: 'Déclarer conforme',
   withdraw: 'Retirer la conformité',
   setNotCompliant: 'Déclarer non conforme',
@@ -65,8 +61,6 @@ const fr = {
   linesCaption: (mission: string, period: string) => `Animateur·ices à rétribuer — ${mission}, ${period}`,
   facilitator: 'Animateur·ice',
   sessionDate: 'Date de la session',
-  kind: 'Type',
-  status: 'Statut',
   download: 'Télécharger le CSV',
   downloadLabel: (mission: string, period: string) => `Télécharger le CSV — ${mission}, ${period}`,
   markProcessed: 'Marquer comme traitée',
@@ -104,9 +98,8 @@ const fr = {
 export type StaffDeskMessages = typeof fr;
 
 const en: StaffDeskMessages = {
+  ...common.en,
   heading: 'Association desk',
-  loading: 'Loading…',
-  retry: 'Try again',
   forbidden: "This space is for the association's staff only.",
   screens: 'Desk screens',
   tabs: { missions: 'Missions', facilitators: 'Facilitators', retributions: 'Retributions', invoicing: 'Invoicing', activity: 'Figures' },
@@ -117,7 +110,6 @@ const en: StaffDeskMessages = {
   newMission: 'New mission',
   newMissionHelp: 'From a won opportunity: the coordinator gets the link to the mission by email.',
   title: 'Title',
-  client: 'Client',
   sector: 'Sector',
   sectors: { entreprise: 'Company', enseignement: 'Education', collectivite: 'Local authority', association: 'Non-profit' },
   coordinatorEmail: "Coordinator's email",
@@ -145,8 +137,6 @@ const en: StaffDeskMessages = {
   all: 'All',
   of: { yes: 'Compliant', no: 'Not compliant', unknown: 'To check' },
   sessions: 'Sessions',
-  name: 'Name',
-  email: 'Email',
   setCompliant: 'Mark compliant',
   withdraw: 'Withdraw compliance',
   setNotCompliant: 'Mark not compliant',
@@ -165,8 +155,6 @@ const en: StaffDeskMessages = {
   linesCaption: (mission: string, period: string) => `Facilitators to pay — ${mission}, ${period}`,
   facilitator: 'Facilitator',
   sessionDate: 'Session date',
-  kind: 'Type',
-  status: 'Status',
   download: 'Download the CSV',
   downloadLabel: (mission: string, period: string) => `Download the CSV — ${mission}, ${period}`,
   markProcessed: 'Mark as handled',
