@@ -146,8 +146,12 @@ export class FreskSessionFormElement extends FreskElement {
     this.v = withValue(this.v, key, value);
   }
 
-  private text(key: 'address' | 'url' | 'title', e: InputEvent): void {
-    this.set(key, (e.target as HTMLInputElement).value);
+  /** A labelled checkbox (its id is the value's name in kebab case). */
+  private check(key: 'extra' | 'coordinatorFacilitates', label: string) {
+    const id = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return html`<label class="check"
+      ><input type="checkbox" id=${id} .checked=${this.v[key]} @change=${(e: Event) => this.set(key, (e.target as HTMLInputElement).checked)} />${label}</label
+    >`;
   }
 
   protected override render() {
@@ -194,50 +198,23 @@ export class FreskSessionFormElement extends FreskElement {
             ${f.error('location.mode')}
           </fieldset>
           ${v.mode === 'onsite'
-            ? html`<div class="field">
-                <label for="address">${t.address}</label>
-                <input
-                  id="address"
-                  autocomplete="street-address"
-                  maxlength="500"
-                  .value=${v.address}
-                  aria-invalid=${f.invalid('location.address')}
-                  aria-describedby=${f.describedBy('location.address')}
-                  @input=${(e: InputEvent) => this.text('address', e)}
-                />
-                ${f.error('location.address')}
-              </div>`
-            : html`<div class="field">
-                <label for="url">${t.url}</label>
-                <input
-                  id="url"
-                  type="url"
-                  inputmode="url"
-                  maxlength="500"
-                  placeholder="https://"
-                  .value=${v.url}
-                  aria-invalid=${f.invalid('location.url')}
-                  aria-describedby=${f.describedBy('hint-url', 'location.url')}
-                  @input=${(e: InputEvent) => this.text('url', e)}
-                />
-                <p id="hint-url" class="muted">${t.urlHint}</p>
-                ${f.error('location.url')}
-              </div>`}
+            ? f.field({ id: 'address', label: t.address, value: v.address, field: 'location.address', autocomplete: 'street-address', maxlength: 500, onInput: (x) => this.set('address', x) })
+            : f.field({
+                id: 'url',
+                label: t.url,
+                value: v.url,
+                field: 'location.url',
+                type: 'url',
+                inputmode: 'url',
+                maxlength: 500,
+                placeholder: 'https://',
+                hints: ['hint-url'],
+                hint: t.urlHint,
+                onInput: (x) => this.set('url', x),
+              })}
 
           <div class="row">
-            <div class="field">
-              <label for="capacity">${t.capacity}</label>
-              <input
-                id="capacity"
-                type="number"
-                inputmode="numeric"
-                .value=${v.capacity}
-                aria-invalid=${f.invalid('capacity')}
-                aria-describedby=${f.describedBy('capacity')}
-                @input=${(e: InputEvent) => this.set('capacity', (e.target as HTMLInputElement).value)}
-              />
-              ${f.error('capacity')}
-            </div>
+            ${f.field({ id: 'capacity', label: t.capacity, value: v.capacity, field: 'capacity', type: 'number', inputmode: 'numeric', onInput: (x) => this.set('capacity', x) })}
             <div class="field">
               <label for="language">${t.language}</label>
               <select
@@ -251,51 +228,18 @@ export class FreskSessionFormElement extends FreskElement {
               ${f.error('language')}
             </div>
           </div>
-          <div class="field">
-            <label for="title">${t.title}</label>
-            <input
-              id="title"
-              maxlength="200"
-              .value=${v.title}
-              aria-invalid=${f.invalid('title')}
-              aria-describedby=${f.describedBy('title')}
-              @input=${(e: InputEvent) => this.text('title', e)}
-            />
-            ${f.error('title')}
-          </div>
+          ${f.field({ id: 'title', label: t.title, value: v.title, field: 'title', maxlength: 200, onInput: (x) => this.set('title', x) })}
 
           <div class="bottom">
-            <label class="check">
-              <input
-                type="checkbox"
-                id="extra"
-                .checked=${v.extra}
-                @change=${(e: Event) => this.set('extra', (e.target as HTMLInputElement).checked)}
-              />${t.extra}</label
-            >
+            ${this.check('extra', t.extra)}
             <div class="extra-count" id="extra-count-field" ?hidden=${!v.extra}>
               <label for="extra-count">${t.extraCount}</label>
-              <input
-                id="extra-count"
-                type="number"
-                inputmode="numeric"
-                .value=${v.extraCount}
-                aria-invalid=${f.invalid('extraFacilitators')}
-                aria-describedby=${f.describedBy('extraFacilitators')}
-                @input=${(e: InputEvent) => this.set('extraCount', (e.target as HTMLInputElement).value)}
-              />
+              ${f.input({ id: 'extra-count', label: t.extraCount, value: v.extraCount, field: 'extraFacilitators', type: 'number', inputmode: 'numeric', onInput: (x) => this.set('extraCount', x) })}
               ${f.error('extraFacilitators')}
             </div>
             ${this.session
               ? nothing
-              : html`<label class="check">
-                  <input
-                    type="checkbox"
-                    id="coordinator-facilitates"
-                    .checked=${v.coordinatorFacilitates}
-                    @change=${(e: Event) => this.set('coordinatorFacilitates', (e.target as HTMLInputElement).checked)}
-                  />${t.coordinatorFacilitates}</label
-                >`}
+              : this.check('coordinatorFacilitates', t.coordinatorFacilitates)}
           </div>
 
           ${locked

@@ -142,21 +142,65 @@ export function payloadOf(v: Values) {
   };
 }
 
+/** A text, number, date or time input of the form. */
+export interface InputOptions {
+  id: string;
+  label: string;
+  value: string;
+  /** The field (as the server names it) whose error this input shows: `capacity`, `location.url`, … */
+  field: string;
+  /** Ids of hints that describe the input too (`hint-tz`). */
+  hints?: string[];
+  type?: 'text' | 'url' | 'number' | 'date' | 'time';
+  inputmode?: 'url' | 'numeric';
+  maxlength?: number;
+  autocomplete?: string;
+  placeholder?: string;
+  min?: string;
+  /** False for names no dictionary knows (time zones). */
+  spellcheck?: false;
+  onInput: (value: string) => void;
+}
+
 /** How the fields show their errors: the message under a field, its `aria-describedby` and `aria-invalid`. */
 export interface FieldErrorsView {
   error(key: string): ReturnType<typeof html> | typeof nothing;
   describedBy(...keys: string[]): ReturnType<typeof ifDefined>;
   invalid(...keys: string[]): 'true' | 'false';
+  /** An input described by its hints and its error. */
+  input(o: InputOptions): ReturnType<typeof html>;
+  /** A labelled input in its `.field`, its hint text below, then its error (unless `error` is false: the row shows it). */
+  field(o: InputOptions & { hint?: string; error?: boolean }): ReturnType<typeof html>;
 }
 
 export function fieldErrorsView(errors: Record<string, string>): FieldErrorsView {
   const id = (key: string) => `${key.replace('.', '-')}-error`;
-  return {
+  const view: FieldErrorsView = {
     error: (key) => (errors[key] ? html`<p id=${id(key)} class="field-error" part="field-error">${errors[key]}</p>` : nothing),
     describedBy: (...keys) => {
       const ids = keys.map((k) => (k.startsWith('hint') ? k : errors[k] ? id(k) : '')).filter(Boolean);
       return ifDefined(ids.length ? ids.join(' ') : undefined);
     },
     invalid: (...keys) => (keys.some((k) => errors[k]) ? 'true' : 'false'),
+    input: (o) => html`<input
+      id=${o.id}
+      type=${o.type ?? 'text'}
+      inputmode=${ifDefined(o.inputmode)}
+      maxlength=${ifDefined(o.maxlength)}
+      autocomplete=${ifDefined(o.autocomplete)}
+      placeholder=${ifDefined(o.placeholder)}
+      min=${ifDefined(o.min || undefined)}
+      spellcheck=${ifDefined(o.spellcheck === false ? 'false' : undefined)}
+      .value=${o.value}
+      aria-invalid=${view.invalid(o.field)}
+      aria-describedby=${view.describedBy(...(o.hints ?? []), o.field)}
+      @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
+    />`,
+    field: (o) => html`<div class="field">
+      <label for=${o.id}>${o.label}</label>
+      ${view.input(o)} ${o.hint && o.hints?.[0] ? html`<p id=${o.hints[0]} class="muted">${o.hint}</p>` : nothing}
+      ${o.error === false ? nothing : view.error(o.field)}
+    </div>`,
   };
+  return view;
 }

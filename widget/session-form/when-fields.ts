@@ -6,59 +6,49 @@ import type { SessionFormMessages } from './session-form.i18n.ts';
 
 type Set = <K extends keyof Values>(key: K, value: Values[K]) => void;
 
-const valueOf = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
-
 /**
  * The session form's "when": start date and time, end date and time (a session may cross midnight or last
  * several days), and the time zone they are read in — a common one or any other IANA name — with a hint
- * that says how the times read where the coordinator is.
+ * that says how the times read where the coordinator is. Each row's error shows under the row.
  */
 export function whenFields(v: Values, t: SessionFormMessages, f: FieldErrorsView, set: Set) {
+  const tz = ['hint-tz'];
   return html`<div class="row">
-      <div class="field">
-        <label for="date">${t.date}</label>
-        <input id="date" type="date" .value=${v.date} aria-invalid=${f.invalid('startsAt')} aria-describedby=${f.describedBy('startsAt')} @input=${(e: Event) => set('date', valueOf(e))} />
-      </div>
-      <div class="field">
-        <label for="start">${t.start}</label>
-        <input id="start" type="time" .value=${v.start} aria-invalid=${f.invalid('startsAt')} aria-describedby=${f.describedBy('hint-tz', 'startsAt')} @input=${(e: Event) => set('start', valueOf(e))} />
-      </div>
+      ${f.field({ id: 'date', label: t.date, value: v.date, field: 'startsAt', type: 'date', error: false, onInput: (x) => set('date', x) })}
+      ${f.field({ id: 'start', label: t.start, value: v.start, field: 'startsAt', type: 'time', hints: tz, error: false, onInput: (x) => set('start', x) })}
     </div>
     ${f.error('startsAt')}
     <div class="row">
-      <div class="field">
-        <label for="end-date">${t.endDate}</label>
-        <input id="end-date" type="date" .value=${v.endDate} min=${v.date || nothing} aria-invalid=${f.invalid('endsAt')} aria-describedby=${f.describedBy('endsAt')} @input=${(e: Event) => set('endDate', valueOf(e))} />
-      </div>
-      <div class="field">
-        <label for="end">${t.end}</label>
-        <input id="end" type="time" .value=${v.end} aria-invalid=${f.invalid('endsAt')} aria-describedby=${f.describedBy('hint-tz', 'endsAt')} @input=${(e: Event) => set('end', valueOf(e))} />
-      </div>
+      ${f.field({ id: 'end-date', label: t.endDate, value: v.endDate, field: 'endsAt', type: 'date', min: v.date, error: false, onInput: (x) => set('endDate', x) })}
+      ${f.field({ id: 'end', label: t.end, value: v.end, field: 'endsAt', type: 'time', hints: tz, error: false, onInput: (x) => set('end', x) })}
     </div>
     ${f.error('endsAt')}
     <div class="row">
       <div class="field">
         <label for="timezone">${t.timezone}</label>
-        <select id="timezone" aria-invalid=${f.invalid('timezone')} aria-describedby=${f.describedBy('hint-tz', 'timezone')} @change=${(e: Event) => set('timezone', valueOf(e))}>
-          ${COMMON_TIME_ZONES.map((tz) => html`<option value=${tz} ?selected=${v.timezone === tz}>${zoneLabel(tz)}</option>`)}
+        <select
+          id="timezone"
+          aria-invalid=${f.invalid('timezone')}
+          aria-describedby=${f.describedBy('hint-tz', 'timezone')}
+          @change=${(e: Event) => set('timezone', (e.target as HTMLSelectElement).value)}
+        >
+          ${COMMON_TIME_ZONES.map((zone) => html`<option value=${zone} ?selected=${v.timezone === zone}>${zoneLabel(zone)}</option>`)}
           <option value=${OTHER_ZONE} ?selected=${v.timezone === OTHER_ZONE}>${t.otherZone}</option>
         </select>
       </div>
       ${v.timezone === OTHER_ZONE
-        ? html`<div class="field">
-            <label for="other-zone">${t.otherZoneName}</label>
-            <input
-              id="other-zone"
-              autocomplete="off"
-              spellcheck="false"
-              maxlength="64"
-              placeholder="America/Montreal"
-              .value=${v.otherZone}
-              aria-invalid=${f.invalid('timezone')}
-              aria-describedby=${f.describedBy('timezone')}
-              @input=${(e: Event) => set('otherZone', valueOf(e))}
-            />
-          </div>`
+        ? f.field({
+            id: 'other-zone',
+            label: t.otherZoneName,
+            value: v.otherZone,
+            field: 'timezone',
+            autocomplete: 'off',
+            spellcheck: false,
+            maxlength: 64,
+            placeholder: 'America/Montreal',
+            error: false,
+            onInput: (x) => set('otherZone', x),
+          })
         : nothing}
     </div>
     <p id="hint-tz" class="muted">${t.timeZoneHint(zoneOf(v), viewerTimeZone())}</p>
