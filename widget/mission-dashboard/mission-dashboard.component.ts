@@ -8,10 +8,10 @@ import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView } from '../shared/status.ts';
-import { sessionDuration, sessionWhen } from '../shared/time.ts';
-import type { Mission, MissionSession } from '../shared/api.ts';
+import type { Mission } from '../shared/api.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
+import { orderTable, sessionRow } from './mission-tables.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import { OnDemand } from '../shared/on-demand.ts';
@@ -189,35 +189,9 @@ export class FreskMissionDashboardElement extends FreskElement {
         </p>
         ${!open && mission.closedAt ? html`<p class="notice">${t.closedOn(this.date(mission.closedAt))}</p>` : nothing}
       </div>
-      ${this.renderOrder(mission)} ${this.renderSessions(mission)}
+      ${orderTable(mission, this.localize.lang)} ${this.renderSessions(mission)}
       ${open ? html`${this.renderRetributions(mission)} ${this.renderClose(mission)}` : nothing}
     `;
-  }
-
-  private renderOrder(mission: Mission) {
-    const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
-    return html`<section aria-labelledby="order-heading">
-      <h3 id="order-heading">${t.order}</h3>
-      <div class="table-wrap">
-        <table part="order" class="cards">
-          ${tableHead([t.kind, t.plannedOrdered, t.sessions, t.openSlots])}
-          <tbody>
-            ${mission.order.map((line) => {
-              const over = line.planned - line.ordered;
-              return html`<tr data-kind=${line.kind}>
-                <th scope="row">${labels.kind[line.kind]}</th>
-                <td class="counter" data-label=${t.plannedOrdered}>
-                  ${t.counter(line.planned, line.ordered)}${over > 0 ? html` — <span class="over">${t.overOrder(over)}</span>` : nothing}
-                </td>
-                <td class="sessions" data-label=${t.sessions}>${line.sessions}</td>
-                <td class="open-slots" data-label=${t.openSlots}>${line.openSlots}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-    </section>`;
   }
 
   private renderSessions(mission: Mission) {
@@ -244,37 +218,13 @@ export class FreskMissionDashboardElement extends FreskElement {
             <table part="sessions" class="cards">
               ${tableHead([t.date, t.kind, t.status, t.facilitators, t.participants, t.retributionsColumn])}
               <tbody>
-                ${mission.sessions.map((s) => this.renderSessionRow(s))}
+                ${mission.sessions.map((s) => sessionRow(s, this.localize.lang, (id, trigger) => this.openPlanner(id, trigger)))}
               </tbody>
             </table>
           </div>`
         : html`<p>${t.noSession}</p>`}
       ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[this.localize.lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
     </section>`;
-  }
-
-  private renderSessionRow(s: MissionSession) {
-    const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
-    const lang = this.localize.lang;
-    const when = sessionWhen(lang, s.startsAt, s.endsAt, s.timezone, 'short');
-    const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
-    const tag = labels.retributionTag[s.retributionTag];
-    const day = dayAfterMessages[this.localize.lang];
-    const followUp = s.followUpTag ? day.followUpTag[s.followUpTag] : undefined;
-    return html`<tr class=${s.status} data-session=${s.id}>
-      <th scope="row" class="date">
-        <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
-        <span class="duration muted">${sessionDuration(lang, s.startsAt, s.endsAt, s.timezone)}</span>
-        ${s.title ? html`<span class="muted session-title">${s.title}</span>` : nothing}
-      </th>
-      <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
-      <td data-label=${t.status}>${status}</td>
-      <td class="facilitators" data-label=${t.facilitators}>${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
-      <td class="participants" data-label=${t.participants}>${s.participantsCount} / ${s.capacity}${s.attendanceTaken ? html`<br /><span class="muted present">${day.present(s.presentCount ?? 0)}</span>` : nothing}</td>
-      <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}
-        ${followUp ? html` <span class="badge follow-up ${s.followUpTag === 'sent' ? 'success' : 'warning'}">${followUp}</span>` : nothing}</td>
-    </tr>`;
   }
 
   private renderRetributions(mission: Mission) {
