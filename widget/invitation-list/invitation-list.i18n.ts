@@ -1,11 +1,12 @@
 import { common, type Lang } from '../shared/i18n.ts';
+import type { SessionInvitation } from '../shared/api.ts';
 
 const fr = {
   ...common.fr,
   heading: 'Invitations envoyées',
   invitedAt: 'Envoyée le',
   state: 'État',
-  states: { pending: 'En attente', used: 'Acceptée', revoked: 'Remplacée', expired: 'Expirée' } as Record<string, string>,
+  states: { pending: 'En attente', used: 'Acceptée', revoked: 'Remplacée', expired: 'Expirée' } satisfies Record<SessionInvitation['state'], string>,
   resend: 'Renvoyer',
   resendTo: (email: string) => `Renvoyer l'invitation à ${email}`,
   resent: (email: string) => `Nouvelle invitation envoyée à ${email} ; la précédente ne fonctionne plus.`,

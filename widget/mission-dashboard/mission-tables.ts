@@ -47,7 +47,7 @@ export function sessionRow(s: MissionSession, lang: Lang, open: (sessionId: stri
   const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
   const tag = labels.retributionTag[s.retributionTag];
   const day = dayAfterMessages[lang];
-  const followUp = s.followUpTag ? day.followUpTag[s.followUpTag] : undefined;
+  const followUp = s.followUpTag && s.followUpTag !== 'none' ? day.followUpTag[s.followUpTag] : undefined;
   return html`<tr class=${s.status} data-session=${s.id}>
     <th scope="row" class="date">
       <button type="button" class="link" @click=${(e: Event) => open(s.id, e.currentTarget)}>${when}</button>

@@ -1,8 +1,12 @@
 import type { Lang } from '../shared/i18n.ts';
+import type { CloseWarning } from '../../domain/reasons.ts';
+import type { MissionSession } from '../shared/api.ts';
+
+type FollowUpTag = Exclude<MissionSession['followUpTag'], 'none' | undefined>;
 
 /** What the mission dashboard says of the day and after: follow-up tags, presence, satisfaction, closing warnings. */
 const fr = {
-  followUpTag: { to_send: 'Attestations à envoyer', sent: 'Attestations envoyées' } as Record<string, string>,
+  followUpTag: { to_send: 'Attestations à envoyer', sent: 'Attestations envoyées' } satisfies Record<FollowUpTag, string>,
   present: (n: number) => `${n} présent·e${n > 1 ? 's' : ''}`,
   satisfaction: (avg: number | null, n: number) =>
     n ? `Satisfaction : ${String(avg).replace('.', ',')} / 5 (${n} réponse${n > 1 ? 's' : ''})` : 'Satisfaction : pas encore de réponse',
@@ -11,7 +15,7 @@ const fr = {
     attendance_missing: "l'émargement n'a pas été fait pour une session passée avec des participant·es ;",
     followup_pending: "des personnes présentes n'ont pas encore reçu leur attestation et le questionnaire ;",
     order_not_fulfilled: 'moins d’interventions réalisées que commandées pour un type de session.',
-  } as Record<string, string>,
+  } satisfies Record<CloseWarning, string>,
 };
 const en: typeof fr = {
   followUpTag: { to_send: 'Certificates to send', sent: 'Certificates sent' },
