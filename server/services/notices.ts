@@ -2,7 +2,9 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, registrations, sessionFacilitators, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
+import { sessionEnded } from '../../domain/rules.ts';
 import { sessionInfo, type OrganizationRow, type SessionRow } from './access.ts';
+import { missionOpenSql } from './rules-sql.ts';
 import { enqueueEmails } from './outbox.ts';
 
 const DAY = 24 * 3600_000;
@@ -66,7 +68,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
     .from(sessions)
     .innerJoin(missions, eq(missions.id, sessions.missionId))
     .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .where(and(eq(sessions.status, 'planned'), eq(missions.status, 'open'), gt(sessions.startsAt, now), lte(sessions.startsAt, now + DAY)))
+    .where(and(eq(sessions.status, 'planned'), missionOpenSql('missions'), gt(sessions.startsAt, now), lte(sessions.startsAt, now + DAY)))
     .orderBy(asc(sessions.startsAt));
   let sent = 0;
   for (const { s, organization } of due) {
@@ -133,7 +135,7 @@ export async function invitationsOf(db: Db | Tx, sessionId: string, now: number)
     db.select({ email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId)),
   ]);
   const present = new Set([...regs, ...waiting].map((r) => r.email));
-  const ended = !!session && session.endsAt <= now;
+  const ended = !!session && sessionEnded(session, now);
   return rows
     .filter((t) => t.email !== null)
     .map((t) => {
