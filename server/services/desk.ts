@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import type { Db } from '../db.ts';
+import type { Db, Tx } from '../db.ts';
 import { notFound } from '../errors.ts';
 import { invoiceRefusal } from '../../domain/rules.ts';
 import { audit, writeMission } from './write.ts';
@@ -25,31 +25,48 @@ export async function updateOrder(deps: Deps, me: Caller, input: { missionId: st
   });
 }
 
-/** Marks a retribution request handled; a second call answers the first `processedAt` and changes nothing. */
-export async function markRequestProcessed(deps: Deps, me: Caller, requestId: string) {
+/**
+ * Marks something staff pay once handled (a retribution request, a coordination retribution): idempotent,
+ * a second call answers the first `processedAt` and changes nothing; the first is audited.
+ */
+async function markProcessed<R extends { processedAt: number | null }>(
+  deps: Deps,
+  me: Caller,
+  find: (tx: Tx) => Promise<R | undefined>,
+  mark: (tx: Tx, now: number) => Promise<unknown>,
+  trace: (row: R) => { action: string; missionId: string; detail: unknown },
+) {
   const now = deps.clock.now();
   return deps.database.write(async (tx) => {
-    const request = await tx.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, requestId) });
-    if (!request) throw notFound();
-    if (request.processedAt !== null) return { processedAt: iso(request.processedAt)! };
-    await tx.update(retributionRequests).set({ processedAt: now }).where(and(eq(retributionRequests.id, requestId), isNull(retributionRequests.processedAt)));
-    await audit(tx, now, me.facilitatorId, 'retributions.processed', request.missionId, { requestId, period: request.period });
+    const row = await find(tx);
+    if (!row) throw notFound();
+    if (row.processedAt !== null) return { processedAt: iso(row.processedAt)! };
+    await mark(tx, now);
+    const { action, missionId, detail } = trace(row);
+    await audit(tx, now, me.facilitatorId, action, missionId, detail);
     return { processedAt: iso(now)! };
   });
 }
 
-/** Marks a closed mission's coordination retribution handled (idempotent, like a request). */
-export async function markCoordinationProcessed(deps: Deps, me: Caller, missionId: string) {
-  const now = deps.clock.now();
-  return deps.database.write(async (tx) => {
-    const fee = await tx.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, missionId) });
-    if (!fee) throw notFound();
-    if (fee.processedAt !== null) return { processedAt: iso(fee.processedAt)! };
-    await tx.update(coordinationRetributions).set({ processedAt: now }).where(eq(coordinationRetributions.missionId, missionId));
-    await audit(tx, now, me.facilitatorId, 'coordination_retribution.processed', missionId, { facilitatorId: fee.facilitatorId });
-    return { processedAt: iso(now)! };
-  });
-}
+/** Marks a retribution request handled. */
+export const markRequestProcessed = (deps: Deps, me: Caller, requestId: string) =>
+  markProcessed(
+    deps,
+    me,
+    (tx) => tx.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, requestId) }),
+    (tx, now) => tx.update(retributionRequests).set({ processedAt: now }).where(and(eq(retributionRequests.id, requestId), isNull(retributionRequests.processedAt))),
+    (r) => ({ action: 'retributions.processed', missionId: r.missionId, detail: { requestId, period: r.period } }),
+  );
+
+/** Marks a closed mission's coordination retribution handled. */
+export const markCoordinationProcessed = (deps: Deps, me: Caller, missionId: string) =>
+  markProcessed(
+    deps,
+    me,
+    (tx) => tx.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, missionId) }),
+    (tx, now) => tx.update(coordinationRetributions).set({ processedAt: now }).where(eq(coordinationRetributions.missionId, missionId)),
+    (fee) => ({ action: 'coordination_retribution.processed', missionId, detail: { facilitatorId: fee.facilitatorId } }),
+  );
 
 /** Marks a closed mission invoiced (`mission_not_closed` while open); a second call answers the first `invoicedAt`. */
 export async function markInvoiced(deps: Deps, me: Caller, input: { missionId: string; reference?: string }) {

@@ -7,7 +7,6 @@ import { expectedFacilitators, slotsLeft, statusRefusal, takesNoOne } from '../.
 import { loadSession, sessionInfo, sessionView, type SessionAccess } from './access.ts';
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
-import { revokePreviousInvitations } from './notices.ts';
 import { enqueueEmail } from './outbox.ts';
 import { consumeToken, findUsableToken } from './tokens.ts';
 import { sessionTakesPeople, writeByToken, writeSession } from './write.ts';
@@ -80,13 +79,10 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
         .values(unknown.map((email) => ({ id: crypto.randomUUID(), email, name: '', ofCompliant: null, createdAt: now })))
         .onConflictDoNothing();
     }
-    // Inviting again replaces the previous invitation.
-    await revokePreviousInvitations(tx, now, session.id, 'facilitator_invite', invited);
     await sendInvitations(tx, deps, now, {
       purpose: 'facilitator_invite',
-      template: 'facilitator_invitation',
       session,
-      expiresAt: now + INVITATION_TTL,
+      ttl: INVITATION_TTL,
       emails: invited,
       data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name, coordinatorName: coordinator?.name || coordinator?.email || '' }),
     });

@@ -11,7 +11,6 @@ import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
-import { revokePreviousInvitations } from './notices.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 /**
@@ -241,12 +240,10 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
       else if (already.has(email)) refused.push({ email, reason: 'already_registered' });
       else invited.push(email);
     }
-    await revokePreviousInvitations(tx, now, session.id, 'participant_invite', invited);
     await sendInvitations(tx, deps, now, {
       purpose: 'participant_invite',
-      template: 'participant_invitation',
       session,
-      expiresAt: now + PARTICIPANT_INVITATION_TTL,
+      ttl: PARTICIPANT_INVITATION_TTL,
       emails: invited,
       data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name }),
     });

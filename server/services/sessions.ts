@@ -5,11 +5,10 @@ import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { parseInstant } from '../validation.ts';
 import { awaitsRequest, expectedFacilitators, retributionState, retributionTag, sessionEnded, slotsLeft } from '../../domain/rules.ts';
-import { sessionFor, sessionInfo, sessionView, type SessionRow } from './access.ts';
+import { sessionFor, sessionView, type SessionRow } from './access.ts';
 import { writeMission, writeSession } from './write.ts';
-import { enqueueEmails } from './outbox.ts';
 import type { Caller } from './identity.ts';
-import { invitationsOf, notifySessionChanged } from './notices.ts';
+import { invitationsOf, notifySessionChanged, tellPeople } from './notices.ts';
 import { promoteFromWaitlist, waitlistOf } from './waitlist.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
 import { checkInUrl } from './attendance.ts';
@@ -171,16 +170,7 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
           .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
           .where(and(eq(sessionFacilitators.sessionId, session.id), ne(sessionFacilitators.facilitatorId, mission.coordinatorId)))).map((p) => ({ ...p, role: 'facilitator' as const })),
       ];
-      await enqueueEmails(
-        tx,
-        deps.clock.now(),
-        people.map((p) => ({
-          template: 'session_cancelled' as const,
-          to: p.email,
-          lang: session.language,
-          data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name, sessionId: session.id, sequence, createdAt: deps.clock.now() },
-        })),
-      );
+      await tellPeople(tx, deps.clock.now(), 'session_cancelled', { ...session, sequence }, organization.name, people, {});
     }
   }, { kick: true });
   return { sessionId };
