@@ -2,19 +2,13 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { fallbackFontsFor } from './fallback-fonts.ts';
 import { regular } from './fonts.generated.ts';
+import type { SessionInfo } from '../emails/layout.ts';
 
 /** Everything an attestation de présence says; snapshot values, so that the PDF is the same on every render. */
 export interface AttestationData {
   lang: 'fr' | 'en';
   participantName: string;
-  session: {
-    kind: 'atelier' | 'formation';
-    title?: string | null;
-    startsAt: string;
-    endsAt: string;
-    timezone: string;
-    location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
-  };
+  session: SessionInfo;
   organizationName: string;
   facilitators: string[];
   issuer: { name: string; ofNumber: string | null };

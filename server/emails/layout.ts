@@ -10,6 +10,12 @@ export interface SessionInfo {
   location: { mode: 'onsite' | 'online'; address?: string | null; url?: string | null };
 }
 
+/** What a message about one session carries to describe it. */
+export interface AboutSession {
+  session: SessionInfo;
+  organizationName: string;
+}
+
 export interface Rendered {
   subject: string;
   text: string;

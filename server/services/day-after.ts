@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { registrations, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import { sessionInfo } from './access.ts';
+import { loadSession, sessionInfo } from './access.ts';
 import { enqueueEmails } from './outbox.ts';
 import { ATTENDANCE_AFTER_END, ATTENDANCE_REMINDER_AFTER, SURVEY_REMINDER_AFTER, surveyClosesAt } from '../../domain/rules.ts';
 import { missionOpenSql, surveyOpenSql } from './rules-sql.ts';
@@ -72,17 +72,17 @@ export async function queueDayAfterReminders(deps: Deps) {
         .set({ surveyRemindedAt: now })
         .where(and(inArray(registrations.id, unanswered.map((u) => u.id)), isNull(registrations.surveyRemindedAt)))
         .returning();
-      const bySession = new Map<string, Awaited<ReturnType<typeof loadWithOrg>>>();
+      const bySession = new Map<string, Awaited<ReturnType<typeof loadSession>>>();
       const messages = [];
       for (const r of claimed) {
-        if (!bySession.has(r.sessionId)) bySession.set(r.sessionId, await loadWithOrg(tx, r.sessionId));
+        if (!bySession.has(r.sessionId)) bySession.set(r.sessionId, await loadSession(tx, r.sessionId));
         const row = bySession.get(r.sessionId)!;
         if (!row || now > surveyClosesAt(row.session)) continue;
         messages.push({
           template: 'survey_reminder' as const,
           to: r.email,
           lang: row.session.language,
-          data: { tokenId: r.followUpTokenId!, participantName: r.name, session: sessionInfo(row.session), organizationName: row.org },
+          data: { tokenId: r.followUpTokenId!, participantName: r.name, session: sessionInfo(row.session), organizationName: row.organization.name },
         });
       }
       await enqueueEmails(tx, now, messages);
@@ -90,10 +90,4 @@ export async function queueDayAfterReminders(deps: Deps) {
     }
     return { attendanceReminders: attendance, surveyReminders: survey };
   });
-}
-
-async function loadWithOrg(tx: Parameters<Parameters<Deps['database']['write']>[0]>[0], sessionId: string) {
-  const [row] = await tx.all<{ org: string }>(sql`SELECT o.name AS org FROM sessions s JOIN missions m ON m.id = s.mission_id JOIN organizations o ON o.id = m.organization_id WHERE s.id = ${sessionId}`);
-  const session = await tx.query.sessions.findFirst({ where: eq(sessions.id, sessionId) });
-  return session && row ? { session, org: row.org } : null;
 }

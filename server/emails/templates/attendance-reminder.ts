@@ -1,13 +1,11 @@
-import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To the coordinator, 24 h after a session with participants ended without any attendance taken. */
-export interface AttendanceReminderData {
+export interface AttendanceReminderData extends AboutSession {
   missionId: string;
   sessionId: string;
   coordinatorName: string;
   participants: number;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function attendanceReminder(lang: Lang, d: AttendanceReminderData, ctx: RenderContext): Promise<Rendered> {

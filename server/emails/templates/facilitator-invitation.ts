@@ -1,10 +1,8 @@
-import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a facilitator invited by email onto a session: single-use accept link. */
-export interface FacilitatorInvitationData {
+export interface FacilitatorInvitationData extends AboutSession {
   tokenId: string;
-  session: SessionInfo;
-  organizationName: string;
   coordinatorName: string;
 }
 

@@ -1,10 +1,8 @@
-import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant invited by email: a personal signup link with the email pre-filled. */
-export interface ParticipantInvitationData {
+export interface ParticipantInvitationData extends AboutSession {
   tokenId: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function participantInvitation(lang: Lang, d: ParticipantInvitationData, ctx: RenderContext): Promise<Rendered> {

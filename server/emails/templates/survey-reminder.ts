@@ -1,11 +1,9 @@
-import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant who has not answered the survey 3 days after the follow-up: one reminder. */
-export interface SurveyReminderData {
+export interface SurveyReminderData extends AboutSession {
   tokenId: string;
   participantName: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function surveyReminder(lang: Lang, d: SurveyReminderData, ctx: RenderContext): Promise<Rendered> {

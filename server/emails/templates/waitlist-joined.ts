@@ -1,12 +1,10 @@
-import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant who joined a full session's waiting list: their position and a link to leave it. */
-export interface WaitlistJoinedData {
+export interface WaitlistJoinedData extends AboutSession {
   participantName: string;
   position: number;
   cancelTokenId: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function waitlistJoined(lang: Lang, d: WaitlistJoinedData, ctx: RenderContext): Promise<Rendered> {
