@@ -1,3 +1,6 @@
+// Missions: creation, the lists, the dashboard and closing (about 300 lines). They stay together because
+// all of them read the order counters (`orderCounters`, one statement for many missions) and closing
+// re-reads them for its audit row and email.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
