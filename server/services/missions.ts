@@ -9,7 +9,7 @@ import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
 import { missionFor, sessionView } from './access.ts';
-import { awaitsRequestSql, expectedFacilitatorsSql, sessionOpenSql, sessionPayableSql } from './rules-sql.ts';
+import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
@@ -274,7 +274,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
       SELECT
         (SELECT count(*) FROM sessions s WHERE s.mission_id = ${missionId} AND ${sessionOpenSql('s', now)}) AS not_ended,
         (SELECT count(*) FROM session_facilitators sf JOIN sessions s ON s.id = sf.session_id
-          WHERE s.mission_id = ${missionId} AND ${sessionPayableSql('s', now)} AND ${awaitsRequestSql('sf')}) AS pending`);
+          WHERE s.mission_id = ${missionId} AND ${retributionOwedSql('s', 'sf', now)}) AS pending`);
     if (Number(state.not_ended) > 0) throw new DomainError('sessions_not_ended');
     if (Number(state.pending) > 0) throw new DomainError('retributions_pending');
     const updated = await tx

@@ -6,7 +6,7 @@ import type { Deps } from '../context.ts';
 import { toCsv } from '../csv.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { awaitsRequestSql, sessionPayableSql } from './rules-sql.ts';
+import { retributionOwedSql } from './rules-sql.ts';
 import { writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
@@ -42,8 +42,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
       .where(
         and(
           eq(sessions.missionId, missionId),
-          sessionPayableSql('sessions', now),
-          awaitsRequestSql('session_facilitators'),
+          retributionOwedSql('sessions', 'session_facilitators', now),
         ),
       )
       .orderBy(asc(sessions.startsAt), asc(sessions.id), asc(facilitators.id));

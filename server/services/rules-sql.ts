@@ -24,6 +24,9 @@ export const sessionPayableSql = (s: Alias, now: number): SQL => sql`(${a(s)}.st
 export const awaitsRequestSql = (sf: Alias): SQL =>
   sql`(${a(sf)}.status = 'remunere' AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = ${a(sf)}.session_id AND rl.facilitator_id = ${a(sf)}.facilitator_id))`;
 
+/** Twin of `retributionOwed(s, f, requested, now)`: the session is payable and the facilitator's pay awaits a request. */
+export const retributionOwedSql = (s: Alias, sf: Alias, now: number): SQL => sql`(${sessionPayableSql(s, now)} AND ${awaitsRequestSql(sf)})`;
+
 /** Twin of `expectedFacilitators(s)`: the extra facilitators, plus the coordinator when they facilitate. */
 export const expectedFacilitatorsSql = (s: Alias): SQL => sql`(${a(s)}.extra_facilitators + ${a(s)}.coordinator_facilitates)`;
 

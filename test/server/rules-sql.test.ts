@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
-import { awaitsRequest, expectedFacilitators, missionLock, sessionClosed, sessionPayable, SURVEY_AFTER_END, surveyClosesAt } from '../../domain/rules.ts';
-import { awaitsRequestSql, expectedFacilitatorsSql, missionOpenSql, sessionOpenSql, sessionPayableSql, surveyOpenSql } from '../../server/services/rules-sql.ts';
+import { awaitsRequest, expectedFacilitators, missionLock, retributionOwed, sessionClosed, sessionPayable, SURVEY_AFTER_END, surveyClosesAt } from '../../domain/rules.ts';
+import { awaitsRequestSql, expectedFacilitatorsSql, missionOpenSql, retributionOwedSql, sessionOpenSql, sessionPayableSql, surveyOpenSql } from '../../server/services/rules-sql.ts';
 import type { SessionRow } from '../../server/services/access.ts';
 import { makeWorld, missionFor } from './helpers.ts';
 
@@ -56,18 +56,19 @@ for (const status of ['planned', 'cancelled'] as const) {
 }
 await w.db.insert(sessions).values(sessionRows);
 
-/** On one session, a facilitator of each status, requested or not. */
-const payRows: { facilitatorId: string; status: 'remunere' | 'interne' | 'benevole'; requested: boolean }[] = [];
+/** On sessions of every kind, a facilitator of each status, requested or not. */
+const payRows: { session: SessionRow; facilitatorId: string; status: 'remunere' | 'interne' | 'benevole'; requested: boolean }[] = [];
 const requestId = randomUUID();
 await w.db.insert(retributionRequests).values({ id: requestId, missionId, period: '2000-01', requestedAt: now, requestedBy: mission.coordinatorId });
-const paid = sessionRows[0];
-for (const status of ['remunere', 'interne', 'benevole'] as const) {
-  for (const requested of [false, true]) {
-    const facilitatorId = randomUUID();
-    await w.db.insert(facilitators).values({ id: facilitatorId, email: `${facilitatorId}@rules.test`, name: '', createdAt: now });
-    await w.db.insert(sessionFacilitators).values({ sessionId: paid.id, facilitatorId, status, registeredAt: now });
-    if (requested) await w.db.insert(retributionLines).values({ requestId, sessionId: paid.id, facilitatorId });
-    payRows.push({ facilitatorId, status, requested });
+for (const session of sessionRows.filter((s) => s.extraFacilitators === 0 && s.coordinatorFacilitates)) {
+  for (const status of ['remunere', 'interne', 'benevole'] as const) {
+    for (const requested of [false, true]) {
+      const facilitatorId = randomUUID();
+      await w.db.insert(facilitators).values({ id: facilitatorId, email: `${facilitatorId}@rules.test`, name: '', createdAt: now });
+      await w.db.insert(sessionFacilitators).values({ sessionId: session.id, facilitatorId, status, registeredAt: now });
+      if (requested) await w.db.insert(retributionLines).values({ requestId, sessionId: session.id, facilitatorId });
+      payRows.push({ session, facilitatorId, status, requested });
+    }
   }
 }
 
@@ -104,12 +105,17 @@ describe('rules said in SQL agree with their predicates', () => {
     for (const m of [open, payable, survey]) expect(new Set(m.values())).toEqual(new Set([0, 1]));
   });
 
-  it('awaitsRequestSql ~ awaitsRequest', async () => {
-    const rows = await w.db.all<{ facilitator_id: string; v: number }>(
-      sql`SELECT sf.facilitator_id, ${awaitsRequestSql('sf')} AS v FROM session_facilitators sf WHERE sf.session_id = ${paid.id}`,
+  it('awaitsRequestSql ~ awaitsRequest, retributionOwedSql ~ retributionOwed', async () => {
+    const rows = await w.db.all<{ facilitator_id: string; awaits: number; owed: number }>(
+      sql`SELECT sf.facilitator_id, ${awaitsRequestSql('sf')} AS awaits, ${retributionOwedSql('s', 'sf', now)} AS owed
+        FROM session_facilitators sf JOIN sessions s ON s.id = sf.session_id WHERE s.mission_id = ${missionId}`,
     );
-    const got = new Map(rows.map((r) => [r.facilitator_id, Boolean(Number(r.v))]));
-    for (const p of payRows) expect(got.get(p.facilitatorId), `${p.status}, requested ${p.requested}`).toBe(awaitsRequest(p, p.requested));
-    expect(new Set(got.values())).toEqual(new Set([true, false]));
+    const got = new Map(rows.map((r) => [r.facilitator_id, { awaits: Boolean(Number(r.awaits)), owed: Boolean(Number(r.owed)) }]));
+    expect(got.size).toBe(payRows.length);
+    for (const p of payRows) {
+      const name = `${p.status}, requested ${p.requested}, session ${p.session.status} ending ${p.session.endsAt - now} ms from now`;
+      expect(got.get(p.facilitatorId), name).toEqual({ awaits: awaitsRequest(p, p.requested), owed: retributionOwed(p.session, p, p.requested, now) });
+    }
+    for (const key of ['awaits', 'owed'] as const) expect(new Set([...got.values()].map((v) => v[key]))).toEqual(new Set([true, false]));
   });
 });
