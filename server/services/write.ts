@@ -13,8 +13,9 @@ import type { Caller } from './identity.ts';
  * 1. (by id) load the row and check access on a read, outside the write lane, so a stranger's NOT_FOUND
  *    never waits behind writes;
  * 2. inside the write transaction, load the row again and check access (NOT_FOUND, as if it did not exist);
- * 3. check the lock: the mission is not closed (`mission_closed`), or the service's own lock, which always
- *    includes the mission's (see `locks` below);
+ * 3. check the lock: by default the mission is not closed (`mission_closed`); a service may name a lock that
+ *    includes it (`sessionTakesPeople`, the day windows of domain/rules.ts `dayRefusal`) or, where API.md
+ *    keeps a write open after closing, `unlocked` or a lock of its own (follow-up, survey, invoicing);
  * 4. run the service's `fn(tx, row, w)`; `w.audit(action, detail)` writes the audit row of a money action;
  * 5. after the commit, kick the outbox when the service queued emails (`kick: true`).
  * Which procedure is exempt from the lock, and why, is listed in test/server/closing.test.ts.
