@@ -5,6 +5,7 @@ import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
+import { statusesAllowed, statusRefusal } from '../../domain/rules.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { tableHead } from '../shared/table.ts';
 import { outcomeView } from '../shared/status.ts';
@@ -164,7 +165,7 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
   private renderRoster(facilitators: SessionFacilitator[], locked: boolean) {
     const t = this.localize.t;
     const ended = Boolean(this.session?.ended);
-    const enseignement = this.mission?.organization.sector === 'enseignement';
+    const benevoleAllowed = statusRefusal(this.mission?.organization.sector ?? '', 'benevole') === null;
     const columns = locked ? 4 : 5;
     return html`<div class="table-wrap">
       <table part="roster" class="cards">
@@ -204,14 +205,15 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
         </tbody>
       </table>
     </div>
-    ${enseignement ? nothing : html`<p class="muted">${t.benevoleHint}</p>`}`;
+    ${benevoleAllowed ? nothing : html`<p class="muted">${t.benevoleHint}</p>`}`;
   }
 
   /** A facilitator's status dropdown; "bénévole" is offered on enseignement missions only. */
   private statusSelect(f: SessionFacilitator, settled: boolean, label: string, id?: string) {
     const labels = domainLabels[this.localize.lang];
-    const enseignement = this.mission?.organization.sector === 'enseignement';
-    const offered: FacilitatorStatus[] = enseignement || f.status === 'benevole' ? ['remunere', 'interne', 'benevole'] : ['remunere', 'interne'];
+    // The statuses the mission's sector allows (domain/rules.ts), and the one already set.
+    const offered: FacilitatorStatus[] = [...statusesAllowed(this.mission?.organization.sector ?? '')];
+    if (!offered.includes(f.status)) offered.push(f.status);
     return html`<select
       part="status-select"
       id=${id ?? nothing}
