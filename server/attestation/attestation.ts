@@ -2,20 +2,14 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { fallbackFontsFor } from './fallback-fonts.ts';
 import { regular } from './fonts.generated.ts';
-import { KIND_HELD, KIND_IN_SENTENCE, KIND_LABELS, LOCATION_MODE_LABELS, type Kind, type Lang, type LocationMode } from '../../domain/enums/index.ts';
+import { KIND_HELD, KIND_IN_SENTENCE, KIND_LABELS, LOCATION_MODE_LABELS, type Lang } from '../../domain/enums/index.ts';
+import type { SessionInfo } from '../emails/layout.ts';
 
 /** Everything an attestation de présence says; snapshot values, so that the PDF is the same on every render. */
 export interface AttestationData {
   lang: Lang;
   participantName: string;
-  session: {
-    kind: Kind;
-    title?: string | null;
-    startsAt: string;
-    endsAt: string;
-    timezone: string;
-    location: { mode: LocationMode; address?: string | null; url?: string | null };
-  };
+  session: SessionInfo;
   organizationName: string;
   facilitators: string[];
   issuer: { name: string; ofNumber: string | null };

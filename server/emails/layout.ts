@@ -12,6 +12,12 @@ export interface SessionInfo {
   location: { mode: LocationMode; address?: string | null; url?: string | null };
 }
 
+/** What a message about one session carries to describe it. */
+export interface AboutSession {
+  session: SessionInfo;
+  organizationName: string;
+}
+
 export interface Rendered {
   subject: string;
   text: string;
@@ -80,3 +86,26 @@ export function frame(lang: Lang, title: string, bodyHtml: string): string {
 
 export const button = (href: string, label: string) =>
   `<p><a href="${esc(href)}" style="display:inline-block;padding:.6em 1.2em;background:#0b5a3c;color:#fff;border-radius:6px;text-decoration:none">${esc(label)}</a></p>`;
+
+/** The one call to action of a message: a button, or a sentence ending with an inline link (`lead`). */
+type Action = { link: string; cta: string; lead?: string };
+
+/**
+ * The shape most messages share, text and HTML from the same parts: paragraphs, the session's details
+ * (when about a session), one call to action, and closing notes.
+ */
+export function message(
+  lang: Lang,
+  subject: string,
+  parts: { paragraphs: string[]; details?: { text: string; html: string }; action: Action; notes?: string[] },
+): Rendered {
+  const { paragraphs, details, action, notes = [] } = parts;
+  const text = [...paragraphs, ...(details ? [details.text] : [])].join('\n\n');
+  const actionText = action.lead ? `${action.lead} ${action.link}` : `${action.cta}${colon(lang)}${action.link}`;
+  const actionHtml = action.lead ? `<p>${esc(action.lead)} <a href="${esc(action.link)}">${esc(action.cta)}</a></p>` : button(action.link, action.cta);
+  return {
+    subject,
+    text: `${text}\n\n${actionText}\n${notes.map((n) => `${n}\n`).join('')}`,
+    html: frame(lang, subject, `${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}${details?.html ?? ''}${actionHtml}${notes.map((n) => `<p>${esc(n)}</p>`).join('')}`),
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { calendarFeed, invitation, inviteFacilitators, join, mySessions, regenerateCalendarFeed, removeFacilitator, setStatus, withdraw } from '../services/facilitators.ts';
+import { invitation, inviteFacilitators, join, removeFacilitator, setStatus, withdraw } from '../services/facilitators.ts';
+import { calendarFeed, mySessions, regenerateCalendarFeed } from '../services/my-sessions.ts';
 import { facilitatorProcedure, publicProcedure, router } from '../trpc.ts';
 import { emailList, facilitatorStatus, id, token } from '../validation.ts';
 

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { missions, organizations, sessions } from '../../schema/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { missions, organizations, sessionFacilitators, sessions } from '../../schema/index.ts';
+import { expectedFacilitators } from '../../domain/rules.ts';
 import type { Db, Tx } from '../db.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import type { Caller } from './identity.ts';
 
 export type MissionRow = typeof missions.$inferSelect;
@@ -17,6 +18,9 @@ export async function loadMission(db: Db | Tx, missionId: string) {
     .where(eq(missions.id, missionId));
   return row ?? null;
 }
+
+/** A session with its mission and organisation: what a session's write and its access checks work on. */
+export type SessionAccess = NonNullable<Awaited<ReturnType<typeof loadSession>>>;
 
 /** A session with its mission and organisation, by id, whoever asks. */
 export async function loadSession(db: Db | Tx, sessionId: string) {
@@ -45,15 +49,27 @@ export async function sessionFor(db: Db | Tx, me: Caller, sessionId: string) {
   return row;
 }
 
-/** The one guard for "a closed mission can no longer change": every write path calls it inside its transaction. */
-export function assertMissionOpen(mission: MissionRow): void {
-  if (mission.status === 'closed') throw new DomainError('mission_closed');
+/** A facilitator registered on the session (on the sheet `sf`), by session and person. */
+const onSession = (db: Db | Tx, sessionId: string, facilitatorId: string) =>
+  db.query.sessionFacilitators.findFirst({ where: and(eq(sessionFacilitators.sessionId, sessionId), eq(sessionFacilitators.facilitatorId, facilitatorId)) });
+
+/**
+ * S: the session if `me` is staff, its mission's coordinator, or a facilitator registered on it;
+ * NOT_FOUND otherwise, exactly as if it did not exist.
+ */
+export async function sessionForStaff(db: Db | Tx, me: Caller, sessionId: string) {
+  const row = await loadSession(db, sessionId);
+  if (!row) throw notFound();
+  if (mayCoordinate(me, row.mission)) return row;
+  if (!(await onSession(db, sessionId, me.facilitatorId))) throw notFound();
+  return row;
 }
 
-/** A session takes no one once cancelled or ended. */
-export function assertSessionOpen(session: SessionRow, now: number): void {
-  if (session.status === 'cancelled') throw new DomainError('session_cancelled');
-  if (session.endsAt <= now) throw new DomainError('session_ended');
+/** The session if `me` is registered on it as a facilitator (coordinator included); NOT_FOUND otherwise. */
+export async function sessionForRegistered(db: Db | Tx, me: Caller, sessionId: string) {
+  const row = await loadSession(db, sessionId);
+  if (!row || !(await onSession(db, sessionId, me.facilitatorId))) throw notFound();
+  return row;
 }
 
 /** The session's location as the API shows it. */
@@ -71,5 +87,4 @@ export function sessionView(s: SessionRow) {
   return { ...sessionInfo(s), language: s.language, status: s.status };
 }
 
-/** How many facilitators a session expects: the coordinator (when they facilitate) and the extra ones. */
-export const expectedFacilitators = (s: SessionRow) => s.extraFacilitators + (s.coordinatorFacilitates ? 1 : 0);
+export { expectedFacilitators };

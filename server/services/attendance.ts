@@ -1,41 +1,19 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { registrations, sessionFacilitators, sessions } from '../../schema/index.ts';
+import { registrations, sessions } from '../../schema/index.ts';
+import { attendanceWindow, checkInWindow, dayRefusal, followUpRefusal, inWindow, sessionEnded, type Window } from '../../domain/rules.ts';
 import type { Deps } from '../context.ts';
 import { toCsv } from '../../domain/csv.ts';
 import type { Db, Tx } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { assertMissionOpen, loadSession, sessionView, type SessionRow } from './access.ts';
+import { loadSession, sessionForStaff, sessionView, type SessionAccess, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
 import { findUsableToken, issueToken, secretFor } from './tokens.ts';
 import type { Attendance, CheckedInBy } from '../../domain/enums/index.ts';
+import { writeByToken, writeSession } from './write.ts';
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-/**
- * The windows of the day (API.md): attendance from 2 h before the start to 30 days after the end; self
- * check-in from 1 h before the start to 2 h after the end. Both ends are inside the window.
- */
-export const attendanceWindow = (s: Pick<SessionRow, 'startsAt' | 'endsAt'>) => ({ opensAt: s.startsAt - 2 * HOUR, closesAt: s.endsAt + 30 * DAY });
-export const checkInWindow = (s: Pick<SessionRow, 'startsAt' | 'endsAt'>) => ({ opensAt: s.startsAt - HOUR, closesAt: s.endsAt + 2 * HOUR });
-const isOpen = (w: { opensAt: number; closesAt: number }, now: number) => w.opensAt <= now && now <= w.closesAt;
 const iso = (t: number) => new Date(t).toISOString();
-const windowView = (w: { opensAt: number; closesAt: number }, now: number) => ({ opensAt: iso(w.opensAt), closesAt: iso(w.closesAt), open: isOpen(w, now) });
-
-/**
- * S: the session if `me` is staff, its mission's coordinator, or a facilitator registered on it;
- * NOT_FOUND otherwise, exactly as if it did not exist.
- */
-export async function sessionForStaff(db: Db | Tx, me: Caller, sessionId: string) {
-  const row = await loadSession(db, sessionId);
-  if (!row) throw notFound();
-  if (me.role === 'admin' || row.mission.coordinatorId === me.facilitatorId) return row;
-  const on = await db.query.sessionFacilitators.findFirst({
-    where: and(eq(sessionFacilitators.sessionId, sessionId), eq(sessionFacilitators.facilitatorId, me.facilitatorId)),
-  });
-  if (!on) throw notFound();
-  return row;
-}
+/** A window of the day (domain/rules.ts) as the API shows it. */
+const windowView = (w: Window, now: number) => ({ opensAt: iso(w.opensAt), closesAt: iso(w.closesAt), open: inWindow(w, now) });
 
 /** The session's check-in link token id, issued on first use for sessions planned before check-in existed. */
 export async function checkInLinkId(deps: Deps, s: SessionRow): Promise<string> {
@@ -66,11 +44,11 @@ export async function getAttendance(deps: Deps, me: Caller, sessionId: string) {
   const count = (a: string) => rows.filter((r) => r.reg.attendance === a).length;
   return {
     sessionId: s.id,
-    session: { ...sessionView(s), ended: s.endsAt <= now },
+    session: { ...sessionView(s), ended: sessionEnded(s, now) },
     window: windowView(attendanceWindow(s), now),
     checkIn: { url: await checkInUrl(deps, s), ...windowView(checkInWindow(s), now) },
     counts: { participants: rows.length, present: count('present'), absent: count('absent'), unknown: count('unknown') },
-    followUp: { canSend: s.status === 'planned' && s.endsAt <= now && rows.some((r) => r.reg.attendance === 'present' && r.reg.followUpSentAt === null) },
+    followUp: { canSend: !followUpRefusal(s, now) && rows.some((r) => r.reg.attendance === 'present' && r.reg.followUpSentAt === null) },
     participants: rows.map(({ reg: r, answered }) => ({
       participantId: r.id,
       name: r.name,
@@ -85,14 +63,8 @@ export async function getAttendance(deps: Deps, me: Caller, sessionId: string) {
   };
 }
 
-/** Attendance marks and walk-ins: session planned, mission open, inside the attendance window. */
-function assertAttendanceOpen(row: { session: SessionRow; mission: Parameters<typeof assertMissionOpen>[0] }, now: number) {
-  if (row.session.status === 'cancelled') throw new DomainError('session_cancelled');
-  assertMissionOpen(row.mission);
-  const w = attendanceWindow(row.session);
-  if (now < w.opensAt) throw new DomainError('attendance_not_open', { opensAt: iso(w.opensAt) });
-  if (now > w.closesAt) throw new DomainError('attendance_closed');
-}
+/** Attendance marks and walk-ins: by the session's team, session planned, mission open, inside the attendance window. */
+const attendanceOptions = { access: 'team', lock: (row: SessionAccess, now: number) => dayRefusal('attendance', row.mission, row.session, now) } as const;
 
 /** What marking someone present or not writes: `checkedInAt` and `checkedInBy` follow `attendance`. */
 const markSet = (attendance: Attendance, by: CheckedInBy, now: number) =>
@@ -107,11 +79,8 @@ const markSet = (attendance: Attendance, by: CheckedInBy, now: number) =>
 
 /** Marks participants present, absent or unknown. One id not on the session: NOT_FOUND and nothing changes. */
 export async function markAttendance(deps: Deps, me: Caller, input: { sessionId: string; participantIds: string[]; attendance: Attendance }) {
-  const now = deps.clock.now();
   const ids = [...new Set(input.participantIds)];
-  await sessionForStaff(deps.database.db, me, input.sessionId);
-  return deps.database.write(async (tx) => {
-    assertAttendanceOpen(await sessionForStaff(tx, me, input.sessionId), now);
+  return writeSession(deps, me, input.sessionId, async (tx, _row, { now }) => {
     const [{ n }] = await tx
       .select({ n: sql<number>`count(*)` })
       .from(registrations)
@@ -122,7 +91,7 @@ export async function markAttendance(deps: Deps, me: Caller, input: { sessionId:
       .set(markSet(input.attendance, 'facilitator', now))
       .where(and(eq(registrations.sessionId, input.sessionId), inArray(registrations.id, ids)));
     return { updated: res.rowsAffected };
-  });
+  }, attendanceOptions);
 }
 
 /**
@@ -160,14 +129,10 @@ async function presentOrWalkIn(tx: Tx, s: SessionRow, input: { name: string; ema
 }
 
 export async function addWalkIn(deps: Deps, me: Caller, input: { sessionId: string; name: string; email: string }) {
-  const now = deps.clock.now();
-  await sessionForStaff(deps.database.db, me, input.sessionId);
-  return deps.database.write(async (tx) => {
-    const row = await sessionForStaff(tx, me, input.sessionId);
-    assertAttendanceOpen(row, now);
+  return writeSession(deps, me, input.sessionId, async (tx, row, { now }) => {
     const { reg, created } = await presentOrWalkIn(tx, row.session, input, 'facilitator', now);
     return { participantId: reg.id, attendance: 'present' as const, created };
-  });
+  }, attendanceOptions);
 }
 
 /** The session behind a check-in code (the current link only). */
@@ -178,15 +143,8 @@ async function checkInTarget(db: Db | Tx, code: string, now: number) {
   return row;
 }
 
-/** Why self check-in is refused now, if it is. */
-function checkInRefusal(row: { session: SessionRow; mission: { status: string } }, now: number) {
-  const w = checkInWindow(row.session);
-  if (row.session.status === 'cancelled') return new DomainError('session_cancelled');
-  if (row.mission.status === 'closed') return new DomainError('mission_closed');
-  if (now < w.opensAt) return new DomainError('checkin_not_open', { opensAt: iso(w.opensAt) });
-  if (now > w.closesAt) return new DomainError('checkin_closed');
-  return null;
-}
+/** Why self check-in is refused now, if it is (domain/rules.ts `dayRefusal`). */
+const checkInRefusal = (row: SessionAccess, now: number) => dayRefusal('checkin', row.mission, row.session, now);
 
 /** What the check-in page shows before the form. Public. */
 export async function checkInInfo(deps: Deps, code: string) {
@@ -206,11 +164,7 @@ export async function checkInInfo(deps: Deps, code: string) {
 
 /** A person checks themselves in with their email; an unknown address needs a name and consent. */
 export async function selfCheckIn(deps: Deps, input: { code: string; email: string; name?: string; consent?: boolean }) {
-  const now = deps.clock.now();
-  return deps.database.write(async (tx) => {
-    const row = await checkInTarget(tx, input.code, now);
-    const refusal = checkInRefusal(row, now);
-    if (refusal) throw refusal;
+  return writeByToken(deps, null, (tx, now) => checkInTarget(tx, input.code, now), async (tx, row, { now }) => {
     const known = await tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, row.session.id), eq(registrations.email, input.email)) });
     if (!known) {
       if (!input.name) throw new DomainError('name_required', { fieldErrors: { name: ['Required for a person not registered'] } });
@@ -218,7 +172,7 @@ export async function selfCheckIn(deps: Deps, input: { code: string; email: stri
     }
     const { reg } = await presentOrWalkIn(tx, row.session, { name: known?.name ?? input.name!, email: input.email }, 'self', now);
     return { participantId: reg.id, attendance: 'present' as const, name: reg.name };
-  });
+  }, { lock: checkInRefusal });
 }
 
 /** The attendance sheet as CSV (S), with the follow-up state. */

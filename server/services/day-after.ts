@@ -1,17 +1,10 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { registrations, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
-import { sessionInfo } from './access.ts';
+import { loadSession, sessionInfo } from './access.ts';
 import { enqueueEmails } from './outbox.ts';
-import { surveyClosesAt } from './survey.ts';
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-/** The coordinator is reminded 24 h after the end, while attendance can still be taken (30 days). */
-export const ATTENDANCE_REMINDER_AFTER = DAY;
-const ATTENDANCE_WINDOW_AFTER_END = 30 * DAY;
-/** Participants who have not answered are reminded 3 days after their follow-up. */
-export const SURVEY_REMINDER_AFTER = 3 * DAY;
+import { ATTENDANCE_AFTER_END, ATTENDANCE_REMINDER_AFTER, SURVEY_REMINDER_AFTER, surveyClosesAt } from '../../domain/rules.ts';
+import { missionOpenSql, surveyOpenSql } from './rules-sql.ts';
 
 /**
  * The reminders of the days after a session, run by the scheduled job. Each is sent once: the row is
@@ -24,8 +17,8 @@ export async function queueDayAfterReminders(deps: Deps) {
     // Sessions with participants, ended 24 h ago or more, no attendance taken, mission still open.
     const due = await tx.all<{ id: string }>(sql`
       SELECT s.id FROM sessions s JOIN missions m ON m.id = s.mission_id
-      WHERE s.status = 'planned' AND m.status = 'open' AND s.attendance_reminded_at IS NULL
-        AND s.ends_at <= ${now - ATTENDANCE_REMINDER_AFTER} AND s.ends_at > ${now - ATTENDANCE_WINDOW_AFTER_END}
+      WHERE s.status = 'planned' AND ${missionOpenSql('m')} AND s.attendance_reminded_at IS NULL
+        AND s.ends_at <= ${now - ATTENDANCE_REMINDER_AFTER} AND s.ends_at > ${now - ATTENDANCE_AFTER_END}
         AND EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id)
         AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.attendance IN ('present', 'absent'))
       LIMIT 200`);
@@ -69,7 +62,7 @@ export async function queueDayAfterReminders(deps: Deps) {
     const unanswered = await tx.all<{ id: string }>(sql`
       SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id
       WHERE r.follow_up_sent_at IS NOT NULL AND r.survey_reminded_at IS NULL
-        AND r.follow_up_sent_at <= ${now - SURVEY_REMINDER_AFTER} AND s.ends_at >= ${now - 60 * DAY}
+        AND r.follow_up_sent_at <= ${now - SURVEY_REMINDER_AFTER} AND ${surveyOpenSql('s', now)}
         AND NOT EXISTS (SELECT 1 FROM survey_answers a WHERE a.token_id = r.follow_up_token_id)
       LIMIT 500`);
     let survey = 0;
@@ -79,17 +72,17 @@ export async function queueDayAfterReminders(deps: Deps) {
         .set({ surveyRemindedAt: now })
         .where(and(inArray(registrations.id, unanswered.map((u) => u.id)), isNull(registrations.surveyRemindedAt)))
         .returning();
-      const bySession = new Map<string, Awaited<ReturnType<typeof loadWithOrg>>>();
+      const bySession = new Map<string, Awaited<ReturnType<typeof loadSession>>>();
       const messages = [];
       for (const r of claimed) {
-        if (!bySession.has(r.sessionId)) bySession.set(r.sessionId, await loadWithOrg(tx, r.sessionId));
+        if (!bySession.has(r.sessionId)) bySession.set(r.sessionId, await loadSession(tx, r.sessionId));
         const row = bySession.get(r.sessionId)!;
         if (!row || now > surveyClosesAt(row.session)) continue;
         messages.push({
           template: 'survey_reminder' as const,
           to: r.email,
           lang: row.session.language,
-          data: { tokenId: r.followUpTokenId!, participantName: r.name, session: sessionInfo(row.session), organizationName: row.org },
+          data: { tokenId: r.followUpTokenId!, participantName: r.name, session: sessionInfo(row.session), organizationName: row.organization.name },
         });
       }
       await enqueueEmails(tx, now, messages);
@@ -97,10 +90,4 @@ export async function queueDayAfterReminders(deps: Deps) {
     }
     return { attendanceReminders: attendance, surveyReminders: survey };
   });
-}
-
-async function loadWithOrg(tx: Parameters<Parameters<Deps['database']['write']>[0]>[0], sessionId: string) {
-  const [row] = await tx.all<{ org: string }>(sql`SELECT o.name AS org FROM sessions s JOIN missions m ON m.id = s.mission_id JOIN organizations o ON o.id = m.organization_id WHERE s.id = ${sessionId}`);
-  const session = await tx.query.sessions.findFirst({ where: eq(sessions.id, sessionId) });
-  return session && row ? { session, org: row.org } : null;
 }

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { auditLog, coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
+import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { assertMissionOpen, loadMission } from './access.ts';
+import { notFound } from '../errors.ts';
+import { invoiceRefusal } from '../../domain/rules.ts';
+import { audit, writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
 import type { Kind, OfFilter, RequestStatus } from '../../domain/enums/index.ts';
 
@@ -11,64 +12,71 @@ import type { Kind, OfFilter, RequestStatus } from '../../domain/enums/index.ts'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Money-related actions leave an append-only trace in the same transaction. */
-async function audit(tx: Tx, now: number, me: Caller, action: string, missionId: string | null, detail: unknown) {
-  await tx.insert(auditLog).values({ id: crypto.randomUUID(), at: now, actorId: me.facilitatorId, action, missionId, detail: JSON.stringify(detail) });
-}
+// Money-related actions leave an append-only trace in the same transaction (write.ts `audit`).
 
 /** Replaces the order of an open mission (`mission_closed` once closed); the old and new orders are audited. */
 export async function updateOrder(deps: Deps, me: Caller, input: { missionId: string; order: { kind: Kind; quantity: number }[] }) {
-  const now = deps.clock.now();
-  return deps.database.write(async (tx) => {
-    const row = await loadMission(tx, input.missionId);
-    if (!row) throw notFound();
-    assertMissionOpen(row.mission);
+  return writeMission(deps, me, input.missionId, async (tx, _row, { audit }) => {
     const before = await tx.select({ kind: orderLines.kind, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.missionId, input.missionId));
     await tx.delete(orderLines).where(eq(orderLines.missionId, input.missionId));
     if (input.order.length) await tx.insert(orderLines).values(input.order.map((l) => ({ missionId: input.missionId, ...l })));
-    await audit(tx, now, me, 'mission.order_updated', input.missionId, { before, after: input.order });
+    await audit('mission.order_updated', { before, after: input.order });
     return { missionId: input.missionId };
   });
 }
 
-/** Marks a retribution request handled; a second call answers the first `processedAt` and changes nothing. */
-export async function markRequestProcessed(deps: Deps, me: Caller, requestId: string) {
+/**
+ * Marks something staff pay once handled (a retribution request, a coordination retribution): idempotent,
+ * a second call answers the first `processedAt` and changes nothing; the first is audited.
+ */
+async function markProcessed<R extends { processedAt: number | null }>(
+  deps: Deps,
+  me: Caller,
+  find: (tx: Tx) => Promise<R | undefined>,
+  mark: (tx: Tx, now: number) => Promise<unknown>,
+  trace: (row: R) => { action: string; missionId: string; detail: unknown },
+) {
   const now = deps.clock.now();
   return deps.database.write(async (tx) => {
-    const request = await tx.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, requestId) });
-    if (!request) throw notFound();
-    if (request.processedAt !== null) return { processedAt: iso(request.processedAt)! };
-    await tx.update(retributionRequests).set({ processedAt: now }).where(and(eq(retributionRequests.id, requestId), isNull(retributionRequests.processedAt)));
-    await audit(tx, now, me, 'retributions.processed', request.missionId, { requestId, period: request.period });
+    const row = await find(tx);
+    if (!row) throw notFound();
+    if (row.processedAt !== null) return { processedAt: iso(row.processedAt)! };
+    await mark(tx, now);
+    const { action, missionId, detail } = trace(row);
+    await audit(tx, now, me.facilitatorId, action, missionId, detail);
     return { processedAt: iso(now)! };
   });
 }
 
-/** Marks a closed mission's coordination retribution handled (idempotent, like a request). */
-export async function markCoordinationProcessed(deps: Deps, me: Caller, missionId: string) {
-  const now = deps.clock.now();
-  return deps.database.write(async (tx) => {
-    const fee = await tx.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, missionId) });
-    if (!fee) throw notFound();
-    if (fee.processedAt !== null) return { processedAt: iso(fee.processedAt)! };
-    await tx.update(coordinationRetributions).set({ processedAt: now }).where(eq(coordinationRetributions.missionId, missionId));
-    await audit(tx, now, me, 'coordination_retribution.processed', missionId, { facilitatorId: fee.facilitatorId });
-    return { processedAt: iso(now)! };
-  });
-}
+/** Marks a retribution request handled. */
+export const markRequestProcessed = (deps: Deps, me: Caller, requestId: string) =>
+  markProcessed(
+    deps,
+    me,
+    (tx) => tx.query.retributionRequests.findFirst({ where: eq(retributionRequests.id, requestId) }),
+    (tx, now) => tx.update(retributionRequests).set({ processedAt: now }).where(and(eq(retributionRequests.id, requestId), isNull(retributionRequests.processedAt))),
+    (r) => ({ action: 'retributions.processed', missionId: r.missionId, detail: { requestId, period: r.period } }),
+  );
+
+/** Marks a closed mission's coordination retribution handled. */
+export const markCoordinationProcessed = (deps: Deps, me: Caller, missionId: string) =>
+  markProcessed(
+    deps,
+    me,
+    (tx) => tx.query.coordinationRetributions.findFirst({ where: eq(coordinationRetributions.missionId, missionId) }),
+    (tx, now) => tx.update(coordinationRetributions).set({ processedAt: now }).where(eq(coordinationRetributions.missionId, missionId)),
+    (fee) => ({ action: 'coordination_retribution.processed', missionId, detail: { facilitatorId: fee.facilitatorId } }),
+  );
 
 /** Marks a closed mission invoiced (`mission_not_closed` while open); a second call answers the first `invoicedAt`. */
 export async function markInvoiced(deps: Deps, me: Caller, input: { missionId: string; reference?: string }) {
-  const now = deps.clock.now();
-  return deps.database.write(async (tx) => {
-    const row = await loadMission(tx, input.missionId);
-    if (!row) throw notFound();
-    if (row.mission.status !== 'closed') throw new DomainError('mission_not_closed');
+  // Invoicing is the one write a closed mission takes, and only a closed one: its lock is the reverse.
+  return writeMission(deps, me, input.missionId, async (tx, row, { now, audit }) => {
     if (row.mission.invoicedAt !== null) return { invoicedAt: iso(row.mission.invoicedAt)! };
     await tx.update(missions).set({ invoicedAt: now, invoiceReference: input.reference ?? null }).where(eq(missions.id, input.missionId));
-    await audit(tx, now, me, 'mission.invoiced', input.missionId, { reference: input.reference ?? null });
+    await audit('mission.invoiced', { reference: input.reference ?? null });
     return { invoicedAt: iso(now)! };
-  });
+  }, { lock: (row) => invoiceRefusal(row.mission) });
 }
 
 /** A search term for LIKE, its wildcards taken literally. */

@@ -1,14 +1,15 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { facilitators, missions, organizations, retributionLines, sessionFacilitators, sessions, tokens } from '../../schema/index.ts';
-import type { Tx } from '../db.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { facilitators, retributionLines, sessionFacilitators, sessions } from '../../schema/index.ts';
+import type { Db, Tx } from '../db.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, assertSessionOpen, expectedFacilitators, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
+import { expectedFacilitators, slotsLeft, statusRefusal, takesNoOne } from '../../domain/rules.ts';
+import { loadSession, sessionInfo, sessionView, type SessionAccess } from './access.ts';
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
-import { revokePreviousInvitations } from './notices.ts';
 import { enqueueEmail } from './outbox.ts';
-import { consumeToken, findUsableToken, issueToken, revokeToken, secretFor } from './tokens.ts';
+import { consumeToken, findUsableToken } from './tokens.ts';
+import { sessionTakesPeople, writeByToken, writeSession } from './write.ts';
 import type { FacilitatorStatus } from '../../domain/enums/index.ts';
 
 /**
@@ -43,12 +44,7 @@ type Refusal = { email: string; reason: 'invalid_email' | 'not_of_compliant' | '
  * single-use, expiring invitation link by email.
  */
 export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessionId: string; emails: string[] }) {
-  const now = deps.clock.now();
-  await sessionFor(deps.database.db, me, input.sessionId);
-  const result = await deps.database.write(async (tx) => {
-    const { session, mission, organization } = await sessionFor(tx, me, input.sessionId);
-    assertMissionOpen(mission);
-    assertSessionOpen(session, now);
+  return writeSession(deps, me, input.sessionId, async (tx, { session, mission, organization }, { now }) => {
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
     // Set-based, so a list of 100 stays a handful of statements (Turso's transaction time limit).
     const entries = inviteList(input.emails);
@@ -84,43 +80,42 @@ export async function inviteFacilitators(deps: Deps, me: Caller, input: { sessio
         .values(unknown.map((email) => ({ id: crypto.randomUUID(), email, name: '', ofCompliant: null, createdAt: now })))
         .onConflictDoNothing();
     }
-    // Inviting again replaces the previous invitation.
-    await revokePreviousInvitations(tx, now, session.id, 'facilitator_invite', invited);
     await sendInvitations(tx, deps, now, {
       purpose: 'facilitator_invite',
-      template: 'facilitator_invitation',
       session,
-      expiresAt: now + INVITATION_TTL,
+      ttl: INVITATION_TTL,
       emails: invited,
       data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name, coordinatorName: coordinator?.name || coordinator?.email || '' }),
     });
     return { invited, refused };
-  });
-  deps.kickOutbox?.();
-  return result;
+  }, { lock: sessionTakesPeople, kick: true });
 }
 
 const FACILITATOR_TOKENS = ['facilitator_link', 'facilitator_invite'] as const;
+
+/** The session an invitation (the session's current shareable link, or a personal one) leads to; `invalid_token` otherwise. */
+async function invitationTarget(db: Db | Tx, secret: string, now: number) {
+  const token = await findUsableToken(db, secret, [...FACILITATOR_TOKENS], now);
+  const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
+  if (!token || !row) throw new DomainError('invalid_token');
+  if (token.purpose === 'facilitator_link' && row.session.facilitatorLinkId !== token.id) throw new DomainError('invalid_token');
+  return { token, ...row };
+}
 
 /** What an invitation (shareable link or personal) leads to, for the accept page. Public. */
 export async function invitation(deps: Deps, secret: string) {
   const { db } = deps.database;
   const now = deps.clock.now();
-  const token = await findUsableToken(db, secret, [...FACILITATOR_TOKENS], now);
-  const row = token?.sessionId ? await loadSession(db, token.sessionId) : null;
-  if (!token || !row) throw new DomainError('invalid_token');
-  const { session: s, mission, organization } = row;
-  if (token.purpose === 'facilitator_link' && s.facilitatorLinkId !== token.id) throw new DomainError('invalid_token');
+  const { token, session: s, mission, organization } = await invitationTarget(db, secret, now);
   const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(sessionFacilitators).where(eq(sessionFacilitators.sessionId, s.id));
   const coordinator = await db.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
-  const slotsLeft = Math.max(0, expectedFacilitators(s) - Number(n));
-  const reason =
-    mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : slotsLeft === 0 ? 'no_slot_left' : null;
+  const left = slotsLeft(s, Number(n));
+  const reason = takesNoOne(mission, s, now, left === 0 ? 'no_slot_left' : null);
   return {
     session: sessionView(s),
     organization: { name: organization.name },
     coordinator: { name: coordinator?.name ?? '' },
-    slotsLeft,
+    slotsLeft: left,
     personal: token.purpose === 'facilitator_invite',
     open: reason === null,
     reason,
@@ -132,43 +127,31 @@ export async function invitation(deps: Deps, secret: string) {
  * the token's `of` claim); the slot is taken with one conditional insert so slots are never overfilled.
  */
 export async function join(deps: Deps, me: Caller, secret: string) {
-  const now = deps.clock.now();
-  const result = await deps.database.write(async (tx) => {
-    const token = await findUsableToken(tx, secret, [...FACILITATOR_TOKENS], now);
-    const row = token?.sessionId ? await loadSession(tx, token.sessionId) : null;
-    if (!token || !row) throw new DomainError('invalid_token');
-    const { session: s, mission } = row;
-    if (token.purpose === 'facilitator_link' && s.facilitatorLinkId !== token.id) throw new DomainError('invalid_token');
+  const resolve = async (tx: Tx, now: number) => {
+    const target = await invitationTarget(tx, secret, now);
     const meRow = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, me.facilitatorId) });
     // A personal invitation is for the person invited.
-    if (token.purpose === 'facilitator_invite' && token.email && token.email !== (meRow?.email ?? me.email).toLowerCase()) {
+    if (target.token.purpose === 'facilitator_invite' && target.token.email && target.token.email !== (meRow?.email ?? me.email).toLowerCase()) {
       throw new DomainError('invitation_for_someone_else');
     }
-    assertMissionOpen(mission);
-    assertSessionOpen(s, now);
+    return { ...target, meRow };
+  };
+  return writeByToken(deps, me, resolve, async (tx, row, { now }) => {
+    const { token, session: s, meRow } = row;
     if (meRow?.ofCompliant !== true) throw new DomainError('not_of_compliant');
-    const already = await tx.query.sessionFacilitators.findFirst({
-      where: and(eq(sessionFacilitators.sessionId, s.id), eq(sessionFacilitators.facilitatorId, me.facilitatorId)),
-    });
-    if (already) throw new DomainError('already_registered');
+    const mine = () => tx.query.sessionFacilitators.findFirst({ where: and(eq(sessionFacilitators.sessionId, s.id), eq(sessionFacilitators.facilitatorId, me.facilitatorId)) });
+    if (await mine()) throw new DomainError('already_registered');
     const inserted = await tx.run(sql`
       INSERT INTO session_facilitators (session_id, facilitator_id, status, registered_at)
       SELECT ${s.id}, ${me.facilitatorId}, 'remunere', ${now}
       WHERE (SELECT count(*) FROM session_facilitators WHERE session_id = ${s.id}) < ${expectedFacilitators(s)}
       ON CONFLICT DO NOTHING`);
-    if (inserted.rowsAffected !== 1) {
-      // ON CONFLICT: the same person joined meanwhile (another process); otherwise the slots are full.
-      const raced = await tx.query.sessionFacilitators.findFirst({
-        where: and(eq(sessionFacilitators.sessionId, s.id), eq(sessionFacilitators.facilitatorId, me.facilitatorId)),
-      });
-      throw new DomainError(raced ? 'already_registered' : 'no_slot_left');
-    }
+    // ON CONFLICT: the same person joined meanwhile (another process); otherwise the slots are full.
+    if (inserted.rowsAffected !== 1) throw new DomainError((await mine()) ? 'already_registered' : 'no_slot_left');
     if (token.purpose === 'facilitator_invite' && !(await consumeToken(tx, token.id, now))) throw new DomainError('invalid_token');
     await tellCoordinator(tx, now, 'facilitator_joined', row, meRow);
     return { sessionId: s.id };
-  });
-  deps.kickOutbox?.();
-  return result;
+  }, { lock: sessionTakesPeople, kick: true });
 }
 
 /** The coordinator hears of a facilitator joining or withdrawing (not of their own moves). */
@@ -176,7 +159,7 @@ async function tellCoordinator(
   tx: Tx,
   now: number,
   template: 'facilitator_joined' | 'facilitator_withdrew',
-  row: NonNullable<Awaited<ReturnType<typeof loadSession>>>,
+  row: SessionAccess,
   who: typeof facilitators.$inferSelect | undefined,
 ) {
   const { session: s, mission, organization } = row;
@@ -196,7 +179,7 @@ async function tellCoordinator(
       missionTitle: mission.title,
       session: sessionInfo(current),
       organizationName: organization.name,
-      slotsLeft: Math.max(0, expectedFacilitators(current) - Number(n)),
+      slotsLeft: slotsLeft(current, Number(n)),
     },
   });
 }
@@ -206,155 +189,56 @@ async function tellCoordinator(
  * A session I am not on answers NOT_FOUND, as one that does not exist.
  */
 export async function withdraw(deps: Deps, me: Caller, sessionId: string) {
-  const now = deps.clock.now();
-  await deps.database.write(async (tx) => {
-    const row = await loadSession(tx, sessionId);
-    const where = and(eq(sessionFacilitators.sessionId, sessionId), eq(sessionFacilitators.facilitatorId, me.facilitatorId));
-    const on = row ? await tx.query.sessionFacilitators.findFirst({ where }) : undefined;
-    if (!row || !on) throw new DomainError('not_found');
-    assertMissionOpen(row.mission);
+  await writeSession(deps, me, sessionId, async (tx, row, { now }) => {
     if (row.session.startsAt <= now) throw new DomainError('session_started');
-    await tx.delete(sessionFacilitators).where(where);
-    if (me.facilitatorId === row.mission.coordinatorId && row.session.coordinatorFacilitates) {
-      await tx.update(sessions).set({ coordinatorFacilitates: false }).where(eq(sessions.id, sessionId));
-    }
+    await leave(tx, row, me.facilitatorId);
     if (row.session.status === 'planned') {
       const meRow = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, me.facilitatorId) });
       await tellCoordinator(tx, now, 'facilitator_withdrew', row, meRow);
     }
-  });
-  deps.kickOutbox?.();
+  }, { access: 'registered', kick: true });
   return { withdrawn: true as const };
+}
+
+/** A facilitator leaves a session's sheet; the coordinator leaving stops facilitating it. */
+async function leave(tx: Tx, { session, mission }: SessionAccess, facilitatorId: string) {
+  await tx.delete(sessionFacilitators).where(and(eq(sessionFacilitators.sessionId, session.id), eq(sessionFacilitators.facilitatorId, facilitatorId)));
+  if (facilitatorId === mission.coordinatorId && session.coordinatorFacilitates) {
+    await tx.update(sessions).set({ coordinatorFacilitates: false }).where(eq(sessions.id, session.id));
+  }
+}
+
+/** A facilitator on a session (NOT_FOUND otherwise), and whether their retribution was requested. */
+async function facilitatorOn(tx: Tx, sessionId: string, facilitatorId: string) {
+  const on = await tx.query.sessionFacilitators.findFirst({ where: and(eq(sessionFacilitators.sessionId, sessionId), eq(sessionFacilitators.facilitatorId, facilitatorId)) });
+  if (!on) throw new DomainError('not_found');
+  const requested = !!(await tx.query.retributionLines.findFirst({ where: and(eq(retributionLines.sessionId, sessionId), eq(retributionLines.facilitatorId, facilitatorId)) }));
+  return { on, requested };
 }
 
 /** The coordinator sets how a facilitator of a session is paid. `benevole` only on `enseignement` missions. */
 export async function setStatus(deps: Deps, me: Caller, input: { sessionId: string; facilitatorId: string; status: FacilitatorStatus }) {
-  await sessionFor(deps.database.db, me, input.sessionId);
-  return deps.database.write(async (tx) => {
-    const { mission, organization } = await sessionFor(tx, me, input.sessionId);
-    assertMissionOpen(mission);
-    if (input.status === 'benevole' && organization.sector !== 'enseignement') {
-      throw new DomainError('benevole_requires_enseignement', { fieldErrors: { status: ['Only on enseignement missions'] } });
-    }
-    const where = and(eq(sessionFacilitators.sessionId, input.sessionId), eq(sessionFacilitators.facilitatorId, input.facilitatorId));
-    const on = await tx.query.sessionFacilitators.findFirst({ where });
-    if (!on) throw new DomainError('not_found');
-    const requested = await tx.query.retributionLines.findFirst({
-      where: and(eq(retributionLines.sessionId, input.sessionId), eq(retributionLines.facilitatorId, input.facilitatorId)),
-    });
+  return writeSession(deps, me, input.sessionId, async (tx, { organization }) => {
+    const refusal = statusRefusal(organization.sector, input.status);
+    if (refusal) throw new DomainError(refusal, { fieldErrors: { status: ['Only on enseignement missions'] } });
+    const { on, requested } = await facilitatorOn(tx, input.sessionId, input.facilitatorId);
     if (requested && input.status !== on.status) throw new DomainError('retribution_requested');
-    await tx.update(sessionFacilitators).set({ status: input.status }).where(where);
+    await tx
+      .update(sessionFacilitators)
+      .set({ status: input.status })
+      .where(and(eq(sessionFacilitators.sessionId, input.sessionId), eq(sessionFacilitators.facilitatorId, input.facilitatorId)));
     return { status: input.status };
   });
 }
 
 /** The coordinator removes a facilitator from a session (not once their retribution was requested). */
 export async function removeFacilitator(deps: Deps, me: Caller, input: { sessionId: string; facilitatorId: string }) {
-  await sessionFor(deps.database.db, me, input.sessionId);
-  return deps.database.write(async (tx) => {
-    const { session, mission } = await sessionFor(tx, me, input.sessionId);
-    assertMissionOpen(mission);
-    const where = and(eq(sessionFacilitators.sessionId, input.sessionId), eq(sessionFacilitators.facilitatorId, input.facilitatorId));
-    const on = await tx.query.sessionFacilitators.findFirst({ where });
-    if (!on) throw new DomainError('not_found');
-    const requested = await tx.query.retributionLines.findFirst({
-      where: and(eq(retributionLines.sessionId, input.sessionId), eq(retributionLines.facilitatorId, input.facilitatorId)),
-    });
-    if (requested) throw new DomainError('retribution_requested');
-    await tx.delete(sessionFacilitators).where(where);
-    if (input.facilitatorId === mission.coordinatorId && session.coordinatorFacilitates) {
-      await tx.update(sessions).set({ coordinatorFacilitates: false }).where(eq(sessions.id, session.id));
-    }
+  return writeSession(deps, me, input.sessionId, async (tx, row) => {
+    if ((await facilitatorOn(tx, input.sessionId, input.facilitatorId)).requested) throw new DomainError('retribution_requested');
+    await leave(tx, row, input.facilitatorId);
     return { removed: true as const };
   });
 }
 
-/** The sessions I am registered on as a facilitator, soonest first. */
-export async function mySessions(deps: Deps, me: Caller) {
-  const rows = await deps.database.db
-    .select({
-      s: sessions,
-      f: sessionFacilitators,
-      missionTitle: missions.title,
-      organizationName: organizations.name,
-      missionStatus: missions.status,
-      coordinatorId: missions.coordinatorId,
-      requestId: retributionLines.requestId,
-    })
-    .from(sessionFacilitators)
-    .innerJoin(sessions, eq(sessions.id, sessionFacilitators.sessionId))
-    .innerJoin(missions, eq(missions.id, sessions.missionId))
-    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .leftJoin(
-      retributionLines,
-      and(eq(retributionLines.sessionId, sessionFacilitators.sessionId), eq(retributionLines.facilitatorId, sessionFacilitators.facilitatorId)),
-    )
-    .where(eq(sessionFacilitators.facilitatorId, me.facilitatorId))
-    .orderBy(asc(sessions.startsAt), asc(sessions.id));
-  const now = deps.clock.now();
-  return rows.map(({ s, f, missionTitle, organizationName, missionStatus, coordinatorId, requestId }) => ({
-    sessionId: s.id,
-    missionId: s.missionId,
-    missionTitle,
-    missionStatus,
-    organization: { name: organizationName },
-    ...sessionView(s),
-    ended: s.endsAt <= now,
-    started: s.startsAt <= now,
-    myStatus: f.status,
-    retribution: requestId ? ('requested' as const) : f.status === 'remunere' ? ('not_requested' as const) : ('not_applicable' as const),
-    coordinating: coordinatorId === me.facilitatorId,
-    calendarUrl: `${deps.config.appUrl}/calendar/${s.id}.ics`,
-  }));
-}
-
-/** The facilitator's current calendar feed token: the oldest one not revoked (a race to create it leaves one extra, never used). */
-async function currentFeedToken(db: Deps['database']['db'] | Tx, facilitatorId: string) {
-  return db.query.tokens.findFirst({
-    where: and(eq(tokens.purpose, 'calendar_feed'), eq(tokens.subjectId, facilitatorId), isNull(tokens.revokedAt)),
-    orderBy: [asc(tokens.createdAt), asc(tokens.id)],
-  });
-}
-
-async function feedUrl(deps: Deps, tokenId: string) {
-  const url = `${deps.config.appUrl}/calendar/feed/${await secretFor(deps.config.authSecret, tokenId)}.ics`;
-  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
-}
-
-/** A secret ICS feed of all my sessions (created on first ask; only its id and hash are stored). */
-export async function calendarFeed(deps: Deps, me: Caller) {
-  const existing = await currentFeedToken(deps.database.db, me.facilitatorId);
-  if (existing) return feedUrl(deps, existing.id);
-  const id = await deps.database.write(async (tx) => {
-    const raced = await currentFeedToken(tx, me.facilitatorId);
-    if (raced) return raced.id;
-    return (await issueToken(tx, deps.config.authSecret, deps.clock.now(), { purpose: 'calendar_feed', subjectId: me.facilitatorId })).id;
-  });
-  return feedUrl(deps, id);
-}
-
-/** Replaces my calendar feed's secret URL; the old one stops answering at once. */
-export async function regenerateCalendarFeed(deps: Deps, me: Caller) {
-  const now = deps.clock.now();
-  const id = await deps.database.write(async (tx) => {
-    const old = await tx.select({ id: tokens.id }).from(tokens).where(and(eq(tokens.purpose, 'calendar_feed'), eq(tokens.subjectId, me.facilitatorId), isNull(tokens.revokedAt)));
-    for (const t of old) await revokeToken(tx, t.id, now);
-    return (await issueToken(tx, deps.config.authSecret, now, { purpose: 'calendar_feed', subjectId: me.facilitatorId })).id;
-  });
-  return feedUrl(deps, id);
-}
-
-/** The sessions behind a feed secret, for `/calendar/feed/<secret>.ics`; null when the secret is not a live feed. */
-export async function feedSessions(deps: Deps, secret: string) {
-  const token = await findUsableToken(deps.database.db, secret, ['calendar_feed'], deps.clock.now());
-  if (!token?.subjectId) return null;
-  const rows = await deps.database.db
-    .select({ s: sessions, organizationName: organizations.name })
-    .from(sessionFacilitators)
-    .innerJoin(sessions, eq(sessions.id, sessionFacilitators.sessionId))
-    .innerJoin(missions, eq(missions.id, sessions.missionId))
-    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .where(eq(sessionFacilitators.facilitatorId, token.subjectId))
-    .orderBy(asc(sessions.startsAt), asc(sessions.id));
-  return rows;
-}
+// The facilitator's own view moved to my-sessions.ts; `feedSessions` is read from here by server/app.ts.
+export { feedSessions } from './my-sessions.ts';

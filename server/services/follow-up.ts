@@ -4,12 +4,12 @@ import type { AttestationData } from '../attestation/attestation.ts';
 import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { loadSession, missionFor, sessionFor, sessionInfo, type SessionRow } from './access.ts';
-import { sessionForStaff } from './attendance.ts';
+import { followUpRefusal } from '../../domain/rules.ts';
+import { loadSession, missionFor, sessionFor, sessionInfo, type SessionAccess } from './access.ts';
+import { writeSession } from './write.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmails } from './outbox.ts';
 import { findUsableToken, issueTokens } from './tokens.ts';
-import type { FollowUpTag } from '../../domain/enums/index.ts';
 
 /** The facilitators' names as the attestation prints them, in the order they joined. */
 async function facilitatorNames(db: Db | Tx, sessionId: string): Promise<string[]> {
@@ -31,12 +31,9 @@ const issuerOf = (deps: Deps): AttestationData['issuer'] => ({ name: deps.config
  * the outbox then delivers each message once (its id is the provider's idempotency key).
  */
 export async function sendFollowUp(deps: Deps, me: Caller, sessionId: string) {
-  const now = deps.clock.now();
-  await sessionForStaff(deps.database.db, me, sessionId);
-  const sent = await deps.database.write(async (tx) => {
-    const { session: s, organization } = await sessionForStaff(tx, me, sessionId);
-    if (s.status === 'cancelled') throw new DomainError('session_cancelled');
-    if (s.endsAt > now) throw new DomainError('session_not_ended');
+  // Exempt from the closed-mission lock (API.md: sending the follow-up stays possible after closing).
+  const lock = (row: SessionAccess, now: number) => followUpRefusal(row.session, now);
+  const sent = await writeSession(deps, me, sessionId, async (tx, { session: s, organization }, { now }) => {
     const claimed = await tx
       .update(registrations)
       .set({ followUpSentAt: now, followUpTokenId: sql`lower(hex(randomblob(16)))` })
@@ -70,8 +67,7 @@ export async function sendFollowUp(deps: Deps, me: Caller, sessionId: string) {
       })),
     );
     return claimed.length;
-  });
-  deps.kickOutbox?.();
+  }, { access: 'team', lock, kick: true });
   return { sent };
 }
 
@@ -102,12 +98,6 @@ export async function attestationFor(deps: Deps, secret: string): Promise<Attest
     if (error instanceof DomainError) return null;
     throw error;
   }
-}
-
-/** `none` (not ended, cancelled, or nobody present yet), `to_send` (someone present not served) or `sent`. */
-export function followUpTag(s: Pick<SessionRow, 'status' | 'endsAt'>, now: number, present: number, toSend: number): FollowUpTag {
-  if (s.status !== 'planned' || s.endsAt > now || present === 0) return 'none';
-  return toSend > 0 ? 'to_send' : 'sent';
 }
 
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10 : null);

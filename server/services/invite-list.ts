@@ -1,3 +1,5 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { tokens } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import type { TemplateData } from '../emails/index.ts';
@@ -25,25 +27,40 @@ export function inviteList(emails: string[]): { email: string; invalid?: true }[
   return out;
 }
 
+/** Each personal invitation's email. */
+const TEMPLATES = { facilitator_invite: 'facilitator_invitation', participant_invite: 'participant_invitation' } as const;
+type Purpose = keyof typeof TEMPLATES;
+
+/** Revokes the open personal invitations of these addresses on a session: inviting again replaces them. */
+async function revokePreviousInvitations(tx: Tx, now: number, sessionId: string, purpose: Purpose, emails: string[]) {
+  if (!emails.length) return;
+  await tx
+    .update(tokens)
+    .set({ revokedAt: now })
+    .where(and(eq(tokens.sessionId, sessionId), eq(tokens.purpose, purpose), inArray(tokens.email, emails), isNull(tokens.revokedAt), isNull(tokens.usedAt)));
+}
+
 /**
- * Issues one personal token per invited address and queues its invitation email, in two statements
- * whatever the list's length (Turso's transaction time limit).
+ * Replaces the invited addresses' previous invitations, issues one personal token per address (valid
+ * `ttl` ms) and queues its invitation email, in three statements whatever the list's length (Turso's
+ * transaction time limit).
  */
-export async function sendInvitations<N extends 'facilitator_invitation' | 'participant_invitation'>(
+export async function sendInvitations<P extends Purpose>(
   tx: Tx,
   deps: Deps,
   now: number,
-  opts: { purpose: 'facilitator_invite' | 'participant_invite'; template: N; session: SessionRow; expiresAt: number; emails: string[]; data: (tokenId: string) => TemplateData<N> },
+  opts: { purpose: P; session: SessionRow; ttl: number; emails: string[]; data: (tokenId: string) => TemplateData<(typeof TEMPLATES)[P]> },
 ): Promise<void> {
+  await revokePreviousInvitations(tx, now, opts.session.id, opts.purpose, opts.emails);
   const issued = await issueTokens(
     tx,
     deps.config.authSecret,
     now,
-    opts.emails.map((email) => ({ purpose: opts.purpose, sessionId: opts.session.id, email, expiresAt: opts.expiresAt })),
+    opts.emails.map((email) => ({ purpose: opts.purpose, sessionId: opts.session.id, email, expiresAt: now + opts.ttl })),
   );
   await enqueueEmails(
     tx,
     now,
-    opts.emails.map((email, i) => ({ template: opts.template, to: email, lang: opts.session.language, data: opts.data(issued[i].id) })),
+    opts.emails.map((email, i) => ({ template: TEMPLATES[opts.purpose], to: email, lang: opts.session.language, data: opts.data(issued[i].id) })),
   );
 }

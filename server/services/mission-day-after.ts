@@ -2,7 +2,7 @@ import type { CloseWarning } from '../../domain/reasons.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db.ts';
 import type { SessionRow } from './access.ts';
-import { followUpTag } from './follow-up.ts';
+import { followUpTag } from '../../domain/rules.ts';
 
 /**
  * What the mission dashboard says of the day and after: per session, who was present and whether the

@@ -1,14 +1,20 @@
+// Missions: creation, the lists, the dashboard and closing (about 300 lines). They stay together because
+// all of them read the order counters (`orderCounters`, one statement for many missions) and closing
+// re-reads them for its audit row and email.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { auditLog, coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
+import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, expectedFacilitators, loadMission, missionFor, sessionView, type SessionRow } from './access.ts';
+import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
+import { missionFor, sessionView } from './access.ts';
+import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
+import { audit, writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 import { closeWarnings, dayAfterView, missionSatisfaction } from './mission-day-after.ts';
-import type { Kind, MissionStatus, RetributionTag, Sector } from '../../domain/enums/index.ts';
+import type { Kind, MissionStatus, Sector } from '../../domain/enums/index.ts';
 
 
 export interface CreateMissionInput {
@@ -49,14 +55,7 @@ export async function createMission(deps: Deps, me: Caller, input: CreateMission
     }
     await tx.insert(missions).values({ id: missionId, organizationId: org.id, coordinatorId: coordinator.id, title: input.title, createdAt: now });
     if (input.order.length) await tx.insert(orderLines).values(input.order.map((l) => ({ missionId, ...l })));
-    await tx.insert(auditLog).values({
-      id: crypto.randomUUID(),
-      at: now,
-      actorId: me.facilitatorId,
-      action: 'mission.created',
-      missionId,
-      detail: JSON.stringify({ title: input.title, order: input.order, coordinatorId: coordinator.id }),
-    });
+    await audit(tx, now, me.facilitatorId, 'mission.created', missionId, { title: input.title, order: input.order, coordinatorId: coordinator.id });
     await enqueueEmail(tx, now, {
       template: 'mission_assigned',
       to: coordinator.email,
@@ -141,9 +140,9 @@ async function orderCounters(db: Db, now: number, missionIds: string[]): Promise
       coalesce(sum(n), 0) AS planned,
       coalesce(sum(CASE WHEN ends_at <= ${now} THEN n ELSE 0 END), 0) AS delivered,
       count(*) AS sessions,
-      coalesce(sum(max(0, extra_facilitators + coordinator_facilitates - n)), 0) AS open_slots
+      coalesce(sum(max(0, expected - n)), 0) AS open_slots
     FROM (
-      SELECT s.mission_id, s.kind, s.ends_at, s.extra_facilitators, s.coordinator_facilitates,
+      SELECT s.mission_id, s.kind, s.ends_at, ${expectedFacilitatorsSql('s')} AS expected,
         (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS n
       FROM sessions s
       WHERE s.status = 'planned' AND s.mission_id IN (${sql.join(missionIds.map((id) => sql`${id}`), sql`, `)})
@@ -186,8 +185,7 @@ async function sessionSummaries(db: Db, missionId: string) {
     SELECT s.id,
       (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id) AS fac,
       (SELECT count(*) FROM waitlist_entries w WHERE w.session_id = s.id) AS waiting,
-      (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND sf.status = 'remunere'
-         AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending,
+      (SELECT count(*) FROM session_facilitators sf WHERE sf.session_id = s.id AND ${awaitsRequestSql('sf')}) AS pending,
       (SELECT count(*) FROM retribution_lines rl WHERE rl.session_id = s.id) AS requested,
       coalesce(r.parts, 0) AS parts, coalesce(r.present, 0) AS present, coalesce(r.marked, 0) AS marked, coalesce(r.to_send, 0) AS to_send
     FROM sessions s
@@ -201,13 +199,6 @@ async function sessionSummaries(db: Db, missionId: string) {
     ) r ON r.session_id = s.id
     WHERE s.mission_id = ${missionId}`);
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** `none` (nothing to pay, cancelled or not ended), `to_request` or `requested`. */
-export function retributionTag(s: SessionRow, now: number, pending: number, requested: number): RetributionTag {
-  if (s.status !== 'planned' || s.endsAt > now) return 'none';
-  if (pending > 0) return 'to_request';
-  return requested > 0 ? 'requested' : 'none';
 }
 
 
@@ -226,7 +217,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
   ]);
   const sessions = sessionRows.map((s) => {
     const sum = summaries.get(s.id)!;
-    const ended = s.endsAt <= now;
+    const ended = sessionEnded(s, now);
     return {
       id: s.id,
       ...sessionView(s),
@@ -237,7 +228,7 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
       waitlistCount: Number(sum.waiting),
       capacity: s.capacity,
       retributionTag: retributionTag(s, now, Number(sum.pending), Number(sum.requested)),
-      pendingRetributions: s.status === 'planned' && ended ? Number(sum.pending) : 0,
+      pendingRetributions: sessionPayable(s, now) ? Number(sum.pending) : 0,
       ...dayAfterView(s, now, sum),
     };
   });
@@ -273,18 +264,16 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
  * records the coordinator's coordination retribution, tells the association, and audits it.
  */
 export async function closeMission(deps: Deps, me: Caller, missionId: string) {
-  const now = deps.clock.now();
-  await missionFor(deps.database.db, me, missionId);
-  const result = await deps.database.write(async (tx) => {
-    const row = await loadMission(tx, missionId);
-    if (!row) throw new DomainError('not_found');
-    assertMissionOpen(row.mission);
+  return writeMission(
+    deps,
+    me,
+    missionId,
+    async (tx, row, { now, audit }) => {
     const [state] = await tx.all<{ not_ended: number; pending: number }>(sql`
       SELECT
-        (SELECT count(*) FROM sessions s WHERE s.mission_id = ${missionId} AND s.status = 'planned' AND s.ends_at > ${now}) AS not_ended,
+        (SELECT count(*) FROM sessions s WHERE s.mission_id = ${missionId} AND ${sessionOpenSql('s', now)}) AS not_ended,
         (SELECT count(*) FROM session_facilitators sf JOIN sessions s ON s.id = sf.session_id
-          WHERE s.mission_id = ${missionId} AND s.status = 'planned' AND sf.status = 'remunere'
-          AND NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = sf.session_id AND rl.facilitator_id = sf.facilitator_id)) AS pending`);
+          WHERE s.mission_id = ${missionId} AND ${retributionOwedSql('s', 'sf', now)}) AS pending`);
     if (Number(state.not_ended) > 0) throw new DomainError('sessions_not_ended');
     if (Number(state.pending) > 0) throw new DomainError('retributions_pending');
     const updated = await tx
@@ -295,14 +284,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
     await tx.insert(coordinationRetributions).values({ missionId, facilitatorId: row.mission.coordinatorId, recordedAt: now });
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, row.mission.coordinatorId) });
     const counters = await orderCounters(tx as unknown as Db, now, [missionId]);
-    await tx.insert(auditLog).values({
-      id: crypto.randomUUID(),
-      at: now,
-      actorId: me.facilitatorId,
-      action: 'mission.closed',
-      missionId,
-      detail: JSON.stringify({ coordinationRetribution: row.mission.coordinatorId, order: counters.get(missionId) ?? [] }),
-    });
+    await audit('mission.closed', { coordinationRetribution: row.mission.coordinatorId, order: counters.get(missionId) ?? [] });
     await enqueueEmail(tx, now, {
       template: 'mission_closed',
       to: deps.config.associationEmail,
@@ -318,7 +300,7 @@ export async function closeMission(deps: Deps, me: Caller, missionId: string) {
       },
     });
     return { closedAt: new Date(now).toISOString() };
-  });
-  deps.kickOutbox?.();
-  return result;
+    },
+    { kick: true },
+  );
 }

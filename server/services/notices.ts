@@ -2,7 +2,10 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { facilitators, missions, organizations, registrations, sessionFacilitators, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
+import type { TemplateData } from '../emails/index.ts';
+import { sessionEnded } from '../../domain/rules.ts';
 import { sessionInfo, type OrganizationRow, type SessionRow } from './access.ts';
+import { missionOpenSql } from './rules-sql.ts';
 import { enqueueEmails } from './outbox.ts';
 import type { InvitationState } from '../../domain/enums/index.ts';
 
@@ -21,6 +24,45 @@ async function peopleOn(tx: Tx, sessionId: string) {
   return [...parts.map((p) => ({ ...p, role: 'participant' as const })), ...facs.map((f) => ({ ...f, role: 'facilitator' as const, cancelTokenId: undefined }))];
 }
 
+type NoticeTemplate = 'session_changed' | 'session_reminder' | 'session_cancelled';
+type OnSession = { name: string; email: string; role: 'participant' | 'facilitator'; cancelTokenId?: string };
+
+/**
+ * Queues one notice of a session to each person on it: what the change notice, the J-1 reminder and the
+ * cancellation share (who reads it, the session, its calendar file's UID and SEQUENCE, a participant's
+ * cancel link), plus the template's own fields (`extra`).
+ */
+export async function tellPeople<N extends NoticeTemplate>(
+  tx: Tx,
+  now: number,
+  template: N,
+  session: SessionRow,
+  organizationName: string,
+  people: OnSession[],
+  extra: Omit<TemplateData<N>, 'name' | 'role' | 'sessionId' | 'sequence' | 'session' | 'organizationName' | 'createdAt' | 'cancelTokenId'>,
+) {
+  await enqueueEmails(
+    tx,
+    now,
+    people.map((p) => ({
+      template,
+      to: p.email,
+      lang: session.language,
+      data: {
+        name: p.name,
+        role: p.role,
+        sessionId: session.id,
+        sequence: session.sequence,
+        session: sessionInfo(session),
+        organizationName,
+        createdAt: now,
+        ...extra,
+        ...(p.cancelTokenId && { cancelTokenId: p.cancelTokenId }),
+      } as TemplateData<N>,
+    })),
+  );
+}
+
 /**
  * The session's time or place changed: everyone on it gets the new details and a calendar file with the
  * same UID and the new SEQUENCE, in the transaction of the change. A new date also re-arms the J-1 reminder.
@@ -31,27 +73,7 @@ export async function notifySessionChanged(tx: Tx, now: number, before: SessionR
     await tx.update(sessionFacilitators).set({ remindedAt: null }).where(eq(sessionFacilitators.sessionId, after.id));
   }
   if (after.endsAt <= now && before.endsAt <= now) return; // correcting a past session's record tells no one
-  const people = await peopleOn(tx, after.id);
-  await enqueueEmails(
-    tx,
-    now,
-    people.map((p) => ({
-      template: 'session_changed' as const,
-      to: p.email,
-      lang: after.language,
-      data: {
-        name: p.name,
-        role: p.role,
-        sessionId: after.id,
-        sequence: after.sequence,
-        session: sessionInfo(after),
-        previous: sessionInfo(before),
-        organizationName: organization.name,
-        createdAt: now,
-        ...(p.cancelTokenId && { cancelTokenId: p.cancelTokenId }),
-      },
-    })),
-  );
+  await tellPeople(tx, now, 'session_changed', after, organization.name, await peopleOn(tx, after.id), { previous: sessionInfo(before) });
 }
 
 /**
@@ -67,7 +89,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
     .from(sessions)
     .innerJoin(missions, eq(missions.id, sessions.missionId))
     .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .where(and(eq(sessions.status, 'planned'), eq(missions.status, 'open'), gt(sessions.startsAt, now), lte(sessions.startsAt, now + DAY)))
+    .where(and(eq(sessions.status, 'planned'), missionOpenSql('missions'), gt(sessions.startsAt, now), lte(sessions.startsAt, now + DAY)))
     .orderBy(asc(sessions.startsAt));
   let sent = 0;
   for (const { s, organization } of due) {
@@ -89,25 +111,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
         ? await tx.select({ name: facilitators.name, email: facilitators.email }).from(facilitators).where(inArray(facilitators.id, facIds.map((f) => f.id)))
         : [];
       const people = [...parts.map((p) => ({ ...p, role: 'participant' as const })), ...facs.map((f) => ({ ...f, role: 'facilitator' as const, cancelTokenId: undefined }))];
-      await enqueueEmails(
-        tx,
-        now,
-        people.map((p) => ({
-          template: 'session_reminder' as const,
-          to: p.email,
-          lang: current.language,
-          data: {
-            name: p.name,
-            role: p.role,
-            sessionId: current.id,
-            sequence: current.sequence,
-            session: sessionInfo(current),
-            organizationName: organization.name,
-            createdAt: now,
-            ...(p.cancelTokenId && { cancelTokenId: p.cancelTokenId }),
-          },
-        })),
-      );
+      await tellPeople(tx, now, 'session_reminder', current, organization.name, people, {});
       return people.length;
     });
   }
@@ -132,7 +136,7 @@ export async function invitationsOf(db: Db | Tx, sessionId: string, now: number)
     db.select({ email: waitlistEntries.email }).from(waitlistEntries).where(eq(waitlistEntries.sessionId, sessionId)),
   ]);
   const present = new Set([...regs, ...waiting].map((r) => r.email));
-  const ended = !!session && session.endsAt <= now;
+  const ended = !!session && sessionEnded(session, now);
   return rows
     .filter((t) => t.email !== null)
     .map((t) => {
@@ -148,13 +152,3 @@ export async function invitationsOf(db: Db | Tx, sessionId: string, now: number)
       return { email: t.email!, kind: participant ? ('participant' as const) : ('facilitator' as const), invitedAt: new Date(t.createdAt).toISOString(), state };
     });
 }
-
-/** Revokes the open personal invitations of these addresses on a session: inviting again replaces them. */
-export async function revokePreviousInvitations(tx: Tx, now: number, sessionId: string, purpose: 'facilitator_invite' | 'participant_invite', emails: string[]) {
-  if (!emails.length) return;
-  await tx
-    .update(tokens)
-    .set({ revokedAt: now })
-    .where(and(eq(tokens.sessionId, sessionId), eq(tokens.purpose, purpose), inArray(tokens.email, emails), isNull(tokens.revokedAt), isNull(tokens.usedAt)));
-}
-

@@ -3,14 +3,15 @@ import { missions, organizations, registrations, sessions, tokens, waitlistEntri
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, assertSessionOpen, loadSession, sessionFor, sessionInfo, sessionView } from './access.ts';
+import { missionLock, sessionEnded, takesNoOne } from '../../domain/rules.ts';
+import { loadSession, sessionInfo, sessionView, type SessionAccess } from './access.ts';
+import { sessionTakesPeople, writeByToken, writeSession } from './write.ts';
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
 import { isTransaction, preparedPerDb } from './prepared.ts';
 import { cachedSignupInfo } from './signup-info-cache.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
-import { revokePreviousInvitations } from './notices.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 const targetQuery = (db: Deps['database']['db'] | Tx) =>
@@ -70,15 +71,14 @@ async function answerSignupInfo(deps: Deps, input: { code?: string; token?: stri
   changesAt.push(s.startsAt, s.endsAt, token.expiresAt ?? Infinity);
   const counts = await seatCounts(db, s.id);
   const seatsLeft = Math.max(0, s.capacity - counts.registered);
-  const reason =
-    mission.status === 'closed' ? 'mission_closed' : s.status === 'cancelled' ? 'session_cancelled' : s.endsAt <= now ? 'session_ended' : seatsLeft === 0 ? 'session_full' : null;
+  const reason = takesNoOne(mission, s, now, seatsLeft === 0 ? 'session_full' : null);
   return {
     session: sessionView(s),
     organization: { name: organization.name },
     seatsLeft,
     open: reason === null,
     reason,
-    waitlist: { open: mission.status === 'open' && s.endsAt > now && waitlistOpen(s, now, seatsLeft === 0), count: counts.waiting },
+    waitlist: { open: !missionLock(mission) && !sessionEnded(s, now) && waitlistOpen(s, now, seatsLeft === 0), count: counts.waiting },
     ...(token.purpose === 'participant_invite' && token.email ? { email: token.email } : {}),
     ...(token.purpose === 'cancel' ? { registration: await registrationFor(db, token.subjectId) } : {}),
   };
@@ -106,11 +106,8 @@ async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
  * the same registration (no second seat, no error).
  */
 export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
-  const now = deps.clock.now();
-  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
-    const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
-    assertMissionOpen(mission);
-    assertSessionOpen(s, now);
+  type Registered = { registrationId: string; sessionId: string; created: boolean; position?: number };
+  const result = await writeByToken(deps, null, (tx, now) => signupTarget(tx, input, now), async (tx, { token, session: s, organization }, { now }): Promise<Registered> => {
     // A personal invitation registers the invited address only, whatever the form says.
     const email = token.purpose === 'participant_invite' && token.email ? token.email : input.email;
     input = { ...input, email };
@@ -156,8 +153,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       },
     });
     return { registrationId: id, sessionId: s.id, created: true };
-  });
-  if (result.created) deps.kickOutbox?.();
+  }, { lock: sessionTakesPeople, kick: (r) => r.created });
   if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
     registrationId: result.registrationId,
@@ -168,8 +164,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
 }
 
 /** Deletes a registration (freeing its seat), revokes its cancel link and tells the participant. */
-async function dropRegistration(tx: Tx, reg: typeof registrations.$inferSelect, byCoordinator: boolean, now: number) {
-  const row = (await loadSession(tx, reg.sessionId))!;
+async function dropRegistration(tx: Tx, row: SessionAccess, reg: typeof registrations.$inferSelect, byCoordinator: boolean, now: number) {
   await tx.delete(registrations).where(eq(registrations.id, reg.id));
   await revokeToken(tx, reg.cancelTokenId, now);
   await enqueueEmail(tx, now, {
@@ -182,45 +177,54 @@ async function dropRegistration(tx: Tx, reg: typeof registrations.$inferSelect, 
   await promoteFromWaitlist(tx, now, row.session, row.organization);
 }
 
+/** What a cancel link names: a registration, or a place on the waiting list; `invalid_token` otherwise. */
+async function cancelTarget(tx: Tx, cancelToken: string, now: number) {
+  const token: TokenRow | null = await findUsableToken(tx, cancelToken, ['cancel'], now);
+  const reg = token?.subjectId ? await tx.query.registrations.findFirst({ where: eq(registrations.id, token.subjectId) }) : undefined;
+  const waiting = token?.subjectId && !reg ? await tx.query.waitlistEntries.findFirst({ where: eq(waitlistEntries.id, token.subjectId) }) : undefined;
+  const sessionId = reg?.sessionId ?? waiting?.sessionId;
+  const row = token && sessionId ? await loadSession(tx, sessionId) : null;
+  if (!token || !row) throw new DomainError('invalid_token');
+  return { ...row, token, reg, waiting };
+}
+
 /** A participant cancels with the link from their confirmation email; the seat is freed and their data erased. */
 export async function cancelRegistration(deps: Deps, cancelToken: string) {
-  const now = deps.clock.now();
-  await deps.database.write(async (tx) => {
-    const token: TokenRow | null = await findUsableToken(tx, cancelToken, ['cancel'], now);
-    const reg = token?.subjectId ? await tx.query.registrations.findFirst({ where: eq(registrations.id, token.subjectId) }) : undefined;
-    const waiting = token?.subjectId && !reg ? await tx.query.waitlistEntries.findFirst({ where: eq(waitlistEntries.id, token.subjectId) }) : undefined;
-    if (token && waiting) {
-      // Leaving the waiting list: the entry goes, with its link; nobody else moves but in position.
-      await tx.delete(waitlistEntries).where(eq(waitlistEntries.id, waiting.id));
-      await revokeToken(tx, token.id, now);
-      return;
-    }
-    if (!token || !reg) throw new DomainError('invalid_token');
-    const row = (await loadSession(tx, reg.sessionId))!;
-    assertMissionOpen(row.mission);
-    // After the session the registration is the attendance record certificates are sent from; erasure
-    // then goes through the association (admin.erasePerson).
-    if (row.session.endsAt <= now) throw new DomainError('session_ended');
-    await dropRegistration(tx, reg, false, now);
-  });
-  deps.kickOutbox?.();
+  await writeByToken(
+    deps,
+    null,
+    (tx, now) => cancelTarget(tx, cancelToken, now),
+    async (tx, row, { now }) => {
+      if (row.waiting) {
+        // Leaving the waiting list: the entry goes, with its link; nobody else moves but in position.
+        await tx.delete(waitlistEntries).where(eq(waitlistEntries.id, row.waiting.id));
+        await revokeToken(tx, row.token.id, now);
+        return;
+      }
+      // After the session the registration is the attendance record certificates are sent from; erasure
+      // then goes through the association (admin.erasePerson).
+      if (sessionEnded(row.session, now)) throw new DomainError('session_ended');
+      await dropRegistration(tx, row, row.reg!, false, now);
+    },
+    // Leaving a waiting list stays possible on a closed mission (nothing of the mission changes).
+    { lock: (row) => (row.waiting ? null : missionLock(row.mission)), kick: true },
+  );
   return { cancelled: true as const };
 }
 
 /** The coordinator removes a participant from a session. */
 export async function removeParticipant(deps: Deps, me: Caller, input: { sessionId: string; participantId: string }) {
-  const now = deps.clock.now();
-  await sessionFor(deps.database.db, me, input.sessionId);
-  await deps.database.write(async (tx) => {
-    const { mission } = await sessionFor(tx, me, input.sessionId);
-    assertMissionOpen(mission);
-    const reg = await tx.query.registrations.findFirst({
-      where: and(eq(registrations.id, input.participantId), eq(registrations.sessionId, input.sessionId)),
-    });
-    if (!reg) throw new DomainError('not_found');
-    await dropRegistration(tx, reg, true, now);
-  });
-  deps.kickOutbox?.();
+  await writeSession(
+    deps,
+    me,
+    input.sessionId,
+    async (tx, row, { now }) => {
+      const reg = await tx.query.registrations.findFirst({ where: and(eq(registrations.id, input.participantId), eq(registrations.sessionId, input.sessionId)) });
+      if (!reg) throw new DomainError('not_found');
+      await dropRegistration(tx, row, reg, true, now);
+    },
+    { kick: true },
+  );
   return { removed: true as const };
 }
 
@@ -232,12 +236,7 @@ const PARTICIPANT_INVITATION_TTL = 365 * 24 * 3600_000;
 
 /** Invites participants by email, each with a personal signup link (email pre-filled, usable until the session ends). */
 export async function inviteParticipants(deps: Deps, me: Caller, input: { sessionId: string; emails: string[] }) {
-  const now = deps.clock.now();
-  await sessionFor(deps.database.db, me, input.sessionId);
-  const result = await deps.database.write(async (tx) => {
-    const { session, mission, organization } = await sessionFor(tx, me, input.sessionId);
-    assertMissionOpen(mission);
-    assertSessionOpen(session, now);
+  return writeSession(deps, me, input.sessionId, async (tx, { session, organization }, { now }) => {
     // Set-based, so a list of 100 stays a handful of statements (Turso's transaction time limit).
     const entries = inviteList(input.emails);
     const emails = entries.filter((e) => !e.invalid).map((e) => e.email);
@@ -253,19 +252,15 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
       else if (already.has(email)) refused.push({ email, reason: 'already_registered' });
       else invited.push(email);
     }
-    await revokePreviousInvitations(tx, now, session.id, 'participant_invite', invited);
     await sendInvitations(tx, deps, now, {
       purpose: 'participant_invite',
-      template: 'participant_invitation',
       session,
-      expiresAt: now + PARTICIPANT_INVITATION_TTL,
+      ttl: PARTICIPANT_INVITATION_TTL,
       emails: invited,
       data: (tokenId) => ({ tokenId, session: sessionInfo(session), organizationName: organization.name }),
     });
     return { invited, refused };
-  });
-  deps.kickOutbox?.();
-  return result;
+  }, { lock: sessionTakesPeople, kick: true });
 }
 
 /** Participants of a session as CSV (for the coordinator's export): the one definition the planner's download uses too (domain/csv.ts). */

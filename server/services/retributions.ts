@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { chunks, isUniqueViolation } from './chunks.ts';
-import { auditLog, facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
+import { facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
-import { assertMissionOpen, missionFor } from './access.ts';
+import { retributionOwedSql } from './rules-sql.ts';
+import { writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
 import { enqueueEmail } from './outbox.ts';
 import type { RequestStatus } from '../../domain/enums/index.ts';
@@ -16,12 +17,8 @@ import type { RequestStatus } from '../../domain/enums/index.ts';
  * index makes concurrent requests settle on exactly one.
  */
 export async function requestRetributions(deps: Deps, me: Caller, missionId: string) {
-  const now = deps.clock.now();
-  const period = parisMonth(now);
-  await missionFor(deps.database.db, me, missionId);
-  const result = await deps.database.write(async (tx) => {
-    const { mission, organization } = await missionFor(tx, me, missionId);
-    assertMissionOpen(mission);
+  const period = parisMonth(deps.clock.now());
+  return writeMission(deps, me, missionId, async (tx, { mission, organization }, { now, audit }) => {
     const done = await tx.query.retributionRequests.findFirst({
       where: and(eq(retributionRequests.missionId, missionId), eq(retributionRequests.period, period)),
     });
@@ -45,10 +42,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
       .where(
         and(
           eq(sessions.missionId, missionId),
-          eq(sessions.status, 'planned'),
-          sql`${sessions.endsAt} <= ${now}`,
-          eq(sessionFacilitators.status, 'remunere'),
-          sql`NOT EXISTS (SELECT 1 FROM retribution_lines rl WHERE rl.session_id = ${sessionFacilitators.sessionId} AND rl.facilitator_id = ${sessionFacilitators.facilitatorId})`,
+          retributionOwedSql('sessions', 'session_facilitators', now),
         ),
       )
       .orderBy(asc(sessions.startsAt), asc(sessions.id), asc(facilitators.id));
@@ -64,14 +58,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
     for (const slice of chunks(due, 300)) {
       await tx.insert(retributionLines).values(slice.map((d) => ({ requestId, sessionId: d.sessionId, facilitatorId: d.facilitatorId })));
     }
-    await tx.insert(auditLog).values({
-      id: crypto.randomUUID(),
-      at: now,
-      actorId: me.facilitatorId,
-      action: 'retributions.requested',
-      missionId,
-      detail: JSON.stringify({ requestId, period, lines: due.map((d) => ({ sessionId: d.sessionId, facilitatorId: d.facilitatorId })) }),
-    });
+    await audit('retributions.requested', { requestId, period, lines: due.map((d) => ({ sessionId: d.sessionId, facilitatorId: d.facilitatorId })) });
     const coordinator = await tx.query.facilitators.findFirst({ where: eq(facilitators.id, mission.coordinatorId) });
     await enqueueEmail(tx, now, {
       template: 'retribution_request',
@@ -88,9 +75,7 @@ export async function requestRetributions(deps: Deps, me: Caller, missionId: str
       },
     });
     return { requestId, period, lines: due.map((d) => ({ sessionId: d.sessionId, facilitatorId: d.facilitatorId })) };
-  });
-  deps.kickOutbox?.();
-  return result;
+  }, { kick: true });
 }
 
 /** How `admin.retributionRequests` narrows and pages the list. */

@@ -4,11 +4,11 @@ import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { parseInstant } from '../validation.ts';
-import { assertMissionOpen, expectedFacilitators, missionFor, sessionFor, sessionInfo, sessionView, type SessionRow } from './access.ts';
-import { enqueueEmails } from './outbox.ts';
+import { awaitsRequest, expectedFacilitators, retributionState, retributionTag, sessionEnded, slotsLeft } from '../../domain/rules.ts';
+import { sessionFor, sessionView, type SessionRow } from './access.ts';
+import { writeMission, writeSession } from './write.ts';
 import type { Caller } from './identity.ts';
-import { retributionTag } from './missions.ts';
-import { invitationsOf, notifySessionChanged } from './notices.ts';
+import { invitationsOf, notifySessionChanged, tellPeople } from './notices.ts';
 import { promoteFromWaitlist, waitlistOf } from './waitlist.ts';
 import { issueToken, revokeToken, secretFor } from './tokens.ts';
 import { checkInUrl } from './attendance.ts';
@@ -45,13 +45,9 @@ export async function sessionLinks(deps: Deps, s: SessionRow) {
 
 /** Plans a session; the coordinator becomes its first facilitator unless `coordinatorFacilitates:false`. */
 export async function createSession(deps: Deps, me: Caller, input: SessionFields & { missionId: string }) {
-  const now = deps.clock.now();
   const { start, end } = interval(input.startsAt, input.endsAt);
-  await missionFor(deps.database.db, me, input.missionId);
   const sessionId = crypto.randomUUID();
-  const session = await deps.database.write(async (tx) => {
-    const { mission } = await missionFor(tx, me, input.missionId);
-    assertMissionOpen(mission);
+  const session = await writeMission(deps, me, input.missionId, async (tx, { mission }, { now }) => {
     const secret = deps.config.authSecret;
     const facilitatorLink = await issueToken(tx, secret, now, { purpose: 'facilitator_link', sessionId });
     const signupLink = await issueToken(tx, secret, now, { purpose: 'signup_link', sessionId });
@@ -96,19 +92,9 @@ async function retributionsRequested(tx: Tx, sessionId: string): Promise<boolean
   return !!(await tx.query.retributionLines.findFirst({ where: eq(retributionLines.sessionId, sessionId) }));
 }
 
-/** Loads a session for a change by its coordinator, inside the write transaction: mission open, session mine. */
-async function sessionForChange(tx: Tx, me: Caller, sessionId: string) {
-  const row = await sessionFor(tx, me, sessionId);
-  assertMissionOpen(row.mission);
-  return row;
-}
-
 /** Changes any field of a session but its mission. */
 export async function updateSession(deps: Deps, me: Caller, input: Partial<SessionFields> & { sessionId: string }) {
-  const now = deps.clock.now();
-  await sessionFor(deps.database.db, me, input.sessionId);
-  await deps.database.write(async (tx) => {
-    const { session, mission, organization } = await sessionForChange(tx, me, input.sessionId);
+  await writeSession(deps, me, input.sessionId, async (tx, { session, mission, organization }, { now }) => {
     if (session.status === 'cancelled') throw new DomainError('session_cancelled');
     const startsAt = input.startsAt ?? session.startsAtIso;
     const endsAt = input.endsAt ?? session.endsAtIso;
@@ -162,16 +148,13 @@ export async function updateSession(deps: Deps, me: Caller, input: Partial<Sessi
     if (moved || relocated) await notifySessionChanged(tx, now, session, updated, organization, moved);
     // A larger capacity fills itself from the waiting list, in this transaction.
     if (updated.capacity > session.capacity) await promoteFromWaitlist(tx, now, updated, organization);
-  });
-  deps.kickOutbox?.();
+  }, { kick: true });
   return { sessionId: input.sessionId };
 }
 
 /** Cancels a session: it stops counting in the order and takes no one any more. */
 export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
-  await sessionFor(deps.database.db, me, sessionId);
-  await deps.database.write(async (tx) => {
-    const { session, mission, organization } = await sessionForChange(tx, me, sessionId);
+  await writeSession(deps, me, sessionId, async (tx, { session, mission, organization }) => {
     if (session.status === 'cancelled') return;
     if (await retributionsRequested(tx, session.id)) throw new DomainError('retribution_requested');
     const sequence = session.sequence + 1;
@@ -188,28 +171,15 @@ export async function cancelSession(deps: Deps, me: Caller, sessionId: string) {
           .innerJoin(facilitators, eq(facilitators.id, sessionFacilitators.facilitatorId))
           .where(and(eq(sessionFacilitators.sessionId, session.id), ne(sessionFacilitators.facilitatorId, mission.coordinatorId)))).map((p) => ({ ...p, role: 'facilitator' as const })),
       ];
-      await enqueueEmails(
-        tx,
-        deps.clock.now(),
-        people.map((p) => ({
-          template: 'session_cancelled' as const,
-          to: p.email,
-          lang: session.language,
-          data: { name: p.name, role: p.role, session: sessionInfo(session), organizationName: organization.name, sessionId: session.id, sequence, createdAt: deps.clock.now() },
-        })),
-      );
+      await tellPeople(tx, deps.clock.now(), 'session_cancelled', { ...session, sequence }, organization.name, people, {});
     }
-  });
-  deps.kickOutbox?.();
+  }, { kick: true });
   return { sessionId };
 }
 
 /** Replaces a shareable link with a new one; the old link stops working at once. */
 export async function regenerateLink(deps: Deps, me: Caller, input: { sessionId: string; link: SessionLink }) {
-  const now = deps.clock.now();
-  await sessionFor(deps.database.db, me, input.sessionId);
-  const session = await deps.database.write(async (tx) => {
-    const { session } = await sessionForChange(tx, me, input.sessionId);
+  const session = await writeSession(deps, me, input.sessionId, async (tx, { session }, { now }) => {
     const link = {
       facilitator: { old: session.facilitatorLinkId, purpose: 'facilitator_link', column: 'facilitatorLinkId' },
       participant: { old: session.signupLinkId, purpose: 'signup_link', column: 'signupLinkId' },
@@ -252,7 +222,7 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
     waitlistOf(db, s.id),
     invitationsOf(db, s.id, now),
   ]);
-  const pending = facs.filter((f) => f.status === 'remunere' && !f.requestId).length;
+  const pending = facs.filter((f) => awaitsRequest(f, !!f.requestId)).length;
   const requested = facs.filter((f) => f.requestId).length;
   return {
     id: s.id,
@@ -266,8 +236,8 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
     extraFacilitators: s.extraFacilitators,
     coordinatorFacilitates: s.coordinatorFacilitates,
     expectedFacilitators: expectedFacilitators(s),
-    slotsLeft: Math.max(0, expectedFacilitators(s) - facs.length),
-    ended: s.endsAt <= now,
+    slotsLeft: slotsLeft(s, facs.length),
+    ended: sessionEnded(s, now),
     retributionTag: retributionTag(s, now, pending, requested),
     ...(await sessionLinks(deps, s)),
     facilitators: facs.map((f) => ({
@@ -277,7 +247,7 @@ export async function getSession(deps: Deps, me: Caller, sessionId: string) {
       status: f.status,
       isCoordinator: f.facilitatorId === mission.coordinatorId,
       registeredAt: new Date(f.registeredAt).toISOString(),
-      retribution: f.requestId ? ('requested' as const) : f.status === 'remunere' ? ('not_requested' as const) : ('not_applicable' as const),
+      retribution: retributionState(f, !!f.requestId),
     })),
     participants: parts.map((p) => ({
       participantId: p.id,

@@ -2,13 +2,11 @@ import { eq } from 'drizzle-orm';
 import { surveyAnswers } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import { DomainError } from '../errors.ts';
-import { sessionView, type SessionRow } from './access.ts';
+import { surveyClosesAt } from '../../domain/rules.ts';
+import { sessionView } from './access.ts';
+import { unlocked, writeByToken } from './write.ts';
 import { followUpTarget } from './follow-up.ts';
 
-const DAY = 24 * 3600_000;
-
-/** The survey is open until 60 days after the session's end (that instant included). */
-export const surveyClosesAt = (s: Pick<SessionRow, 'endsAt'>) => s.endsAt + 60 * DAY;
 
 /** The fixed questions, in order. */
 export const surveyQuestions = [
@@ -49,9 +47,8 @@ export async function getSurvey(deps: Deps, token: string) {
 
 /** One answer per link, while the survey is open; stored without name or email. */
 export async function answerSurvey(deps: Deps, input: { token: string; answers: SurveyAnswers }) {
-  const now = deps.clock.now();
-  await deps.database.write(async (tx) => {
-    const { token: t, reg, session: s } = await followUpTarget(tx, input.token, now);
+  // Exempt from the closed-mission lock (API.md: answering surveys stays possible after closing).
+  await writeByToken(deps, null, (tx, now) => followUpTarget(tx, input.token, now), async (tx, { token: t, reg, session: s }, { now }) => {
     if (await tx.query.surveyAnswers.findFirst({ where: eq(surveyAnswers.tokenId, t.id) })) throw new DomainError('survey_already_answered');
     if (now > surveyClosesAt(s)) throw new DomainError('survey_closed');
     const a = input.answers;
@@ -72,6 +69,6 @@ export async function answerSurvey(deps: Deps, input: { token: string; answers: 
       })
       .onConflictDoNothing();
     if (inserted.rowsAffected !== 1) throw new DomainError('survey_already_answered');
-  });
+  }, { lock: unlocked });
   return { answered: true as const };
 }

@@ -11,8 +11,8 @@ export type WaitlistRow = typeof waitlistEntries.$inferSelect;
 /** Order of arrival among entries of the same millisecond: SQLite's rowid grows with each insert. */
 const arrival = sql`rowid`;
 
-/** The list can be joined while the session is full and has not started (nobody is promoted after the start). */
-export const waitlistOpen = (s: SessionRow, now: number, full: boolean) => full && s.status === 'planned' && s.startsAt > now;
+/** When the list can be joined: domain/rules.ts. */
+export { waitlistOpen } from '../../domain/rules.ts';
 
 /** A person's place in the list, 1 for the next to be promoted (order of arrival). */
 export async function positionOf(db: Db | Tx, entry: WaitlistRow): Promise<number> {

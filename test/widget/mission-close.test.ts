@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/fresk-missions.ts';
 import type { FreskMissionsElement } from '../../widget/fresk-missions/fresk-missions.component.ts';
 import { api, call, getMission, mission, session, type MissionSetup } from './portal.data.ts';
@@ -56,6 +57,22 @@ describe('Retributions and closing on the dashboard', function () {
     await call('retributions.request', { missionId: m.missionId }, m.coordinator.token);
     request.click();
     await waitForText(dashboard, 'Retributions were already requested this month. Next request possible from 1');
+  });
+
+  it('Escape closes the confirmation step without closing the mission; focus goes back to the close button', async () => {
+    const m = await mission();
+    await session(m, { daysFromNow: -5 });
+    await call('retributions.request', { missionId: m.missionId }, m.coordinator.token);
+    const { dashboard } = await dashboardOf(m, 'en');
+    const close = section(dashboard, 'close')!;
+    const closeButton = await waitForButton(close, 'Close the mission');
+    closeButton.click();
+    const heading = await waitFor(dashboard, '#confirm-close-heading');
+    expect(dashboard.shadowRoot!.activeElement).to.equal(heading);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !deep(dashboard, '#confirm-close-heading'), 'Escape left the confirmation open');
+    await waitUntil(() => dashboard.shadowRoot!.activeElement === closeButton, 'focus did not return to the close button');
+    expect((await getMission(m)).status).to.equal('open');
   });
 
   it('closes a mission after a confirmation that says it cannot be undone; the dashboard is then read-only', async () => {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { InviteResult } from '../shared/contract.ts';
+import type { InviteResult } from '../shared/api.ts';
 import { messages } from './email-invites.i18n.ts';
 import styles from './email-invites.styles.ts';
 
@@ -61,8 +61,8 @@ export class FreskEmailInvitesElement extends FreskElement {
   @property({ type: Boolean }) disabled = false;
 
   @state() private text = '';
-  @state() private sending = false;
-  @state() private error = '';
+  /** Why the list was not sent before any call (empty, too long). */
+  @state() private invalid = '';
   @state() private result?: InviteResult;
 
   private readonly localize = new LocalizeController(this, messages);
@@ -71,21 +71,16 @@ export class FreskEmailInvitesElement extends FreskElement {
     event.preventDefault();
     const t = this.localize.t;
     const emails = splitEmails(this.text);
+    const invite = this.invite;
     this.result = undefined;
-    if (!emails.length) return void (this.error = t.empty);
-    if (emails.length > 100) return void (this.error = t.tooMany);
-    if (!this.invite) return;
-    this.error = '';
-    this.sending = true;
-    try {
-      const result = await this.invite(emails);
+    this.action.clear();
+    this.invalid = !emails.length ? t.empty : emails.length > 100 ? t.tooMany : '';
+    if (this.invalid || !invite) return;
+    await this.action.run(async () => {
+      const result = await invite(emails);
       this.result = result;
       this.text = result.refused.map((r) => r.email).join('\n');
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.sending = false;
-    }
+    });
   }
 
   private refusedText(reason: string): string {
@@ -95,6 +90,7 @@ export class FreskEmailInvitesElement extends FreskElement {
   protected override render() {
     const t = this.localize.t;
     const r = this.result;
+    const error = this.invalid || reasonMessage(this.localize.lang, this.action.reason);
     return html`
       <form @submit=${this.send} novalidate>
         <label for="emails">${this.label}</label>
@@ -102,17 +98,17 @@ export class FreskEmailInvitesElement extends FreskElement {
         <textarea
           id="emails"
           part="textarea"
-          aria-describedby="hint${this.error ? ' error' : ''}"
-          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby="hint${error ? ' error' : ''}"
+          aria-invalid=${error ? 'true' : 'false'}
           .value=${this.text}
           ?disabled=${this.disabled}
           @input=${(e: InputEvent) => (this.text = (e.target as HTMLTextAreaElement).value)}
         ></textarea>
-        <button type="submit" class="primary" part="send-button" ?disabled=${this.disabled || this.sending}>
-          ${this.sending ? t.sending : t.send}
+        <button type="submit" class="primary" part="send-button" ?disabled=${this.disabled || this.action.busy}>
+          ${this.action.busy ? t.sending : t.send}
         </button>
       </form>
-      <p id="error" class="error" role="alert">${this.error}</p>
+      <p id="error" class="error" role="alert">${error}</p>
       <div role="status">
         ${r
           ? html`<p>${t.summary(r.invited.length, r.refused.length)}</p>

@@ -1,14 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { errorView, loadingView } from '../shared/status.ts';
-import type { Invitation } from '../shared/contract.ts';
+import { errorView, loadingView, outcomeView } from '../shared/status.ts';
+import type { Invitation } from '../shared/api.ts';
 import { messages } from './facilitator-join.i18n.ts';
 import styles from './facilitator-join.styles.ts';
 import '../sign-in/sign-in.ts';
@@ -50,44 +49,28 @@ export class FreskFacilitatorJoinElement extends FreskElement {
   /** Passed to the sign-in form: where the emailed sign-in link brings the person back. */
   @property({ attribute: 'return-path' }) returnPath?: string;
 
-  @state() private busy = false;
   @state() private joined = false;
-  @state() private joinError = '';
-  @state() private needsSignIn = false;
 
   private readonly localize = new LocalizeController(this, messages);
 
-  private readonly invitationTask = new Task(this, {
-    task: async ([client, token], { signal }) => {
-      if (!client || !token) return initialState;
-      return (await client.facilitators.invitation.query({ token }, { signal })) as Invitation;
-    },
-    args: () => [this.client, this.invitation] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly invitationTask = this.loadTask(
+    () => this.invitation,
+    (client, token, signal) => client.facilitators.invitation.query({ token }, { signal }),
+  );
 
   private reasonText(reason: string): string {
-    return this.localize.t.reasons[reason] ?? reasonMessage(this.localize.lang, reason);
+    return (reason && this.localize.t.reasons[reason]) || reasonMessage(this.localize.lang, reason);
   }
 
   private async accept(): Promise<void> {
     const client = this.client;
     const token = this.invitation;
     if (!client || !token) return;
-    this.busy = true;
-    this.joinError = '';
-    try {
+    await this.action.run(async () => {
       const r = await client.facilitators.join.mutate({ token });
       this.joined = true;
-      this.needsSignIn = false;
       emit(this, 'fresk-facilitator-joined', { sessionId: r.sessionId });
-    } catch (e) {
-      const reason = this.failed(e);
-      if (reason === 'unauthorized') this.needsSignIn = true;
-      else this.joinError = this.reasonText(reason);
-    } finally {
-      this.busy = false;
-    }
+    }, this.localize.t.joined);
   }
 
   protected override render() {
@@ -111,9 +94,11 @@ export class FreskFacilitatorJoinElement extends FreskElement {
     const t = this.localize.t;
     const labels = domainLabels[this.localize.lang];
     const s = inv.session;
-    const url = safeHttpUrl(s.location.url);
+    const url = s.location.mode === 'online' ? safeHttpUrl(s.location.url) : undefined;
     const start = this.localize.dateTime(s.startsAt, s.timezone, { dateStyle: 'full', timeStyle: 'short' });
     const end = this.localize.dateTime(s.endsAt, s.timezone, { timeStyle: 'short' });
+    // Accepting without a session asks to sign in first (the sign-in link brings the person back here).
+    const needsSignIn = this.action.reason === 'unauthorized';
     const closedReason = this.joined ? null : inv.open === false ? (inv.reason ?? 'no_slot_left') : inv.slotsLeft <= 0 ? 'no_slot_left' : null;
     return html`
       ${inv.coordinator?.name ? html`<p>${t.invitedBy(inv.coordinator.name)}</p>` : nothing}
@@ -138,12 +123,11 @@ export class FreskFacilitatorJoinElement extends FreskElement {
       ${closedReason ? html`<p class="error">${this.reasonText(closedReason)}</p>` : nothing}
       ${this.joined || closedReason
         ? nothing
-        : html`<button type="button" class="primary" part="accept-button" ?disabled=${this.busy} @click=${this.accept}>
-            ${this.busy ? t.accepting : t.accept}
+        : html`<button type="button" class="primary" part="accept-button" ?disabled=${this.action.busy} @click=${this.accept}>
+            ${this.action.busy ? t.accepting : t.accept}
           </button>`}
-      <p role="alert" class="error">${this.joinError}</p>
-      <p role="status" class="success">${this.joined ? t.joined : ''}</p>
-      ${this.needsSignIn ? html`<fresk-sign-in lang=${this.localize.lang} reason=${t.signInToAccept} return-path=${this.returnPath ?? nothing}></fresk-sign-in>` : nothing}
+      ${outcomeView(needsSignIn ? '' : this.reasonText(this.action.reason), this.action.done)}
+      ${needsSignIn ? html`<fresk-sign-in lang=${this.localize.lang} reason=${t.signInToAccept} return-path=${this.returnPath ?? nothing}></fresk-sign-in>` : nothing}
     `;
   }
 }

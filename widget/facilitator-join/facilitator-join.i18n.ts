@@ -1,15 +1,12 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Invitation à animer une session',
   loading: "Chargement de l'invitation…",
-  retry: 'Réessayer',
   invitedBy: (name: string) => `${name} t'invite à animer cette session.`,
-  client: 'Client',
-  kind: 'Type',
   when: 'Date',
   timeRange: (start: string, end: string) => `${start} – ${end}`,
-  where: 'Lieu',
   slots: "Places d'animateur·ice",
   slotsLeft: (n: number) => (n > 0 ? `${n} place${n > 1 ? 's' : ''} restante${n > 1 ? 's' : ''}` : 'aucune place restante'),
   accept: 'Accepter',
@@ -32,15 +29,12 @@ const fr = {
 export type FacilitatorJoinMessages = typeof fr;
 
 const en: FacilitatorJoinMessages = {
+  ...common.en,
   heading: 'Invitation to facilitate a session',
   loading: 'Loading the invitation…',
-  retry: 'Try again',
   invitedBy: (name: string) => `${name} invites you to facilitate this session.`,
-  client: 'Client',
-  kind: 'Type',
   when: 'Date',
   timeRange: (start: string, end: string) => `${start} – ${end}`,
-  where: 'Place',
   slots: 'Facilitator slots',
   slotsLeft: (n: number) => (n > 0 ? `${n} slot${n > 1 ? 's' : ''} left` : 'no slot left'),
   accept: 'Accept',

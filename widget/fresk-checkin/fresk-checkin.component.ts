@@ -1,14 +1,15 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createFreskClient, errorData, errorReason, type FreskClient } from '../shared/client.ts';
-import { LocalizeController, reasonMessage, type Lang } from '../shared/i18n.ts';
+import { errorData, type FreskClient } from '../shared/client.ts';
+import { reasonMessage } from '../shared/i18n.ts';
+import { TRANSIENT_REASONS, TokenPage } from '../shared/token-page.ts';
+import type { RouterOutputs } from '../shared/api.ts';
 import { messages, type CheckInMessages } from './fresk-checkin.i18n.ts';
 import { dayStyles } from './fresk-checkin.styles.ts';
 
-type Info = Awaited<ReturnType<FreskClient['attendance']['checkInInfo']['query']>>;
-type Step = 'loading' | 'problem' | 'form' | 'done';
+type Info = RouterOutputs['attendance']['checkInInfo'];
+type Step = 'form' | 'done';
 
-const transient = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /**
@@ -34,71 +35,40 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
  * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
  * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
-export class FreskCheckIn extends LitElement {
+export class FreskCheckIn extends TokenPage<Info, Step, CheckInMessages> {
   static override styles = dayStyles;
 
   /** The session's check-in code (the end of its `/checkin/<code>` link). */
   @property() code?: string;
 
-  /** The server's base URL; defaults to the page's origin. */
-  @property() api?: string;
-
-  /** `fr` or `en`; without it, the session's language. */
-  @property() override lang!: string;
-
-  @state() private step: Step = 'loading';
-  @state() private info?: Info;
-  @state() private reason = '';
   @state() private opensAt?: string;
   @state() private needsDetails = false;
   @state() private errors: Partial<Record<'email' | 'name' | 'consent', string>> = {};
   @state() private formError = '';
-  @state() private busy = false;
   @state() private name = '';
 
-  private readonly i18n = new LocalizeController<CheckInMessages>(this, messages);
-  private client?: FreskClient;
-  private loadedFor?: string;
-
-  /** The language shown: `lang` when set, else the session's. */
-  private get language(): Lang {
-    if (this.lang) return this.i18n.lang;
-    return this.info?.session.language === 'en' ? 'en' : 'fr';
+  constructor() {
+    super(messages);
   }
 
-  private get t(): CheckInMessages {
-    return messages[this.language];
+  protected linkCode() {
+    return this.code;
   }
 
-  protected override willUpdate(): void {
-    const key = `${this.api}\n${this.code}`;
-    if (key !== this.loadedFor) {
-      this.loadedFor = key;
-      void this.load();
-    }
+  protected async open(client: FreskClient, code: string): Promise<void> {
+    this.info = await client.attendance.checkInInfo.query({ code });
+    if (this.info.open) this.step = 'form';
+    else this.fail(this.info.reason ?? 'checkin_closed', this.info.reason === 'checkin_not_open' ? this.info.opensAt : undefined);
   }
 
-  private async load(): Promise<void> {
-    this.client = createFreskClient(this.api || location.origin);
-    this.step = 'loading';
-    try {
-      this.info = await this.client.attendance.checkInInfo.query({ code: this.code ?? '' });
-      if (this.info.open) this.step = 'form';
-      else this.fail(this.info.reason ?? 'checkin_closed', this.info.reason === 'checkin_not_open' ? this.info.opensAt : undefined);
-    } catch (error) {
-      this.fail(errorReason(error));
-    }
-  }
-
-  private fail(reason: string, opensAt?: string): void {
-    this.reason = reason;
+  protected override fail(reason: string, opensAt?: string): void {
     this.opensAt = opensAt;
-    this.step = 'problem';
+    super.fail(reason);
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.action.busy) return;
     const form = event.target as HTMLFormElement;
     const value = (n: string) => ((form.elements.namedItem(n) as HTMLInputElement | null)?.value ?? '').trim();
     const email = value('email');
@@ -112,23 +82,21 @@ export class FreskCheckIn extends LitElement {
     this.errors = errors;
     this.formError = '';
     if (Object.keys(errors).length) return this.focusFirstInvalid();
-    this.busy = true;
-    try {
+    const checkedIn = await this.action.run(async () => {
       const done = await this.client!.attendance.selfCheckIn.mutate({ code: this.code ?? '', email, ...(this.needsDetails ? { name, consent } : {}) });
       this.name = done.name;
       this.step = 'done';
+    });
+    if (checkedIn) return this.focusOutcome();
+    const reason = this.action.reason;
+    if (reason === 'name_required' || reason === 'consent_required') {
+      this.needsDetails = true;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
-    } catch (error) {
-      const reason = errorReason(error);
-      if (reason === 'name_required' || reason === 'consent_required') {
-        this.needsDetails = true;
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
-      } else if (transient.has(reason) || reason === 'invalid_input') this.formError = reason;
-      else this.fail(reason, errorData(error).opensAt as string | undefined);
-    } finally {
-      this.busy = false;
+      this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
+    } else if (TRANSIENT_REASONS.has(reason) || reason === 'invalid_input') this.formError = reason;
+    else {
+      const opensAt = errorData(this.action.error).opensAt;
+      this.fail(reason, typeof opensAt === 'string' ? opensAt : undefined);
     }
   }
 
@@ -137,14 +105,7 @@ export class FreskCheckIn extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  override render(): TemplateResult {
-    const t = this.t;
-    return html`<div class="root" part="base" lang=${this.language}>
-      ${this.step === 'loading' ? html`<p class="muted" role="status">${t.loading}</p>` : html`${this.renderSummary(t)}${this.renderStep(t)}`}
-    </div>`;
-  }
-
-  private renderSummary(t: CheckInMessages): TemplateResult | typeof nothing {
+  protected renderSummary(t: CheckInMessages): TemplateResult | typeof nothing {
     const s = this.info?.session;
     if (!s) return nothing;
     const kind = t.kind[s.kind] ?? s.kind;
@@ -154,7 +115,7 @@ export class FreskCheckIn extends LitElement {
       <p class="muted">${this.info!.organization.name} · ${when}</p>`;
   }
 
-  private renderStep(t: CheckInMessages): TemplateResult | typeof nothing {
+  protected renderStep(t: CheckInMessages): TemplateResult | typeof nothing {
     if (this.step === 'done') {
       return html`<div class="outcome success" part="confirmation">
         <h2 id="outcome" tabindex="-1">${t.done}</h2>
@@ -168,7 +129,7 @@ export class FreskCheckIn extends LitElement {
       return html`<div class="outcome problem" part="error">
         <h2 id="outcome" tabindex="-1">${t.unavailable}</h2>
         <p>${reasonMessage(this.language, this.reason)}${when ? html` ${t.opensAt(when)}` : nothing}</p>
-        ${!this.info && transient.has(this.reason) ? html`<button type="button" @click=${() => { this.loadedFor = undefined; this.requestUpdate(); }}>${t.retry}</button>` : nothing}
+        ${this.retryButton()}
       </div>`;
     }
     if (this.step !== 'form') return nothing;
@@ -198,7 +159,7 @@ export class FreskCheckIn extends LitElement {
               </div>`
           : nothing}
         ${this.formError ? html`<p class="message" role="alert">${reasonMessage(this.language, this.formError)}</p>` : nothing}
-        <button type="submit" aria-disabled=${this.busy ? 'true' : nothing}>${this.busy ? t.submitting : t.submit}</button>
+        <button type="submit" aria-disabled=${this.action.busy ? 'true' : nothing}>${this.action.busy ? t.submitting : t.submit}</button>
       </form>`;
   }
 }

@@ -1,25 +1,18 @@
 import type { Lang } from '../shared/i18n.ts';
 import { KIND_LABELS } from '../../domain/enums/missions.ts';
+import type { TokenPageMessages } from '../shared/token-page.ts';
 
 /** Texts of the self check-in page. Participants are addressed with *vous* in French. */
-export interface CheckInMessages {
-  locale: string;
-  loading: string;
-  kind: Record<string, string>;
+export interface CheckInMessages extends TokenPageMessages {
   heading: string;
   intro: string;
   email: string;
   name: string;
   notRegistered: string;
   consent: string;
-  submit: string;
-  submitting: string;
   done: string;
   doneText: (name: string) => string;
-  unavailable: string;
   opensAt: (when: string) => string;
-  retry: string;
-  required: string;
   invalidEmail: string;
 }
 

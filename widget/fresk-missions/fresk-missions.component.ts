@@ -8,7 +8,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { readClaims } from '../shared/claims.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
-import type { MissionSummary, MySession } from '../shared/contract.ts';
+import type { MissionSummary, MySession } from '../shared/api.ts';
 import { messages } from './fresk-missions.i18n.ts';
 import styles from './fresk-missions.styles.ts';
 import '../my-sessions/my-sessions.ts';

@@ -1,15 +1,16 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { dayStyles } from '../fresk-checkin/fresk-checkin.styles.ts';
-import { createFreskClient, errorReason, type FreskClient } from '../shared/client.ts';
-import { LocalizeController, reasonMessage, type Lang } from '../shared/i18n.ts';
+import type { FreskClient } from '../shared/client.ts';
+import { reasonMessage } from '../shared/i18n.ts';
+import { TRANSIENT_REASONS, TokenPage } from '../shared/token-page.ts';
+import type { RouterOutputs } from '../shared/api.ts';
 import { messages, type SurveyMessages } from './fresk-survey.i18n.ts';
 
-type Survey = Awaited<ReturnType<FreskClient['survey']['get']['query']>>;
-type Step = 'loading' | 'problem' | 'form' | 'thanks' | 'already';
+type Survey = RouterOutputs['survey']['get'];
+type Step = 'form' | 'thanks' | 'already';
 type Scored = 'overall' | 'content' | 'facilitation' | 'recommend';
 
-const transient = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
 const SCORED: Scored[] = ['overall', 'content', 'facilitation', 'recommend'];
 
 /**
@@ -35,58 +36,33 @@ const SCORED: Scored[] = ['overall', 'content', 'facilitation', 'recommend'];
  * @cssproperty [--fresk-color-focus=#1a56c4] - Focus ring.
  * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
-export class FreskSurvey extends LitElement {
+export class FreskSurvey extends TokenPage<Survey, Step, SurveyMessages> {
   static override styles = dayStyles;
 
   /** The participant's follow-up token (the end of their `/survey/<token>` link). */
   @property() token?: string;
 
-  /** The server's base URL; defaults to the page's origin. */
-  @property() api?: string;
-
-  /** `fr` or `en`; without it, the session's language. */
-  @property() override lang!: string;
-
-  @state() private step: Step = 'loading';
-  @state() private survey?: Survey;
-  @state() private reason = '';
   @state() private missing: Scored[] = [];
   @state() private formError = '';
-  @state() private busy = false;
 
-  private readonly i18n = new LocalizeController<SurveyMessages>(this, messages);
-  private client?: FreskClient;
-  private loadedFor?: string;
-
-  private get language(): Lang {
-    if (this.lang) return this.i18n.lang;
-    return this.survey?.session.language === 'en' ? 'en' : 'fr';
+  constructor() {
+    super(messages);
   }
 
-  protected override willUpdate(): void {
-    const key = `${this.api}\n${this.token}`;
-    if (key !== this.loadedFor) {
-      this.loadedFor = key;
-      void this.load();
-    }
+  protected linkCode() {
+    return this.token;
   }
 
-  private async load(): Promise<void> {
-    this.client = createFreskClient(this.api || location.origin);
-    this.step = 'loading';
-    try {
-      this.survey = await this.client.survey.get.query({ token: this.token ?? '' });
-      this.step = this.survey.answered ? 'already' : this.survey.open ? 'form' : 'problem';
-      if (this.step === 'problem') this.reason = 'survey_closed';
-    } catch (error) {
-      this.reason = errorReason(error);
-      this.step = 'problem';
-    }
+  protected async open(client: FreskClient, token: string): Promise<void> {
+    this.info = await client.survey.get.query({ token });
+    if (this.info.answered) this.step = 'already';
+    else if (this.info.open) this.step = 'form';
+    else this.fail('survey_closed');
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
+    if (this.action.busy) return;
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const score = (id: Scored) => (data.get(id) === null ? null : Number(data.get(id)));
@@ -99,58 +75,39 @@ export class FreskSurvey extends LitElement {
       return;
     }
     const text = (id: string) => String(data.get(id) ?? '').trim() || undefined;
-    this.busy = true;
-    try {
+    const answered = await this.action.run(async () => {
       await this.client!.survey.answer.mutate({
         token: this.token ?? '',
         answers: { overall: score('overall')!, content: score('content')!, facilitation: score('facilitation')!, recommend: score('recommend')!, takeaway: text('takeaway'), comment: text('comment') },
       });
-      this.step = 'thanks';
-    } catch (error) {
-      const reason = errorReason(error);
-      if (reason === 'survey_already_answered') this.step = 'already';
-      else if (transient.has(reason) || reason === 'invalid_input') this.formError = reason;
-      else {
-        this.reason = reason;
-        this.step = 'problem';
-      }
-    } finally {
-      this.busy = false;
-    }
-    if (this.step !== 'form') {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
-    }
+    });
+    const reason = this.action.reason;
+    if (answered) this.step = 'thanks';
+    else if (reason === 'survey_already_answered') this.step = 'already';
+    else if (TRANSIENT_REASONS.has(reason) || reason === 'invalid_input') this.formError = reason;
+    else this.fail(reason);
+    if (this.step !== 'form') await this.focusOutcome();
   }
 
-  override render(): TemplateResult {
-    const t = messages[this.language];
-    return html`<div class="root" part="base" lang=${this.language}>
-      ${this.step === 'loading' ? html`<p class="muted" role="status">${t.loading}</p>` : html`${this.renderSummary(t)}${this.renderStep(t)}`}
-    </div>`;
-  }
-
-  private renderSummary(t: SurveyMessages): TemplateResult | typeof nothing {
-    const s = this.survey?.session;
+  protected renderSummary(t: SurveyMessages): TemplateResult | typeof nothing {
+    const s = this.info?.session;
     if (!s) return nothing;
     const kind = t.kind[s.kind] ?? s.kind;
     const day = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: s.timezone || 'Europe/Paris' }).format(new Date(s.startsAt));
     return html`${s.title ? html`<p class="kind">${kind}</p>` : nothing}
       <h1>${s.title || kind}</h1>
-      <p class="muted">${this.survey!.organization.name} · ${day}</p>`;
+      <p class="muted">${this.info!.organization.name} · ${day}</p>`;
   }
 
   private outcome(kind: 'success' | 'problem', heading: string, text: string): TemplateResult {
     return html`<div class="outcome ${kind}" part=${kind === 'success' ? 'confirmation' : 'error'}>
       <h2 id="outcome" tabindex="-1">${heading}</h2>
       <p>${text}</p>
-      ${kind === 'problem' && !this.survey && transient.has(this.reason)
-        ? html`<button type="button" @click=${() => { this.loadedFor = undefined; this.requestUpdate(); }}>${messages[this.language].retry}</button>`
-        : nothing}
+      ${kind === 'problem' ? this.retryButton() : nothing}
     </div>`;
   }
 
-  private renderStep(t: SurveyMessages): TemplateResult | typeof nothing {
+  protected renderStep(t: SurveyMessages): TemplateResult | typeof nothing {
     switch (this.step) {
       case 'thanks':
         return this.outcome('success', t.thanks, t.thanksText);
@@ -180,7 +137,7 @@ export class FreskSurvey extends LitElement {
   }
 
   private renderForm(t: SurveyMessages): TemplateResult {
-    return html`<p class="intro">${t.intro(this.survey!.participant.name)}</p>
+    return html`<p class="intro">${t.intro(this.info!.participant.name)}</p>
       <form novalidate @submit=${this.submit}>
         ${this.scale(t, 'overall', 1, 5, t.low, t.high)}
         ${this.scale(t, 'content', 1, 5, t.low, t.high)}
@@ -193,7 +150,7 @@ export class FreskSurvey extends LitElement {
           </div>`,
         )}
         ${this.formError ? html`<p class="message" role="alert">${this.formError === 'missing' ? t.missing : reasonMessage(this.language, this.formError)}</p>` : nothing}
-        <button type="submit" aria-disabled=${this.busy ? 'true' : nothing}>${this.busy ? t.submitting : t.submit}</button>
+        <button type="submit" aria-disabled=${this.action.busy ? 'true' : nothing}>${this.action.busy ? t.submitting : t.submit}</button>
       </form>`;
   }
 }

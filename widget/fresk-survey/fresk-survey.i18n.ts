@@ -1,11 +1,9 @@
 import type { Lang } from '../shared/i18n.ts';
 import { KIND_LABELS } from '../../domain/enums/missions.ts';
+import type { TokenPageMessages } from '../shared/token-page.ts';
 
 /** Texts of the satisfaction survey page. Participants are addressed with *vous* in French. */
-export interface SurveyMessages {
-  locale: string;
-  loading: string;
-  kind: Record<string, string>;
+export interface SurveyMessages extends TokenPageMessages {
   intro: (name: string) => string;
   questions: Record<'overall' | 'content' | 'facilitation' | 'recommend' | 'takeaway' | 'comment', string>;
   low: string;
@@ -13,16 +11,11 @@ export interface SurveyMessages {
   npsLow: string;
   npsHigh: string;
   optional: string;
-  submit: string;
-  submitting: string;
-  required: string;
   missing: string;
   thanks: string;
   thanksText: string;
   already: string;
   alreadyText: string;
-  unavailable: string;
-  retry: string;
 }
 
 export const messages: Record<Lang, SurveyMessages> = {

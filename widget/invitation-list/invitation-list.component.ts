@@ -1,9 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorReason } from '../shared/client.ts';
+import { ActionController } from '../shared/action.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { InviteResult, SessionInvitation } from '../shared/contract.ts';
+import { tableHead } from '../shared/table.ts';
+import { outcomeView } from '../shared/status.ts';
+import type { InviteResult, SessionInvitation } from '../shared/api.ts';
 import { messages } from './invitation-list.i18n.ts';
 import { emit } from '../shared/emit.ts';
 import '../events/fresk-invitation-resent.ts';
@@ -34,17 +36,7 @@ import '../events/fresk-invitation-resent.ts';
  * @fires {FreskInvitationResentEvent} fresk-invitation-resent - An invitation was sent again (the previous link is revoked); `detail.email` is the address.
  */
 export class FreskInvitationListElement extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      .table-wrap {
-        overflow-x: auto;
-      }
-      td.email {
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
+  static override styles = baseStyles;
 
   /** The invitations of one kind, as `sessions.get` lists them. */
   @property({ attribute: false }) invitations: SessionInvitation[] = [];
@@ -55,28 +47,25 @@ export class FreskInvitationListElement extends LitElement {
   /** The session's time zone, for the dates. */
   @property() timezone?: string;
 
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
+  /** Why the last resend was refused (by the server, or for that address), in words. */
+  @state() private refusal = '';
 
   private readonly localize = new LocalizeController(this, messages);
+  private readonly action = new ActionController(this);
 
   private async again(email: string): Promise<void> {
-    if (!this.resend) return;
-    this.busy = true;
-    this.status = '';
-    this.error = '';
-    try {
-      const res = await this.resend(email);
-      const refused = res.refused[0];
-      if (refused) this.error = reasonMessage(this.localize.lang, refused.reason);
-      else this.status = this.localize.t.resent(email);
-      emit(this, 'fresk-invitation-resent', { email });
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, errorReason(e));
-    } finally {
-      this.busy = false;
-    }
+    const resend = this.resend;
+    if (!resend) return;
+    this.refusal = '';
+    let refused = '';
+    await this.action.run(
+      async () => {
+        refused = (await resend(email)).refused[0]?.reason ?? '';
+        emit(this, 'fresk-invitation-resent', { email });
+      },
+      () => (refused ? '' : this.localize.t.resent(email)),
+    );
+    this.refusal = reasonMessage(this.localize.lang, this.action.reason || refused);
   }
 
   protected override render() {
@@ -85,16 +74,9 @@ export class FreskInvitationListElement extends LitElement {
     // The latest invitation per address carries the action; older ones are history.
     const latest = new Map(this.invitations.map((i) => [i.email, i]));
     return html`<h4>${t.heading}</h4>
-      <div class="table-wrap">
+      <div class="table-wrap scroll">
         <table part="invitations">
-          <thead>
-            <tr>
-              <th scope="col">${t.email}</th>
-              <th scope="col">${t.invitedAt}</th>
-              <th scope="col">${t.state}</th>
-              ${this.resend ? html`<th scope="col"><span class="visually-hidden">${t.resend}</span></th>` : nothing}
-            </tr>
-          </thead>
+          ${tableHead([t.email, t.invitedAt, t.state, this.resend ? { hidden: t.resend } : false])}
           <tbody>
             ${this.invitations.map(
               (i) => html`<tr data-state=${i.state}>
@@ -104,7 +86,7 @@ export class FreskInvitationListElement extends LitElement {
                 ${this.resend
                   ? html`<td>
                       ${latest.get(i.email) === i && i.state !== 'used'
-                        ? html`<button type="button" part="resend-button" aria-label=${t.resendTo(i.email)} ?disabled=${this.busy} @click=${() => this.again(i.email)}>${t.resend}</button>`
+                        ? html`<button type="button" part="resend-button" aria-label=${t.resendTo(i.email)} ?disabled=${this.action.busy} @click=${() => this.again(i.email)}>${t.resend}</button>`
                         : nothing}
                     </td>`
                   : nothing}
@@ -113,7 +95,6 @@ export class FreskInvitationListElement extends LitElement {
           </tbody>
         </table>
       </div>
-      <p role="alert" class="error">${this.error}</p>
-      <p role="status" class="success">${this.status}</p>`;
+      ${outcomeView(this.refusal, this.action.done)}`;
   }
 }

@@ -1,12 +1,13 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
+import type { SessionInvitation } from '../shared/api.ts';
 import { INVITATION_STATE_LABELS } from '../../domain/enums/registrations.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Invitations envoyées',
-  email: 'Email',
   invitedAt: 'Envoyée le',
   state: 'État',
-  states: INVITATION_STATE_LABELS.fr as Record<string, string>,
+  states: INVITATION_STATE_LABELS.fr satisfies Record<SessionInvitation['state'], string>,
   resend: 'Renvoyer',
   resendTo: (email: string) => `Renvoyer l'invitation à ${email}`,
   resent: (email: string) => `Nouvelle invitation envoyée à ${email} ; la précédente ne fonctionne plus.`,
@@ -14,8 +15,8 @@ const fr = {
 export type InvitationListMessages = typeof fr;
 
 const en: InvitationListMessages = {
+  ...common.en,
   heading: 'Invitations sent',
-  email: 'Email',
   invitedAt: 'Sent on',
   state: 'State',
   states: INVITATION_STATE_LABELS.en,

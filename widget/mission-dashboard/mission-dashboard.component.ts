@@ -1,20 +1,21 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task, initialState } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { errorData } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView } from '../shared/status.ts';
-import { sessionDuration, sessionWhen } from '../shared/time.ts';
-import type { Mission, MissionSession } from '../shared/contract.ts';
+import type { Mission } from '../shared/api.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
+import { orderTable, sessionRow } from './mission-tables.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import { OnDemand } from '../shared/on-demand.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import '../events/fresk-retributions-requested.ts';
 import '../events/fresk-mission-closed.ts';
 
@@ -66,24 +67,18 @@ export class FreskMissionDashboardElement extends FreskElement {
   @property({ type: Boolean, attribute: 'focus-heading' }) focusHeading = false;
 
   @state() private planner?: { sessionId?: string };
-  @state() private confirmingClose = false;
-  @state() private busy = false;
   @state() private notice = '';
-  @state() private actionError = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
   private returnFocus?: HTMLElement;
   private headingFocused = false;
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmClose = new ConfirmController(this);
 
-  private readonly missionTask = new Task(this, {
-    task: async ([client, missionId], { signal }) => {
-      if (!client || !missionId) return initialState;
-      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
-    },
-    args: () => [this.client, this.missionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly missionTask = this.loadTask(
+    () => this.missionId,
+    (client, missionId, signal) => client.missions.get.query({ missionId }, { signal }),
+  );
 
   /** Reloads the mission (after a change made elsewhere, e.g. a facilitator joined). */
   reload(): Promise<void> {
@@ -122,57 +117,35 @@ export class FreskMissionDashboardElement extends FreskElement {
   private async requestRetributions(mission: Mission): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const t = this.localize.t;
-    this.busy = true;
     this.notice = '';
-    this.actionError = '';
-    try {
+    await this.action.run(async () => {
       const r = await client.retributions.request.mutate({ missionId: mission.id });
-      this.notice = t.requested;
+      this.notice = this.localize.t.requested;
       emit(this, 'fresk-retributions-requested', { missionId: mission.id, requestId: r.requestId });
-    } catch (e) {
-      const reason = this.failed(e);
-      const next = errorData(e).nextAllowedAt;
-      this.actionError = [reasonMessage(this.localize.lang, reason), typeof next === 'string' ? t.nextAllowed(this.date(next)) : '']
-        .filter(Boolean)
-        .join(' ');
-    } finally {
-      this.busy = false;
-      void this.reload();
-    }
-  }
-
-  private async askClose(): Promise<void> {
-    this.confirmingClose = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#confirm-close-heading')?.focus();
-  }
-
-  private async cancelClose(): Promise<void> {
-    this.confirmingClose = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#close-button')?.focus();
+    });
+    void this.reload();
   }
 
   private async closeMission(mission: Mission): Promise<void> {
     const client = this.client;
     if (!client) return;
-    this.busy = true;
     this.notice = '';
-    this.actionError = '';
-    try {
+    const closed = await this.action.run(async () => {
       const r = await client.missions.close.mutate({ missionId: mission.id });
-      this.confirmingClose = false;
+      this.confirmClose.close();
       this.notice = this.localize.t.closed;
       emit(this, 'fresk-mission-closed', { missionId: mission.id, closedAt: r.closedAt });
-      await this.reload();
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-    } catch (e) {
-      this.actionError = reasonMessage(this.localize.lang, this.failed(e));
-      void this.reload();
-    } finally {
-      this.busy = false;
-    }
+    });
+    await this.reload();
+    if (closed) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /** The last action's refusal in words; a monthly request made too early says from when it is possible. */
+  private actionError(): string {
+    const { reason, error } = this.action;
+    if (!reason) return '';
+    const next = errorData(error).nextAllowedAt;
+    return [reasonMessage(this.localize.lang, reason), typeof next === 'string' ? this.localize.t.nextAllowed(this.date(next)) : ''].filter(Boolean).join(' ');
   }
 
   protected override render() {
@@ -185,7 +158,7 @@ export class FreskMissionDashboardElement extends FreskElement {
             pending: () => loadingView(t.loading),
             error: (e) => errorView(reasonMessage(this.localize.lang, this.reasonOf(e)), t.retry, () => void this.reload()),
           })}
-      <p role="alert" class="error">${this.actionError}</p>
+      <p role="alert" class="error">${this.actionError()}</p>
       <p role="status" class="success">${this.notice}</p>
       <dialog part="planner-dialog" aria-label=${this.planner?.sessionId ? t.manageSession : t.plan} @close=${this.onDialogClose}>
         ${this.planner
@@ -216,42 +189,9 @@ export class FreskMissionDashboardElement extends FreskElement {
         </p>
         ${!open && mission.closedAt ? html`<p class="notice">${t.closedOn(this.date(mission.closedAt))}</p>` : nothing}
       </div>
-      ${this.renderOrder(mission)} ${this.renderSessions(mission)}
+      ${orderTable(mission, this.localize.lang)} ${this.renderSessions(mission)}
       ${open ? html`${this.renderRetributions(mission)} ${this.renderClose(mission)}` : nothing}
     `;
-  }
-
-  private renderOrder(mission: Mission) {
-    const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
-    return html`<section aria-labelledby="order-heading">
-      <h3 id="order-heading">${t.order}</h3>
-      <div class="table-wrap">
-        <table part="order" class="cards">
-          <thead>
-            <tr>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.plannedOrdered}</th>
-              <th scope="col">${t.sessions}</th>
-              <th scope="col">${t.openSlots}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${mission.order.map((line) => {
-              const over = line.planned - line.ordered;
-              return html`<tr data-kind=${line.kind}>
-                <th scope="row">${labels.kind[line.kind]}</th>
-                <td class="counter" data-label=${t.plannedOrdered}>
-                  ${t.counter(line.planned, line.ordered)}${over > 0 ? html` — <span class="over">${t.overOrder(over)}</span>` : nothing}
-                </td>
-                <td class="sessions" data-label=${t.sessions}>${line.sessions}</td>
-                <td class="open-slots" data-label=${t.openSlots}>${line.openSlots}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-    </section>`;
   }
 
   private renderSessions(mission: Mission) {
@@ -276,48 +216,15 @@ export class FreskMissionDashboardElement extends FreskElement {
       ${mission.sessions.length
         ? html`<div class="table-wrap">
             <table part="sessions" class="cards">
-              <thead>
-                <tr>
-                  <th scope="col">${t.date}</th>
-                  <th scope="col">${t.kind}</th>
-                  <th scope="col">${t.status}</th>
-                  <th scope="col">${t.facilitators}</th>
-                  <th scope="col">${t.participants}</th>
-                  <th scope="col">${t.retributionsColumn}</th>
-                </tr>
-              </thead>
+              ${tableHead([t.date, t.kind, t.status, t.facilitators, t.participants, t.retributionsColumn])}
               <tbody>
-                ${mission.sessions.map((s) => this.renderSessionRow(s))}
+                ${mission.sessions.map((s) => sessionRow(s, this.localize.lang, (id, trigger) => this.openPlanner(id, trigger)))}
               </tbody>
             </table>
           </div>`
         : html`<p>${t.noSession}</p>`}
       ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[this.localize.lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
     </section>`;
-  }
-
-  private renderSessionRow(s: MissionSession) {
-    const t = this.localize.t;
-    const labels = domainLabels[this.localize.lang];
-    const lang = this.localize.lang;
-    const when = sessionWhen(lang, s.startsAt, s.endsAt, s.timezone, 'short');
-    const status = s.status === 'cancelled' ? labels.sessionStatus.cancelled : s.ended ? labels.sessionStatus.ended : labels.sessionStatus.planned;
-    const tag = labels.retributionTag[s.retributionTag];
-    const day = dayAfterMessages[this.localize.lang];
-    const followUp = s.followUpTag ? day.followUpTag[s.followUpTag] : undefined;
-    return html`<tr class=${s.status} data-session=${s.id}>
-      <th scope="row" class="date">
-        <button type="button" class="link" @click=${(e: Event) => this.openPlanner(s.id, e.currentTarget)}>${when}</button>
-        <span class="duration muted">${sessionDuration(lang, s.startsAt, s.endsAt, s.timezone)}</span>
-        ${s.title ? html`<span class="muted session-title">${s.title}</span>` : nothing}
-      </th>
-      <td data-label=${t.kind}>${labels.kind[s.kind]}</td>
-      <td data-label=${t.status}>${status}</td>
-      <td class="facilitators" data-label=${t.facilitators}>${s.facilitatorsCount} / ${s.expectedFacilitators}</td>
-      <td class="participants" data-label=${t.participants}>${s.participantsCount} / ${s.capacity}${s.attendanceTaken ? html`<br /><span class="muted present">${day.present(s.presentCount ?? 0)}</span>` : nothing}</td>
-      <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}
-        ${followUp ? html` <span class="badge follow-up ${s.followUpTag === 'sent' ? 'success' : 'warning'}">${followUp}</span>` : nothing}</td>
-    </tr>`;
   }
 
   private renderRetributions(mission: Mission) {
@@ -345,10 +252,10 @@ export class FreskMissionDashboardElement extends FreskElement {
         type="button"
         class="primary"
         aria-describedby=${r.canRequest ? nothing : r.nextAllowedAt ? 'request-next' : 'request-nothing'}
-        ?disabled=${!r.canRequest || this.busy}
+        ?disabled=${!r.canRequest || this.action.busy}
         @click=${() => this.requestRetributions(mission)}
       >
-        ${this.busy ? t.requesting : t.request}
+        ${this.action.busy ? t.requesting : t.request}
       </button>
     </section>`;
   }
@@ -378,23 +285,23 @@ export class FreskMissionDashboardElement extends FreskElement {
         id="close-button"
         class="danger"
         aria-describedby=${blockers.length ? 'close-blockers-intro close-blockers' : nothing}
-        ?disabled=${!canClose || this.busy || this.confirmingClose}
-        @click=${this.askClose}
+        ?disabled=${!canClose || this.action.busy || this.confirmClose.isOpen()}
+        @click=${(e: Event) => this.confirmClose.ask(true, e.currentTarget)}
       >
         ${t.closeButton}
       </button>
-      ${this.confirmingClose
-        ? html`<div class="confirm" role="group" aria-labelledby="confirm-close-heading">
-            <h4 id="confirm-close-heading" tabindex="-1">${t.confirmHeading}</h4>
-            <p>${t.confirmText}</p>
-            <div class="actions">
-              <button type="button" class="danger primary" ?disabled=${this.busy} @click=${() => this.closeMission(mission)}>
-                ${this.busy ? t.closing : t.confirm}
-              </button>
-              <button type="button" @click=${this.cancelClose}>${t.back}</button>
-            </div>
-          </div>`
-        : nothing}
+      ${this.confirmClose.render(
+        {
+          id: 'confirm-close',
+          heading: t.confirmHeading,
+          text: t.confirmText,
+          yes: this.action.busy ? t.closing : t.confirm,
+          no: t.back,
+          danger: true,
+          onYes: () => this.closeMission(mission),
+        },
+        this.action.busy,
+      )}
     </section>`;
   }
 }

@@ -1,12 +1,10 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   loading: 'Chargement de la mission…',
-  retry: 'Réessayer',
-  client: 'Client',
   closedOn: (date: string) => `Mission clôturée le ${date} : elle ne peut plus être modifiée.`,
   order: 'Commande',
-  kind: 'Type',
   plannedOrdered: 'Interventions prévues / commandées',
   sessions: 'Sessions',
   openSlots: "Places d'animateur·ice ouvertes",
@@ -16,8 +14,6 @@ const fr = {
   plan: 'Planifier une session',
   manageSession: 'Gérer la session',
   noSession: "Aucune session n'est encore planifiée. Utilise le bouton « + » pour en créer une.",
-  date: 'Date',
-  status: 'Statut',
   facilitators: 'Animateur·ices',
   participants: 'Participant·es',
   retributionsColumn: 'Rétributions',
@@ -53,12 +49,10 @@ const fr = {
 export type MissionDashboardMessages = typeof fr;
 
 const en: MissionDashboardMessages = {
+  ...common.en,
   loading: 'Loading the mission…',
-  retry: 'Try again',
-  client: 'Client',
   closedOn: (date: string) => `Mission closed on ${date}: it can no longer be changed.`,
   order: 'Order',
-  kind: 'Type',
   plannedOrdered: 'Interventions planned / ordered',
   sessions: 'Sessions',
   openSlots: 'Open facilitator slots',
@@ -68,8 +62,6 @@ const en: MissionDashboardMessages = {
   plan: 'Plan a session',
   manageSession: 'Manage the session',
   noSession: 'No session is planned yet. Use the “+” button to create one.',
-  date: 'Date',
-  status: 'Status',
   facilitators: 'Facilitators',
   participants: 'Participants',
   retributionsColumn: 'Pay',

@@ -42,12 +42,6 @@ export default css`
   tr.cancelled .date {
     text-decoration: line-through;
   }
-  .confirm {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    margin-top: var(--_space);
-  }
   ul.plain {
     margin: 0 0 0.5rem;
     padding-inline-start: 1.25rem;

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
@@ -6,11 +6,12 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { errorView, loadingView } from '../shared/status.ts';
+import { tableHead } from '../shared/table.ts';
+import { errorView, loadingView, outcomeView } from '../shared/status.ts';
 import { sessionWhen } from '../shared/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import { OnDemand } from '../shared/on-demand.ts';
-import type { MySession } from '../shared/contract.ts';
+import type { MySession } from '../shared/api.ts';
 import { messages } from './my-sessions.i18n.ts';
 import '../copy-link/copy-link.ts';
 
@@ -43,24 +44,11 @@ const attendanceSheet = new OnDemand(() => import('../session-attendance/session
  * @cssproperty [--fresk-radius=6px] - Corner radius.
  */
 export class FreskMySessionsElement extends FreskElement {
-  static override styles = [
-    baseStyles,
-    css`
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-    `,
-  ];
+  static override styles = baseStyles;
 
   /** Shown under another list (a coordinator's missions): renders nothing when I facilitate no session. */
   @property({ type: Boolean }) secondary = false;
 
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
   /** The session whose attendance sheet (Émargement) is open: co-facilitators take attendance from here too. */
   @state() private attendanceFor?: string;
 
@@ -69,34 +57,25 @@ export class FreskMySessionsElement extends FreskElement {
   private readonly task = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) return null;
-      const sessions = (await client.facilitators.mySessions.query({}, { signal })) as MySession[];
+      const sessions = await client.facilitators.mySessions.query({}, { signal });
       const feed = sessions.length ? await client.facilitators.calendarFeed.query({}, { signal }) : null;
       return { sessions, feed };
     },
     args: () => [this.client] as const,
   });
 
-  private async act(run: () => Promise<unknown>, done: string): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
-      await run();
-      this.status = done;
-      await this.task.run();
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private withdraw(s: MySession) {
-    return this.act(() => this.client!.facilitators.withdraw.mutate({ sessionId: s.sessionId }), this.localize.t.withdrawn);
+    return this.action.run(async () => {
+      await this.client!.facilitators.withdraw.mutate({ sessionId: s.sessionId });
+      await this.task.run();
+    }, this.localize.t.withdrawn);
   }
 
   private regenerateFeed() {
-    return this.act(() => this.client!.facilitators.regenerateCalendarFeed.mutate({}), this.localize.t.regeneratedFeed);
+    return this.action.run(async () => {
+      await this.client!.facilitators.regenerateCalendarFeed.mutate({});
+      await this.task.run();
+    }, this.localize.t.regeneratedFeed);
   }
 
   protected override render() {
@@ -107,17 +86,16 @@ export class FreskMySessionsElement extends FreskElement {
       complete: (data) => {
         if (!data) return nothing;
         if (!data.sessions.length) {
-          return this.secondary && !this.status ? nothing : html`<h2 tabindex="-1">${t.heading}</h2><p role="status" class="success">${this.status}</p><p>${t.none}</p>`;
+          return this.secondary && !this.action.done ? nothing : html`<h2 tabindex="-1">${t.heading}</h2><p role="status" class="success">${this.action.done}</p><p>${t.none}</p>`;
         }
         return html`<h2 tabindex="-1">${t.heading}</h2>
           ${this.renderTable(data.sessions)}
-          <p role="alert" class="error">${this.error}</p>
-          <p role="status" class="success">${this.status}</p>
+          ${outcomeView(reasonMessage(this.localize.lang, this.action.reason), this.action.done)}
           ${data.feed
             ? html`<section>
                 <fresk-copy-link lang=${this.localize.lang} label=${t.feed} .value=${data.feed.url}></fresk-copy-link>
                 <p class="muted">${t.feedHint}</p>
-                <button type="button" ?disabled=${this.busy} @click=${this.regenerateFeed}>${t.regenerateFeed}</button>
+                <button type="button" ?disabled=${this.action.busy} @click=${this.regenerateFeed}>${t.regenerateFeed}</button>
               </section>`
             : nothing}`;
       },
@@ -129,21 +107,10 @@ export class FreskMySessionsElement extends FreskElement {
     const labels = domainLabels[this.localize.lang];
     return html`<div class="table-wrap">
       <table part="my-sessions" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.date}</th>
-            <th scope="col">${t.mission}</th>
-            <th scope="col">${t.kind}</th>
-            <th scope="col">${t.where}</th>
-            <th scope="col">${t.status}</th>
-            <th scope="col">${t.myStatus}</th>
-            <th scope="col">${t.retribution}</th>
-            <th scope="col">${t.calendar}</th>
-          </tr>
-        </thead>
+        ${tableHead([t.date, t.mission, t.kind, t.where, t.status, t.myStatus, t.retribution, t.calendar])}
         <tbody>
           ${sessions.map((s) => {
-            const url = safeHttpUrl(s.location.url);
+            const url = s.location.mode === 'online' ? safeHttpUrl(s.location.url) : undefined;
             const ics = safeHttpUrl(s.calendarUrl);
             const when = sessionWhen(this.localize.lang, s.startsAt, s.endsAt, s.timezone);
             const state = s.status === 'cancelled' ? 'cancelled' : s.ended ? 'ended' : 'planned';
@@ -174,7 +141,7 @@ export class FreskMySessionsElement extends FreskElement {
                 ${ics && s.status !== 'cancelled' ? html`<a href=${ics} aria-label=${t.icsOf(when)}>${t.ics}</a>` : nothing}
                 ${s.started || s.status === 'cancelled'
                   ? nothing
-                  : html`<button type="button" class="danger" part="withdraw-button" aria-label=${t.withdrawFrom(when)} ?disabled=${this.busy} @click=${() => this.withdraw(s)}>${t.withdraw}</button>`}
+                  : html`<button type="button" class="danger" part="withdraw-button" aria-label=${t.withdrawFrom(when)} ?disabled=${this.action.busy} @click=${() => this.withdraw(s)}>${t.withdraw}</button>`}
               </td>
             </tr>`;
           })}

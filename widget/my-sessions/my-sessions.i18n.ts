@@ -1,15 +1,10 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Mes sessions',
-  loading: 'Chargement…',
-  retry: 'Réessayer',
   none: "Tu n'as encore aucune session. Quand un·e coordinateur·ice t'invitera et que tu accepteras, elle apparaîtra ici.",
-  date: 'Date',
   mission: 'Mission',
-  kind: 'Type',
-  where: 'Lieu',
-  status: 'Statut',
   myStatus: 'Mon statut',
   retribution: 'Rétribution',
   calendar: 'Agenda',
@@ -26,15 +21,10 @@ const fr = {
 export type MySessionsMessages = typeof fr;
 
 const en: MySessionsMessages = {
+  ...common.en,
   heading: 'My sessions',
-  loading: 'Loading…',
-  retry: 'Try again',
   none: 'You have no session yet. When a coordinator invites you and you accept, it will show up here.',
-  date: 'Date',
   mission: 'Mission',
-  kind: 'Type',
-  where: 'Place',
-  status: 'Status',
   myStatus: 'My status',
   retribution: 'Retribution',
   calendar: 'Calendar',

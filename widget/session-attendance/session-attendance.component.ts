@@ -1,18 +1,18 @@
 import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { encode } from 'uqr';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../server/router.ts';
 import { FreskElement } from '../shared/fresk-element.ts';
+import type { AttendancePerson, AttendanceSheet, FollowUpResults } from '../shared/api.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { outcomeView } from '../shared/status.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import { messages } from './session-attendance.i18n.ts';
 import styles from './session-attendance.styles.ts';
 
-type Outputs = inferRouterOutputs<AppRouter>;
-type Sheet = Outputs['attendance']['get'];
-type Person = Sheet['participants'][number];
-type Results = Outputs['followUp']['results'];
+type Sheet = AttendanceSheet;
+type Person = AttendancePerson;
+type Results = FollowUpResults;
 
 /** How often the sheet is read again while the tab is shown, so self check-ins appear within seconds. */
 const REFRESH_MS = 4000;
@@ -67,12 +67,11 @@ export class FreskSessionAttendanceElement extends FreskElement {
   @state() private results?: Results;
   @state() private loadError = '';
   @state() private query = '';
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
-  @state() private confirming = false;
+  /** A walk-in submitted without a name or an email. */
+  @state() private incomplete = false;
 
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmSend = new ConfirmController(this);
   private timer?: ReturnType<typeof setInterval>;
   private loadedFor?: unknown;
 
@@ -109,22 +108,12 @@ export class FreskSessionAttendanceElement extends FreskElement {
     }
   }
 
-  private async act(run: () => Promise<unknown>, done: () => string): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
+  private act(run: () => Promise<unknown>, done: () => string): Promise<boolean> {
+    this.incomplete = false;
+    return this.action.run(async () => {
       await run();
-      this.status = done();
       await this.load();
-      return true;
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    }, done);
   }
 
   private mark(p: Person, attendance: 'present' | 'absent') {
@@ -147,7 +136,8 @@ export class FreskSessionAttendanceElement extends FreskElement {
     const name = (form.elements.namedItem('walk-name') as HTMLInputElement).value.trim();
     const email = (form.elements.namedItem('walk-email') as HTMLInputElement).value.trim();
     if (!name || !email) {
-      this.error = this.localize.t.required;
+      this.action.clear();
+      this.incomplete = true;
       return;
     }
     const ok = await this.act(() => this.client!.attendance.addWalkIn.mutate({ sessionId: this.sessionId!, name, email }), () => this.localize.t.added(name));
@@ -159,7 +149,7 @@ export class FreskSessionAttendanceElement extends FreskElement {
   }
 
   private async send() {
-    this.confirming = false;
+    this.confirmSend.close();
     let sent = 0;
     await this.act(
       async () => (sent = (await this.client!.followUp.send.mutate({ sessionId: this.sessionId! })).sent),
@@ -189,10 +179,9 @@ export class FreskSessionAttendanceElement extends FreskElement {
         ${this.windowNotice(sheet)}
         <div class="bar">
           <button type="button" class="primary" @click=${this.showQr}>${t.showQr}</button>
-          ${open && sheet.counts.unknown ? html`<button type="button" ?disabled=${this.busy} @click=${this.everyonePresent}>${t.allPresent}</button>` : nothing}
+          ${open && sheet.counts.unknown ? html`<button type="button" ?disabled=${this.action.busy} @click=${this.everyonePresent}>${t.allPresent}</button>` : nothing}
         </div>
-        <p role="alert" class="error">${this.error}</p>
-        <p role="status" class="success">${this.status}</p>
+        ${outcomeView(this.incomplete ? t.required : reasonMessage(this.localize.lang, this.action.reason), this.action.done)}
         ${sheet.participants.length
           ? html`<label for="attendance-search">${t.search}</label>
               <input id="attendance-search" type="search" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>`
@@ -210,7 +199,7 @@ export class FreskSessionAttendanceElement extends FreskElement {
               <input id="walk-name" name="walk-name" autocomplete="off" maxlength="120">
               <label for="walk-email">${t.email}</label>
               <input id="walk-email" name="walk-email" type="email" autocomplete="off" maxlength="254" spellcheck="false">
-              <button type="submit" ?disabled=${this.busy}>${t.add}</button>
+              <button type="submit" ?disabled=${this.action.busy}>${t.add}</button>
             </form>
           </section>`
         : nothing}
@@ -240,8 +229,8 @@ export class FreskSessionAttendanceElement extends FreskElement {
     return html`<li>
       <span class="who"><strong>${p.name}</strong><br><span class="muted">${p.email}${notes.length ? ` · ${notes.join(' · ')}` : ''}</span></span>
       <span class="toggle">
-        <button type="button" aria-pressed=${p.attendance === 'present' ? 'true' : 'false'} aria-label=${t.presentWho(p.name)} ?disabled=${!open || this.busy} @click=${() => this.mark(p, 'present')}>${t.present}</button>
-        <button type="button" class="absent" aria-pressed=${p.attendance === 'absent' ? 'true' : 'false'} aria-label=${t.absentWho(p.name)} ?disabled=${!open || this.busy} @click=${() => this.mark(p, 'absent')}>${t.absent}</button>
+        <button type="button" aria-pressed=${p.attendance === 'present' ? 'true' : 'false'} aria-label=${t.presentWho(p.name)} ?disabled=${!open || this.action.busy} @click=${() => this.mark(p, 'present')}>${t.present}</button>
+        <button type="button" class="absent" aria-pressed=${p.attendance === 'absent' ? 'true' : 'false'} aria-label=${t.absentWho(p.name)} ?disabled=${!open || this.action.busy} @click=${() => this.mark(p, 'absent')}>${t.absent}</button>
       </span>
     </li>`;
   }
@@ -255,13 +244,12 @@ export class FreskSessionAttendanceElement extends FreskElement {
       ${!sheet.session.ended
         ? html`<p class="muted">${t.followUpBefore}</p>`
         : toServe.length
-          ? this.confirming
-            ? html`<p id="confirm-text">${t.confirm(toServe.length, toServe.map((p) => p.name).join(', '))}</p>
-                <div class="actions">
-                  <button type="button" class="primary" aria-describedby="confirm-text" ?disabled=${this.busy} @click=${this.send}>${t.confirmYes}</button>
-                  <button type="button" @click=${() => (this.confirming = false)}>${t.cancel}</button>
-                </div>`
-            : html`<button type="button" class="primary" @click=${() => (this.confirming = true)}>${t.send}</button>`
+          ? this.confirmSend.isOpen()
+            ? this.confirmSend.render(
+                { id: 'confirm-send', text: t.confirm(toServe.length, toServe.map((p) => p.name).join(', ')), yes: t.confirmYes, no: t.cancel, onYes: () => this.send() },
+                this.action.busy,
+              )
+            : html`<button type="button" class="primary" id="send-follow-up" @click=${() => this.confirmSend.ask(true, '#send-follow-up')}>${t.send}</button>`
           : sheet.counts.present
             ? html`<p class="muted">${t.nothingToSend}</p>`
             : nothing}

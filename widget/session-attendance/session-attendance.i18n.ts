@@ -1,7 +1,8 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 import { ATTENDANCE_LABELS, CHECKED_IN_BY_LABELS, SOURCE_LABELS } from '../../domain/enums/attendance.ts';
 
 const fr = {
+  ...common.fr,
   tab: 'Émargement',
   heading: 'Émargement',
   counts: (present: number, total: number) => `${present} présent·e${present > 1 ? 's' : ''} / ${total} inscrit·e${total > 1 ? 's' : ''}`,
@@ -22,8 +23,6 @@ const fr = {
   allPresentDone: (n: number) => `${n} personne${n > 1 ? 's' : ''} marquée${n > 1 ? 's' : ''} présente${n > 1 ? 's' : ''}.`,
   marked: (name: string, present: boolean) => `${name} : ${present ? 'présent·e' : 'absent·e'}.`,
   addHeading: 'Ajouter une personne',
-  name: 'Nom',
-  email: 'Email',
   add: 'Ajouter',
   added: (name: string) => `${name} est ajouté·e, présent·e.`,
   required: 'Nom et email sont obligatoires.',
@@ -45,11 +44,11 @@ const fr = {
   nps: (n: number | null) => `NPS : ${n ?? '—'}`,
   comments: 'Commentaires',
   loading: "Chargement de l'émargement…",
-  retry: 'Réessayer',
 };
 export type SessionAttendanceMessages = typeof fr;
 
 const en: SessionAttendanceMessages = {
+  ...common.en,
   tab: 'Attendance',
   heading: 'Attendance',
   counts: (present, total) => `${present} present / ${total} registered`,
@@ -70,8 +69,6 @@ const en: SessionAttendanceMessages = {
   allPresentDone: (n) => `${n} marked present.`,
   marked: (name, present) => `${name}: ${present ? 'present' : 'absent'}.`,
   addHeading: 'Add a person',
-  name: 'Name',
-  email: 'Email',
   add: 'Add',
   added: (name) => `${name} was added, present.`,
   required: 'Name and email are required.',
@@ -93,7 +90,6 @@ const en: SessionAttendanceMessages = {
   nps: (n) => `NPS: ${n ?? '—'}`,
   comments: 'Comments',
   loading: 'Loading attendance…',
-  retry: 'Try again',
 };
 
 export const messages: Record<Lang, SessionAttendanceMessages> = { fr, en };

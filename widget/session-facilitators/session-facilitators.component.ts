@@ -5,8 +5,11 @@ import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
+import { statusesAllowed, statusRefusal } from '../../domain/rules.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { FacilitatorStatus, Mission, Session, SessionFacilitator } from '../shared/contract.ts';
+import { tableHead } from '../shared/table.ts';
+import { outcomeView } from '../shared/status.ts';
+import type { FacilitatorStatus, Mission, Session, SessionFacilitator } from '../shared/api.ts';
 import { messages } from './session-facilitators.i18n.ts';
 import styles from './session-facilitators.styles.ts';
 import '../copy-link/copy-link.ts';
@@ -54,9 +57,6 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
   /** Shows the roster without letting it change (a closed mission). */
   @property({ type: Boolean }) readonly = false;
 
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
   /** The facilitator whose details are open (clicking a name opens them, as the association's guide says). */
   @state() private opened?: string;
 
@@ -66,22 +66,18 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
     if (this.session) emit(this, 'fresk-session-updated', { sessionId: this.session.id, missionId: this.session.missionId });
   }
 
+  /** The last change's refusal in words (this tab says some reasons its own way). */
+  private problem(): string {
+    const reason = this.action.reason;
+    return (reason && this.localize.t.reasons[reason]) || reasonMessage(this.localize.lang, reason);
+  }
+
   /** Runs one change, showing its outcome in words. */
   private async act(run: () => Promise<unknown>, done: string): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
+    await this.action.run(async () => {
       await run();
-      this.status = done;
       this.changed();
-    } catch (e) {
-      const reason = this.failed(e);
-      this.error = this.localize.t.reasons[reason] ?? reasonMessage(this.localize.lang, reason);
-      this.requestUpdate();
-    } finally {
-      this.busy = false;
-    }
+    }, done);
   }
 
   private setStatus(f: SessionFacilitator, status: FacilitatorStatus): Promise<void> {
@@ -142,8 +138,7 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
           ? html`<p><strong>${t.slots(registered, expected)}</strong> — ${t.openSlots(Math.max(0, expected - registered))}</p>`
           : nothing}
         ${session.facilitators.length ? this.renderRoster(session.facilitators, locked) : html`<p>${t.nobody}</p>`}
-        <p role="alert" class="error">${this.error}</p>
-        <p role="status" class="success">${this.status}</p>
+        ${outcomeView(this.problem(), this.action.done)}
       </section>
       <fresk-invitation-list
         lang=${this.localize.lang}
@@ -154,7 +149,7 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
         ? html`<section>
               <fresk-copy-link lang=${this.localize.lang} label=${t.link} .value=${session.facilitatorInviteUrl}></fresk-copy-link>
               <div class="regenerate">
-                <button type="button" aria-describedby="regenerate-hint" ?disabled=${this.busy} @click=${this.regenerate}>${t.regenerate}</button>
+                <button type="button" aria-describedby="regenerate-hint" ?disabled=${this.action.busy} @click=${this.regenerate}>${t.regenerate}</button>
                 <p id="regenerate-hint" class="muted">${t.regenerateHint}</p>
               </div>
             </section>
@@ -170,19 +165,11 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
   private renderRoster(facilitators: SessionFacilitator[], locked: boolean) {
     const t = this.localize.t;
     const ended = Boolean(this.session?.ended);
-    const enseignement = this.mission?.organization.sector === 'enseignement';
+    const benevoleAllowed = statusRefusal(this.mission?.organization.sector ?? '', 'benevole') === null;
     const columns = locked ? 4 : 5;
     return html`<div class="table-wrap">
       <table part="roster" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.status}</th>
-            <th scope="col">${t.retribution}</th>
-            ${locked ? nothing : html`<th scope="col"><span class="visually-hidden">${t.actions}</span></th>`}
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.status, t.retribution, locked ? false : { hidden: t.actions }])}
         <tbody>
           ${facilitators.map((f) => {
             // Once their pay is requested, a facilitator's status and place on the session are settled.
@@ -206,7 +193,7 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
                 ${locked
                   ? nothing
                   : html`<td>
-                      <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(f.name)} ?disabled=${settled || this.busy} @click=${() => this.removeFacilitator(f)}>
+                      <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(f.name)} ?disabled=${settled || this.action.busy} @click=${() => this.removeFacilitator(f)}>
                         ${t.remove}
                       </button>
                     </td>`}
@@ -218,19 +205,20 @@ export class FreskSessionFacilitatorsElement extends FreskElement {
         </tbody>
       </table>
     </div>
-    ${enseignement ? nothing : html`<p class="muted">${t.benevoleHint}</p>`}`;
+    ${benevoleAllowed ? nothing : html`<p class="muted">${t.benevoleHint}</p>`}`;
   }
 
   /** A facilitator's status dropdown; "bénévole" is offered on enseignement missions only. */
   private statusSelect(f: SessionFacilitator, settled: boolean, label: string, id?: string) {
     const labels = domainLabels[this.localize.lang];
-    const enseignement = this.mission?.organization.sector === 'enseignement';
-    const offered: FacilitatorStatus[] = enseignement || f.status === 'benevole' ? ['remunere', 'interne', 'benevole'] : ['remunere', 'interne'];
+    // The statuses the mission's sector allows (domain/rules.ts), and the one already set.
+    const offered: FacilitatorStatus[] = [...statusesAllowed(this.mission?.organization.sector ?? '')];
+    if (!offered.includes(f.status)) offered.push(f.status);
     return html`<select
       part="status-select"
       id=${id ?? nothing}
       aria-label=${id ? nothing : label}
-      ?disabled=${settled || this.busy}
+      ?disabled=${settled || this.action.busy}
       .value=${live(f.status)}
       @change=${(e: Event) => this.setStatus(f, (e.target as HTMLSelectElement).value as FacilitatorStatus)}
     >

@@ -1,15 +1,13 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Animateur·ices',
   intro:
     "Partage le lien ou invite par email. Seul·es les animateur·ices conformes OF peuvent intervenir. Une fois inscrit·e, un·e animateur·ice apparaît ici et dans ton tableau de bord.",
   slots: (registered: number, expected: number) =>
     `${registered} inscrit·e${registered > 1 ? 's' : ''} sur ${expected} attendu·e${expected > 1 ? 's' : ''}`,
   openSlots: (n: number) => (n > 0 ? `${n} place${n > 1 ? 's' : ''} ouverte${n > 1 ? 's' : ''}` : 'aucune place ouverte'),
-  name: 'Nom',
-  email: 'Email',
-  status: 'Statut',
   retribution: 'Rétribution',
   actions: 'Actions',
   afterSession: 'après la session',
@@ -36,14 +34,12 @@ const fr = {
 export type SessionFacilitatorsMessages = typeof fr;
 
 const en: SessionFacilitatorsMessages = {
+  ...common.en,
   heading: 'Facilitators',
   intro:
     'Share the link or invite by email. Only OF-compliant facilitators can work on the session. Once registered, a facilitator shows up here and on your dashboard.',
   slots: (registered: number, expected: number) => `${registered} registered out of ${expected} expected`,
   openSlots: (n: number) => (n > 0 ? `${n} open slot${n > 1 ? 's' : ''}` : 'no open slot'),
-  name: 'Name',
-  email: 'Email',
-  status: 'Status',
   retribution: 'Pay',
   actions: 'Actions',
   afterSession: 'after the session',

@@ -1,110 +1,21 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { fieldErrors } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { KINDS } from '../../domain/enums/missions.ts';
-import type { LocationMode } from '../../domain/enums/sessions.ts';
-import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, isTimeZone, zonedInstant, zonedIso, zonedParts } from '../../domain/time.ts';
-import { viewerTimeZone } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { Kind, Session } from '../shared/contract.ts';
+import { ConfirmController } from '../shared/confirm.ts';
 import { messages } from './session-form.i18n.ts';
 import styles from './session-form.styles.ts';
+import { blank, fieldErrorsView, inputFor, localErrors, payloadOf, valuesOf, withValue, type Values } from './session-values.ts';
+import type { Session } from '../shared/api.ts';
+import { whenFields } from './when-fields.ts';
 import '../events/fresk-session-created.ts';
 import '../events/fresk-session-updated.ts';
 import '../events/fresk-session-cancelled.ts';
-
-interface Values {
-  kind: Kind;
-  date: string;
-  start: string;
-  /** The end's date: follows `date` until it is edited (a session across midnight or over several days). */
-  endDate: string;
-  endDateEdited: boolean;
-  end: string;
-  /** An IANA time zone: one of COMMON_TIME_ZONES, or any other typed in `otherZone`. */
-  timezone: string;
-  otherZone: string;
-  mode: LocationMode;
-  address: string;
-  url: string;
-  capacity: string;
-  title: string;
-  language: 'fr' | 'en';
-  extra: boolean;
-  extraCount: string;
-  coordinatorFacilitates: boolean;
-}
-
-const blank: Values = {
-  kind: KINDS[0],
-  date: '',
-  start: '09:00',
-  endDate: '',
-  endDateEdited: false,
-  end: '12:00',
-  timezone: DEFAULT_TIME_ZONE,
-  otherZone: '',
-  mode: 'onsite',
-  address: '',
-  url: '',
-  capacity: '14',
-  title: '',
-  language: 'fr',
-  extra: false,
-  extraCount: '1',
-  coordinatorFacilitates: true,
-};
-
-const OTHER_ZONE = 'other';
-/** `America/Martinique` → `America / Martinique`: a name that wraps on a phone. */
-const zoneLabel = (tz: string) => tz.replace(/_/g, ' ').replace(/\//g, ' / ');
-const isCommonZone = (tz: string) => (COMMON_TIME_ZONES as readonly string[]).includes(tz);
-
-
-function valuesOf(s: Session): Values {
-  const timezone = s.timezone || DEFAULT_TIME_ZONE;
-  const start = zonedParts(s.startsAt, timezone);
-  const end = zonedParts(s.endsAt, timezone);
-  return {
-    kind: s.kind,
-    date: start.date,
-    start: start.time,
-    endDate: end.date,
-    endDateEdited: end.date !== start.date,
-    end: end.time,
-    timezone: isCommonZone(timezone) ? timezone : OTHER_ZONE,
-    otherZone: isCommonZone(timezone) ? '' : timezone,
-    mode: s.location.mode,
-    address: s.location.address ?? '',
-    url: s.location.url ?? '',
-    capacity: String(s.capacity),
-    title: s.title ?? '',
-    language: s.language ?? 'fr',
-    extra: s.extraFacilitators > 0,
-    extraCount: String(Math.max(1, s.extraFacilitators)),
-    coordinatorFacilitates: true,
-  };
-}
-
-/** Which input shows (and takes focus for) a server field error. */
-const inputFor: Record<string, string> = {
-  kind: `kind-${KINDS[0]}`,
-  startsAt: 'date',
-  endsAt: 'end-date',
-  timezone: 'timezone',
-  'location.address': 'address',
-  'location.url': 'url',
-  'location.mode': 'mode-onsite',
-  capacity: 'capacity',
-  extraFacilitators: 'extra-count',
-  title: 'title',
-  language: 'language',
-};
 
 /**
  * @summary The session form of `<fresk-session-planner>`: kind, date and times (Paris time), place or
@@ -153,12 +64,10 @@ export class FreskSessionFormElement extends FreskElement {
   @state() private v: Values = { ...blank };
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
-  @state() private status = '';
-  @state() private busy = false;
-  @state() private confirmingCancel = false;
 
   private loadedId?: string;
   private readonly localize = new LocalizeController(this, messages);
+  private readonly confirmCancel = new ConfirmController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -167,91 +76,39 @@ export class FreskSessionFormElement extends FreskElement {
       this.v = this.session ? valuesOf(this.session) : { ...blank };
       this.errors = {};
       this.formError = '';
-      this.confirmingCancel = false;
+      this.confirmCancel.close();
     }
-  }
-
-  private set<K extends keyof Values>(key: K, value: Values[K]): void {
-    const v = { ...this.v, [key]: value };
-    if (key === 'endDate') v.endDateEdited = true;
-    else if (key === 'date' && !v.endDateEdited) v.endDate = v.date;
-    this.v = v;
-  }
-
-  /** The session's time zone as chosen: a common one, or the one typed under "another zone". */
-  private get zone(): string {
-    return this.v.timezone === OTHER_ZONE ? this.v.otherZone.trim() : this.v.timezone;
-  }
-
-  private localErrors(): Record<string, string> {
-    const t = this.localize.t;
-    const v = this.v;
-    const errors: Record<string, string> = {};
-    if (!v.date) errors.startsAt = t.missingDate;
-    else if (!v.start) errors.startsAt = t.missingStart;
-    if (!v.endDate) errors.endsAt = t.missingEndDate;
-    else if (!v.end) errors.endsAt = t.missingEnd;
-    if (!isTimeZone(this.zone)) errors.timezone = t.fields.timezone;
-    else if (!errors.startsAt && !errors.endsAt && zonedInstant(v.endDate, v.end, this.zone) <= zonedInstant(v.date, v.start, this.zone)) {
-      errors.endsAt = reasonMessage(this.localize.lang, 'ends_before_start');
-    }
-    return errors;
-  }
-
-  private payload() {
-    const v = this.v;
-    const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
-    return {
-      kind: v.kind,
-      startsAt: zonedIso(v.date, v.start, this.zone),
-      endsAt: zonedIso(v.endDate, v.end, this.zone),
-      timezone: this.zone,
-      location: v.mode === 'onsite' ? { mode: v.mode, address: v.address.trim() } : { mode: v.mode, url: v.url.trim() },
-      capacity: number(v.capacity),
-      extraFacilitators: v.extra ? number(v.extraCount) : 0,
-      language: v.language,
-      ...(v.title.trim() ? { title: v.title.trim() } : {}),
-    };
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const t = this.localize.t;
-    this.status = '';
+    this.action.clear();
     this.formError = '';
-    const local = this.localErrors();
+    const local = localErrors(this.v, this.localize.t, this.localize.lang);
     if (Object.keys(local).length) return this.showErrors(local, []);
     const client = this.client;
-    if (!client) return;
-    this.busy = true;
-    try {
-      if (this.session) {
-        const sessionId = this.session.id;
-        await client.sessions.update.mutate({ sessionId, ...this.payload() });
+    const session = this.session;
+    const missionId = this.missionId;
+    if (!client || (!session && !missionId)) return;
+    const saved = await this.action.run(
+      async () => {
+        if (session) {
+          await client.sessions.update.mutate({ sessionId: session.id, ...payloadOf(this.v) });
+          emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
+        } else if (missionId) {
+          const created = await client.sessions.create.mutate({ missionId, ...payloadOf(this.v), coordinatorFacilitates: this.v.coordinatorFacilitates });
+          emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
+        }
         this.errors = {};
-        this.status = t.updated;
-        emit(this, 'fresk-session-updated', { sessionId, missionId: this.session.missionId });
-      } else if (this.missionId) {
-        const missionId = this.missionId;
-        const created = await client.sessions.create.mutate({
-          missionId,
-          ...this.payload(),
-          coordinatorFacilitates: this.v.coordinatorFacilitates,
-        });
-        this.errors = {};
-        this.status = t.created;
-        emit(this, 'fresk-session-created', { sessionId: created.sessionId, missionId });
-      }
-    } catch (e) {
-      this.showServerError(e);
-    } finally {
-      this.busy = false;
-    }
+      },
+      session ? t.updated : t.created,
+    );
+    if (!saved && this.action.reason) this.showServerError(this.action.reason, this.action.error);
   }
 
-  private showServerError(error: unknown): void {
+  private showServerError(reason: string, error: unknown): void {
     const t = this.localize.t;
-    const reason = this.failed(error);
     const byField = fieldErrors(error);
     const errors: Record<string, string> = {};
     const unplaced: string[] = [];
@@ -273,52 +130,29 @@ export class FreskSessionFormElement extends FreskElement {
     if (first) this.renderRoot.querySelector<HTMLElement>(`#${inputFor[first]}`)?.focus();
   }
 
-  private async askCancel(): Promise<void> {
-    this.confirmingCancel = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#confirm-cancel-heading')?.focus();
-  }
-
-  private async keepSession(): Promise<void> {
-    this.confirmingCancel = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part="cancel-button"]')?.focus();
-  }
-
   private async cancelSession(): Promise<void> {
     const session = this.session;
-    if (!session || !this.client) return;
-    this.busy = true;
+    const client = this.client;
+    if (!session || !client) return;
     this.formError = '';
-    try {
-      await this.client.sessions.cancel.mutate({ sessionId: session.id });
-      this.confirmingCancel = false;
-      this.status = this.localize.t.cancelled;
+    const cancelled = await this.action.run(async () => {
+      await client.sessions.cancel.mutate({ sessionId: session.id });
+      this.confirmCancel.close();
       emit(this, 'fresk-session-cancelled', { sessionId: session.id, missionId: session.missionId });
-    } catch (e) {
-      this.formError = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
+    }, this.localize.t.cancelled);
+    if (!cancelled) this.formError = reasonMessage(this.localize.lang, this.action.reason);
   }
 
-  /** `aria-describedby` and the message of a field, for the field's error ids. */
-  private error(key: string) {
-    const message = this.errors[key];
-    return message ? html`<p id="${key.replace('.', '-')}-error" class="field-error" part="field-error">${message}</p>` : nothing;
+  private set<K extends keyof Values>(key: K, value: Values[K]): void {
+    this.v = withValue(this.v, key, value);
   }
 
-  private describedBy(...keys: string[]) {
-    const ids = keys.map((k) => (k.startsWith('hint') ? k : this.errors[k] ? `${k.replace('.', '-')}-error` : '')).filter(Boolean);
-    return ifDefined(ids.length ? ids.join(' ') : undefined);
-  }
-
-  private invalid(...keys: string[]): 'true' | 'false' {
-    return keys.some((k) => this.errors[k]) ? 'true' : 'false';
-  }
-
-  private text(key: 'address' | 'url' | 'title', e: InputEvent): void {
-    this.set(key, (e.target as HTMLInputElement).value);
+  /** A labelled checkbox (its id is the value's name in kebab case). */
+  private check(key: 'extra' | 'coordinatorFacilitates', label: string) {
+    const id = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return html`<label class="check"
+      ><input type="checkbox" id=${id} .checked=${this.v[key]} @change=${(e: Event) => this.set(key, (e.target as HTMLInputElement).checked)} />${label}</label
+    >`;
   }
 
   protected override render() {
@@ -326,9 +160,10 @@ export class FreskSessionFormElement extends FreskElement {
     const labels = domainLabels[this.localize.lang];
     const v = this.v;
     const locked = this.readonly || this.session?.status === 'cancelled';
+    const f = fieldErrorsView(this.errors);
     return html`
       <form part="form" novalidate @submit=${this.submit}>
-        <fieldset ?disabled=${locked || this.busy}>
+        <fieldset ?disabled=${locked || this.action.busy}>
           <fieldset class="choice">
             <legend>${t.kind}</legend>
             <div class="options">
@@ -339,98 +174,16 @@ export class FreskSessionFormElement extends FreskElement {
                     name="kind"
                     id="kind-${kind}"
                     .checked=${v.kind === kind}
-                    aria-describedby=${this.describedBy('kind')}
+                    aria-describedby=${f.describedBy('kind')}
                     @change=${() => this.set('kind', kind)}
                   />${labels.kind[kind]}</label
                 >`,
               )}
             </div>
-            ${this.error('kind')}
+            ${f.error('kind')}
           </fieldset>
 
-          <div class="row">
-            <div class="field">
-              <label for="date">${t.date}</label>
-              <input
-                id="date"
-                type="date"
-                .value=${v.date}
-                aria-invalid=${this.invalid('startsAt')}
-                aria-describedby=${this.describedBy('startsAt')}
-                @input=${(e: InputEvent) => this.set('date', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-            <div class="field">
-              <label for="start">${t.start}</label>
-              <input
-                id="start"
-                type="time"
-                .value=${v.start}
-                aria-invalid=${this.invalid('startsAt')}
-                aria-describedby=${this.describedBy('hint-tz', 'startsAt')}
-                @input=${(e: InputEvent) => this.set('start', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-          </div>
-          ${this.error('startsAt')}
-          <div class="row">
-            <div class="field">
-              <label for="end-date">${t.endDate}</label>
-              <input
-                id="end-date"
-                type="date"
-                .value=${v.endDate}
-                min=${v.date || nothing}
-                aria-invalid=${this.invalid('endsAt')}
-                aria-describedby=${this.describedBy('endsAt')}
-                @input=${(e: InputEvent) => this.set('endDate', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-            <div class="field">
-              <label for="end">${t.end}</label>
-              <input
-                id="end"
-                type="time"
-                .value=${v.end}
-                aria-invalid=${this.invalid('endsAt')}
-                aria-describedby=${this.describedBy('hint-tz', 'endsAt')}
-                @input=${(e: InputEvent) => this.set('end', (e.target as HTMLInputElement).value)}
-              />
-            </div>
-          </div>
-          ${this.error('endsAt')}
-          <div class="row">
-            <div class="field">
-              <label for="timezone">${t.timezone}</label>
-              <select
-                id="timezone"
-                aria-invalid=${this.invalid('timezone')}
-                aria-describedby=${this.describedBy('hint-tz', 'timezone')}
-                @change=${(e: Event) => this.set('timezone', (e.target as HTMLSelectElement).value)}
-              >
-                ${COMMON_TIME_ZONES.map((tz) => html`<option value=${tz} ?selected=${v.timezone === tz}>${zoneLabel(tz)}</option>`)}
-                <option value=${OTHER_ZONE} ?selected=${v.timezone === OTHER_ZONE}>${t.otherZone}</option>
-              </select>
-            </div>
-            ${v.timezone === OTHER_ZONE
-              ? html`<div class="field">
-                  <label for="other-zone">${t.otherZoneName}</label>
-                  <input
-                    id="other-zone"
-                    autocomplete="off"
-                    spellcheck="false"
-                    maxlength="64"
-                    placeholder="America/Montreal"
-                    .value=${v.otherZone}
-                    aria-invalid=${this.invalid('timezone')}
-                    aria-describedby=${this.describedBy('timezone')}
-                    @input=${(e: InputEvent) => this.set('otherZone', (e.target as HTMLInputElement).value)}
-                  />
-                </div>`
-              : nothing}
-          </div>
-          <p id="hint-tz" class="muted">${t.timeZoneHint(this.zone, viewerTimeZone())}</p>
-          ${this.error('timezone')}
+          ${whenFields(this.v, t, f, (key, value) => this.set(key, value))}
 
           <fieldset class="choice">
             <legend>${t.where}</legend>
@@ -443,144 +196,75 @@ export class FreskSessionFormElement extends FreskElement {
                 >`,
               )}
             </div>
-            ${this.error('location.mode')}
+            ${f.error('location.mode')}
           </fieldset>
           ${v.mode === 'onsite'
-            ? html`<div class="field">
-                <label for="address">${t.address}</label>
-                <input
-                  id="address"
-                  autocomplete="street-address"
-                  maxlength="500"
-                  .value=${v.address}
-                  aria-invalid=${this.invalid('location.address')}
-                  aria-describedby=${this.describedBy('location.address')}
-                  @input=${(e: InputEvent) => this.text('address', e)}
-                />
-                ${this.error('location.address')}
-              </div>`
-            : html`<div class="field">
-                <label for="url">${t.url}</label>
-                <input
-                  id="url"
-                  type="url"
-                  inputmode="url"
-                  maxlength="500"
-                  placeholder="https://"
-                  .value=${v.url}
-                  aria-invalid=${this.invalid('location.url')}
-                  aria-describedby=${this.describedBy('hint-url', 'location.url')}
-                  @input=${(e: InputEvent) => this.text('url', e)}
-                />
-                <p id="hint-url" class="muted">${t.urlHint}</p>
-                ${this.error('location.url')}
-              </div>`}
+            ? f.field({ id: 'address', label: t.address, value: v.address, field: 'location.address', autocomplete: 'street-address', maxlength: 500, onInput: (x) => this.set('address', x) })
+            : f.field({
+                id: 'url',
+                label: t.url,
+                value: v.url,
+                field: 'location.url',
+                type: 'url',
+                inputmode: 'url',
+                maxlength: 500,
+                placeholder: 'https://',
+                hints: ['hint-url'],
+                hint: t.urlHint,
+                onInput: (x) => this.set('url', x),
+              })}
 
           <div class="row">
-            <div class="field">
-              <label for="capacity">${t.capacity}</label>
-              <input
-                id="capacity"
-                type="number"
-                inputmode="numeric"
-                .value=${v.capacity}
-                aria-invalid=${this.invalid('capacity')}
-                aria-describedby=${this.describedBy('capacity')}
-                @input=${(e: InputEvent) => this.set('capacity', (e.target as HTMLInputElement).value)}
-              />
-              ${this.error('capacity')}
-            </div>
+            ${f.field({ id: 'capacity', label: t.capacity, value: v.capacity, field: 'capacity', type: 'number', inputmode: 'numeric', onInput: (x) => this.set('capacity', x) })}
             <div class="field">
               <label for="language">${t.language}</label>
               <select
                 id="language"
-                aria-invalid=${this.invalid('language')}
-                aria-describedby=${this.describedBy('language')}
+                aria-invalid=${f.invalid('language')}
+                aria-describedby=${f.describedBy('language')}
                 @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value as 'fr' | 'en')}
               >
                 ${(['fr', 'en'] as const).map((l) => html`<option value=${l} ?selected=${v.language === l}>${t.languages[l]}</option>`)}
               </select>
-              ${this.error('language')}
+              ${f.error('language')}
             </div>
           </div>
-          <div class="field">
-            <label for="title">${t.title}</label>
-            <input
-              id="title"
-              maxlength="200"
-              .value=${v.title}
-              aria-invalid=${this.invalid('title')}
-              aria-describedby=${this.describedBy('title')}
-              @input=${(e: InputEvent) => this.text('title', e)}
-            />
-            ${this.error('title')}
-          </div>
+          ${f.field({ id: 'title', label: t.title, value: v.title, field: 'title', maxlength: 200, onInput: (x) => this.set('title', x) })}
 
           <div class="bottom">
-            <label class="check">
-              <input
-                type="checkbox"
-                id="extra"
-                .checked=${v.extra}
-                @change=${(e: Event) => this.set('extra', (e.target as HTMLInputElement).checked)}
-              />${t.extra}</label
-            >
+            ${this.check('extra', t.extra)}
             <div class="extra-count" id="extra-count-field" ?hidden=${!v.extra}>
               <label for="extra-count">${t.extraCount}</label>
-              <input
-                id="extra-count"
-                type="number"
-                inputmode="numeric"
-                .value=${v.extraCount}
-                aria-invalid=${this.invalid('extraFacilitators')}
-                aria-describedby=${this.describedBy('extraFacilitators')}
-                @input=${(e: InputEvent) => this.set('extraCount', (e.target as HTMLInputElement).value)}
-              />
-              ${this.error('extraFacilitators')}
+              ${f.input({ id: 'extra-count', label: t.extraCount, value: v.extraCount, field: 'extraFacilitators', type: 'number', inputmode: 'numeric', onInput: (x) => this.set('extraCount', x) })}
+              ${f.error('extraFacilitators')}
             </div>
             ${this.session
               ? nothing
-              : html`<label class="check">
-                  <input
-                    type="checkbox"
-                    id="coordinator-facilitates"
-                    .checked=${v.coordinatorFacilitates}
-                    @change=${(e: Event) => this.set('coordinatorFacilitates', (e.target as HTMLInputElement).checked)}
-                  />${t.coordinatorFacilitates}</label
-                >`}
+              : this.check('coordinatorFacilitates', t.coordinatorFacilitates)}
           </div>
 
           ${locked
             ? nothing
             : html`<div class="actions form-actions">
                 <button type="submit" class="primary" part="submit-button">
-                  ${this.busy ? t.saving : this.session ? t.save : t.create}
+                  ${this.action.busy ? t.saving : this.session ? t.save : t.create}
                 </button>
               </div>`}
         </fieldset>
       </form>
       <p role="alert" class="error">${this.formError}</p>
-      <p role="status" class="success">${this.status}</p>
+      <p role="status" class="success">${this.action.done}</p>
       ${this.session && !locked
         ? html`<section class="danger-zone" aria-labelledby="danger-zone-heading">
             <h3 id="danger-zone-heading">${t.dangerZone}</h3>
-            ${this.confirmingCancel
-              ? this.renderConfirmCancel()
-              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.busy} @click=${this.askCancel}>${t.cancel}</button>`}
+            ${this.confirmCancel.isOpen()
+              ? this.confirmCancel.render(
+                  { id: 'confirm-cancel', heading: t.confirmCancelHeading, text: t.confirmCancelText, yes: t.confirmCancel, no: t.keep, danger: true, onYes: () => this.cancelSession() },
+                  this.action.busy,
+                )
+              : html`<button type="button" class="danger" part="cancel-button" ?disabled=${this.action.busy} @click=${() => this.confirmCancel.ask(true, '[part="cancel-button"]')}>${t.cancel}</button>`}
           </section>`
         : nothing}
     `;
-  }
-
-  private renderConfirmCancel() {
-    const t = this.localize.t;
-    return html`<div class="confirm" role="group" aria-labelledby="confirm-cancel-heading">
-      <h4 id="confirm-cancel-heading" tabindex="-1">${t.confirmCancelHeading}</h4>
-      <p>${t.confirmCancelText}</p>
-      <div class="actions">
-        <button type="button" class="danger primary" ?disabled=${this.busy} @click=${this.cancelSession}>${t.confirmCancel}</button>
-        <button type="button" @click=${this.keepSession}>${t.keep}</button>
-      </div>
-    </div>`;
   }
 }

@@ -1,8 +1,9 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 import { LOCATION_MODE_LABELS } from '../../domain/enums/sessions.ts';
 import { LANGUAGE_LABELS } from '../../domain/enums/language.ts';
 
 const fr = {
+  ...common.fr,
   kind: 'Type de session',
   date: 'Date de début',
   start: 'Heure de début',
@@ -62,6 +63,7 @@ const fr = {
 export type SessionFormMessages = typeof fr;
 
 const en: SessionFormMessages = {
+  ...common.en,
   kind: 'Session type',
   date: 'Start date',
   start: 'Start time',

@@ -66,12 +66,6 @@ export default css`
     max-width: 12rem;
     margin-inline-start: 1.6rem;
   }
-  .confirm {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    margin-top: var(--_space);
-  }
   .form-actions {
     margin-top: var(--_space);
   }

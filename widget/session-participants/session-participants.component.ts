@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
@@ -7,7 +7,9 @@ import { downloadCsv } from '../shared/csv.ts';
 import { participantsCsv } from '../../domain/csv.ts';
 import { parisParts } from '../shared/time.ts';
 import { baseStyles } from '../shared/styles.ts';
-import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/contract.ts';
+import { tableHead } from '../shared/table.ts';
+import { outcomeView } from '../shared/status.ts';
+import type { Session, SessionParticipant, SessionWaitlistEntry } from '../shared/api.ts';
 import { messages } from './session-participants.i18n.ts';
 import styles from './session-participants.styles.ts';
 import '../copy-link/copy-link.ts';
@@ -55,9 +57,6 @@ export class FreskSessionParticipantsElement extends FreskElement {
   /** Shows the participants without letting them change (a closed mission). */
   @property({ type: Boolean }) readonly = false;
 
-  @state() private status = '';
-  @state() private error = '';
-  @state() private busy = false;
 
   private readonly localize = new LocalizeController(this, messages);
 
@@ -65,18 +64,10 @@ export class FreskSessionParticipantsElement extends FreskElement {
   private async act(run: (sessionId: string) => Promise<unknown>, done: string): Promise<void> {
     const session = this.session;
     if (!this.client || !session) return;
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
+    await this.action.run(async () => {
       await run(session.id);
-      this.status = done;
       emit(this, 'fresk-session-updated', { sessionId: session.id, missionId: session.missionId });
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.busy = false;
-    }
+    }, done);
   }
 
   private removeParticipant(p: SessionParticipant): Promise<void> {
@@ -120,8 +111,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
         <p><strong>${t.seats(session.participants.length, session.seatsLeft, session.capacity)}</strong></p>
         ${session.participants.length ? html`<p id="export-hint" class="visually-hidden">${t.exportHint}</p>` : nothing}
         ${session.participants.length ? this.renderRoster(session.participants, locked) : html`<p>${t.nobody}</p>`}
-        <p role="alert" class="error">${this.error}</p>
-        <p role="status" class="success">${this.status}</p>
+        ${outcomeView(reasonMessage(this.localize.lang, this.action.reason), this.action.done)}
       </section>
       ${session.waitlist?.length ? this.renderWaitlist(session.waitlist) : nothing}
       <fresk-invitation-list
@@ -133,7 +123,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
         ? html`<section>
               <fresk-copy-link lang=${this.localize.lang} label=${t.link} .value=${session.participantSignupUrl}></fresk-copy-link>
               <p class="muted">${t.linkHint}</p>
-              <button type="button" aria-describedby="regenerate-hint" ?disabled=${this.busy} @click=${this.regenerateLink}>${t.regenerate}</button>
+              <button type="button" aria-describedby="regenerate-hint" ?disabled=${this.action.busy} @click=${this.regenerateLink}>${t.regenerate}</button>
               <p id="regenerate-hint" class="muted">${t.regenerateHint}</p>
             </section>
             <section>
@@ -151,9 +141,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
       <p class="muted">${t.waitlistHint}</p>
       <div class="table-wrap">
         <table part="waitlist">
-          <thead>
-            <tr><th scope="col">${t.position}</th><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.joinedAt}</th></tr>
-          </thead>
+          ${tableHead([t.position, t.name, t.email, t.joinedAt])}
           <tbody>
             ${waitlist.map(
               (p) => html`<tr>
@@ -173,14 +161,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
     const t = this.localize.t;
     return html`<div class="table-wrap">
       <table part="roster" class="cards">
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.registeredAt}</th>
-            ${locked ? nothing : html`<th scope="col"><span class="visually-hidden">${t.actions}</span></th>`}
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.registeredAt, locked ? false : { hidden: t.actions }])}
         <tbody>
           ${participants.map(
             (p) => html`<tr>
@@ -190,7 +171,7 @@ export class FreskSessionParticipantsElement extends FreskElement {
               ${locked
                 ? nothing
                 : html`<td>
-                    <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(p.name)} ?disabled=${this.busy} @click=${() => this.removeParticipant(p)}>
+                    <button type="button" class="danger" part="remove-button" aria-label=${t.removeWho(p.name)} ?disabled=${this.action.busy} @click=${() => this.removeParticipant(p)}>
                       ${t.remove}
                     </button>
                   </td>`}

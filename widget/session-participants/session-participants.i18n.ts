@@ -1,6 +1,7 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Participant·es',
   seats: (registered: number, left: number, capacity: number) =>
     `${registered} inscrit·e${registered > 1 ? 's' : ''} — ${left} place${left > 1 ? 's' : ''} restante${left > 1 ? 's' : ''} sur ${capacity}`,
@@ -11,8 +12,6 @@ const fr = {
   regenerated: "Nouveau lien créé : l'ancien ne fonctionne plus.",
   inviteByEmail: 'Inviter par email',
   emailMatters: "L'attestation de présence et le questionnaire de satisfaction sont envoyés à cette adresse.",
-  name: 'Nom',
-  email: 'Email',
   registeredAt: 'Inscription',
   actions: 'Actions',
   remove: 'Retirer',
@@ -31,6 +30,7 @@ const fr = {
 export type SessionParticipantsMessages = typeof fr;
 
 const en: SessionParticipantsMessages = {
+  ...common.en,
   heading: 'Participants',
   seats: (registered: number, left: number, capacity: number) =>
     `${registered} registered — ${left} seat${left > 1 ? 's' : ''} left out of ${capacity}`,
@@ -41,8 +41,6 @@ const en: SessionParticipantsMessages = {
   regenerated: 'New link created: the old one no longer works.',
   inviteByEmail: 'Invite by email',
   emailMatters: 'The attendance certificate and the satisfaction survey are sent to this address.',
-  name: 'Name',
-  email: 'Email',
   registeredAt: 'Registered',
   actions: 'Actions',
   remove: 'Remove',

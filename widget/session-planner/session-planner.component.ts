@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
@@ -8,7 +8,7 @@ import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import { sessionDuration, sessionWhen, viewerWhen } from '../shared/time.ts';
-import type { Mission, Session } from '../shared/contract.ts';
+import type { Mission, Session } from '../shared/api.ts';
 import { messages } from './session-planner.i18n.ts';
 import styles from './session-planner.styles.ts';
 import '../session-form/session-form.ts';
@@ -68,23 +68,15 @@ export class FreskSessionPlannerElement extends FreskElement {
 
   private readonly localize = new LocalizeController(this, messages);
 
-  private readonly sessionTask = new Task(this, {
-    task: async ([client, sessionId], { signal }) => {
-      if (!client || !sessionId) return initialState;
-      return (await client.sessions.get.query({ sessionId }, { signal })) as Session;
-    },
-    args: () => [this.client, this.sessionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly sessionTask = this.loadTask(
+    () => this.sessionId,
+    (client, sessionId, signal) => client.sessions.get.query({ sessionId }, { signal }),
+  );
 
-  private readonly missionTask = new Task(this, {
-    task: async ([client, missionId], { signal }) => {
-      if (!client || !missionId) return initialState;
-      return (await client.missions.get.query({ missionId }, { signal })) as Mission;
-    },
-    args: () => [this.client, this.missionId ?? this.sessionTask.value?.missionId] as const,
-    onError: (e) => void this.failed(e),
-  });
+  private readonly missionTask = this.loadTask(
+    () => this.missionId ?? this.sessionTask.value?.missionId,
+    (client, missionId, signal) => client.missions.get.query({ missionId }, { signal }),
+  );
 
   /** Moves focus to the planner's title, e.g. when it opens in a dialog. */
   async focusTitle(): Promise<void> {

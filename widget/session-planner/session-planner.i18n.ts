@@ -1,6 +1,7 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 
 const fr = {
+  ...common.fr,
   newSession: 'Nouvelle session',
   duration: (d: string) => `Durée : ${d}`,
   yourTime: (when: string) => `À ton heure : ${when}`,
@@ -12,7 +13,6 @@ const fr = {
   tabParticipants: 'Participant·es',
   saveFirst: "Planifie d'abord la session pour inviter des animateur·ices et des participant·es.",
   loading: 'Chargement de la session…',
-  retry: 'Réessayer',
   missionClosed: 'Cette mission est clôturée : la session se consulte mais ne se modifie plus.',
   sessionCancelled: 'Cette session est annulée.',
   notConfigured: "Ce module n'est pas configuré : il lui faut l'adresse du serveur (api) et une mission (mission-id) ou une session (session-id).",
@@ -20,6 +20,7 @@ const fr = {
 export type SessionPlannerMessages = typeof fr;
 
 const en: SessionPlannerMessages = {
+  ...common.en,
   newSession: 'New session',
   duration: (d: string) => `Duration: ${d}`,
   yourTime: (when: string) => `Your time: ${when}`,
@@ -31,7 +32,6 @@ const en: SessionPlannerMessages = {
   tabParticipants: 'Participants',
   saveFirst: 'Plan the session first to invite facilitators and participants.',
   loading: 'Loading the session…',
-  retry: 'Try again',
   missionClosed: 'This mission is closed: the session can be viewed but no longer changed.',
   sessionCancelled: 'This session was cancelled.',
   notConfigured: 'This module is not configured: it needs the server address (api) and a mission (mission-id) or a session (session-id).',

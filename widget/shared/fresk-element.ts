@@ -1,6 +1,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
+import { Task, initialState } from '@lit/task';
+import { ActionController } from './action.ts';
 import { createFreskClient, errorData, errorReason, type FreskClient } from './client.ts';
 import { freskClientContext, type FreskConnection } from './context.ts';
 import { emit } from './emit.ts';
@@ -18,6 +20,9 @@ export class FreskElement extends LitElement {
 
   /** The signed-in person's JWT, minted by the host page; only needed without a `<fresk-token>` around. */
   @property() token?: string;
+
+  /** Runs this element's actions: `busy`, the refusal's `reason`, `retry()`; UNAUTHORIZED goes through `failed`. */
+  protected readonly action = new ActionController(this, (error) => this.failed(error));
 
   private own?: FreskConnection;
   private readonly upstream = new ContextConsumer(this, { context: freskClientContext, subscribe: true });
@@ -40,6 +45,18 @@ export class FreskElement extends LitElement {
       this.own = this.api ? { client: createFreskClient(this.api, () => token), token } : undefined;
     }
     this.provider.setValue(this.connection);
+  }
+
+  /**
+   * A load that runs once there is a client and a `key` (a mission's id, a token…), and again whenever
+   * either changes; a refused token announces `fresk-auth-required`. Render it with `task.render(…)`.
+   */
+  protected loadTask<K, T>(key: () => K | undefined, load: (client: FreskClient, key: K, signal: AbortSignal) => Promise<T>) {
+    return new Task(this, {
+      task: async ([client, k], { signal }) => (client && k ? load(client, k, signal) : initialState),
+      args: () => [this.client, key()] as const,
+      onError: (e) => void this.failed(e),
+    });
   }
 
   /** The stable reason of a failed call (`session_full`, `unauthorized`, `network`, …). */

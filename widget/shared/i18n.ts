@@ -5,6 +5,25 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type { Lang } from '../../domain/enums/language.ts';
 import type { Lang } from '../../domain/enums/language.ts';
 
+/** Words every portal element says the same way: loading, retrying, the usual column headers. */
+export interface CommonMessages {
+  loading: string;
+  retry: string;
+  kind: string;
+  email: string;
+  client: string;
+  status: string;
+  where: string;
+  name: string;
+  date: string;
+}
+
+/** Spread first into an element's messages (`...common.fr`); the element's own keys come after. */
+export const common: Record<Lang, CommonMessages> = {
+  fr: { loading: 'Chargement…', retry: 'Réessayer', kind: 'Type', email: 'Email', client: 'Client', status: 'Statut', where: 'Lieu', name: 'Nom', date: 'Date' },
+  en: { loading: 'Loading…', retry: 'Try again', kind: 'Type', email: 'Email', client: 'Client', status: 'Status', where: 'Place', name: 'Name', date: 'Date' },
+};
+
 /**
  * Reads the language of an element: its own `lang`, else the closest ancestor's (crossing shadow roots),
  * else French. Re-renders the host when `lang` changes on it.
@@ -51,7 +70,8 @@ export class LocalizeController<T> implements ReactiveController {
 /** People-readable messages for the server's stable reasons, shared by every element (domain/reason-texts.ts). */
 export const reasons = reasonTexts;
 
-/** The message for a reason in a language; a reason this client does not know gets the generic one. */
+/** The message for a reason in a language; a reason this client does not know gets the generic one, no reason none. */
 export function reasonMessage(lang: Lang, reason: string): string {
+  if (!reason) return '';
   return (isReason(reason) || reason === 'network' ? reasons[lang][reason] : undefined) ?? reasons[lang].unknown;
 }

@@ -12,3 +12,12 @@ export function errorView(text: string, retryLabel: string, retry: () => void) {
     <button type="button" @click=${retry}>${retryLabel}</button>
   </div>`;
 }
+
+/**
+ * An action's outcome, announced: a refusal as an alert, a success as a polite status. Both regions stay
+ * in the page so screen readers hear what changes in them.
+ */
+export function outcomeView(problem: string, done: string) {
+  return html`<p role="alert" class="error">${problem}</p>
+    <p role="status" class="success">${done}</p>`;
+}

@@ -123,8 +123,14 @@ export const baseStyles = css`
     border-collapse: collapse;
     width: 100%;
   }
+  /* Every table sits in a .table-wrap; a table too wide for a phone either becomes cards (table.cards,
+     below) or scrolls inside its wrap (.table-wrap.scroll). */
   .table-wrap {
     max-width: 100%;
+    margin-top: 0.5rem;
+  }
+  .table-wrap.scroll {
+    overflow-x: auto;
   }
   /* Below ~600 px a table of class "cards" becomes stacked rows: each row a card, each cell with its label
      (the cell's data-label); the row's header cell is the card's title. */
@@ -211,6 +217,19 @@ export const baseStyles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
     align-items: center;
+  }
+  /* A confirmation step (shared/confirm.ts): a destructive one is framed in the danger colour. */
+  .confirm {
+    margin-top: calc(var(--_space) / 2);
+  }
+  .confirm.danger {
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-top: var(--_space);
+  }
+  .confirm h4 {
+    margin: 0 0 0.5rem;
   }
   .notice {
     border-radius: var(--_radius);

@@ -45,9 +45,8 @@ export class FreskSignInElement extends FreskElement {
   @property({ attribute: 'return-path' }) returnPath?: string;
 
   @state() private email = '';
-  @state() private sending = false;
-  @state() private sent = false;
-  @state() private error = '';
+  /** The address typed is not one. */
+  @state() private invalid = false;
   @query('input') private input!: HTMLInputElement;
 
   private readonly localize = new LocalizeController(this, messages);
@@ -55,29 +54,21 @@ export class FreskSignInElement extends FreskElement {
   private async requestLink(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const email = this.email.trim();
-    this.sent = false;
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      this.error = this.localize.t.invalidEmail;
-      this.input.focus();
-      return;
-    }
-    if (!this.client) return;
-    this.error = '';
-    this.sending = true;
-    try {
-      const next = this.returnPath?.startsWith('/') && !this.returnPath.startsWith('//') ? this.returnPath : undefined;
-      await this.client.auth.requestLink.mutate({ email, lang: this.localize.lang, ...(next ? { next } : {}) });
-      this.sent = true;
+    const client = this.client;
+    this.action.clear();
+    this.invalid = !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+    if (this.invalid) return this.input.focus();
+    if (!client) return;
+    const next = this.returnPath?.startsWith('/') && !this.returnPath.startsWith('//') ? this.returnPath : undefined;
+    await this.action.run(async () => {
+      await client.auth.requestLink.mutate({ email, lang: this.localize.lang, ...(next ? { next } : {}) });
       emit(this, 'fresk-sign-in-link-sent', { email });
-    } catch (e) {
-      this.error = reasonMessage(this.localize.lang, this.failed(e));
-    } finally {
-      this.sending = false;
-    }
+    }, this.localize.t.sent);
   }
 
   protected override render() {
     const t = this.localize.t;
+    const error = this.invalid ? t.invalidEmail : reasonMessage(this.localize.lang, this.action.reason);
     return html`
       <h2>${t.heading}</h2>
       ${this.reason ? html`<p class="notice">${this.reason}</p>` : ''}
@@ -89,17 +80,17 @@ export class FreskSignInElement extends FreskElement {
           type="email"
           autocomplete="email"
           maxlength="254"
-          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="sign-in-error"
           .value=${this.email}
           @input=${(e: InputEvent) => (this.email = (e.target as HTMLInputElement).value)}
         />
-        <button type="submit" class="primary" part="send-button" ?disabled=${this.sending}>
-          ${this.sending ? t.sending : t.send}
+        <button type="submit" class="primary" part="send-button" ?disabled=${this.action.busy}>
+          ${this.action.busy ? t.sending : t.send}
         </button>
       </form>
-      <p id="sign-in-error" class="error" role="alert">${this.error}</p>
-      <p role="status" class="success">${this.sent ? t.sent : ''}</p>
+      <p id="sign-in-error" class="error" role="alert">${error}</p>
+      <p role="status" class="success">${this.action.done}</p>
     `;
   }
 }

@@ -6,6 +6,7 @@ import { activityCsv } from '../../domain/csv.ts';
 import { reasonMessage } from '../shared/i18n.ts';
 import { parisIso, parisParts } from '../shared/time.ts';
 import { DeskScreen, type Activity } from './desk-screen.ts';
+import { tableHead } from '../shared/table.ts';
 
 /** The last calendar year in Paris, as dates: `{from: '2026-01-01', to: '2027-01-01'}` during 2027. */
 export function lastCalendarYear(now = new Date()): { from: string; to: string } {
@@ -85,15 +86,7 @@ export class FreskDeskActivityElement extends DeskScreen {
           <caption>
             ${t.activityCaption(day(this.from), day(this.to))}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.kind} — ${t.sector}</th>
-              <th scope="col">${t.sessions}</th>
-              <th scope="col">${t.hours}</th>
-              <th scope="col">${t.present}</th>
-              <th scope="col">${t.traineeHours}</th>
-            </tr>
-          </thead>
+          ${tableHead([`${t.kind} — ${t.sector}`, t.sessions, t.hours, t.present, t.traineeHours])}
           <tbody>
             ${a.rows.map((r) => html`<tr data-kind=${r.kind} data-sector=${r.sector}><th scope="row">${this.labels.kind[r.kind]} — ${t.sectors[r.sector]}</th>${cells(r)}</tr>`)}
           </tbody>

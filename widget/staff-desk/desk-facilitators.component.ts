@@ -2,6 +2,8 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, initialState } from '@lit/task';
 import { DeskScreen, type AdminOutputs, type FacilitatorItem } from './desk-screen.ts';
+import { ConfirmController } from '../shared/confirm.ts';
+import { tableHead } from '../shared/table.ts';
 
 type Of = 'yes' | 'no' | 'unknown';
 const stateOf = (f: FacilitatorItem): Of => (f.ofCompliant === null ? 'unknown' : f.ofCompliant ? 'yes' : 'no');
@@ -25,7 +27,8 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
   @state() private query = '';
   @state() private of: Of | '' = '';
   /** The pending confirmation: who, and the compliance about to be set. */
-  @state() private confirming?: { f: FacilitatorItem; ofCompliant: boolean };
+  /** The change being confirmed: whose compliance, and to what. */
+  private readonly confirmChange = new ConfirmController<{ f: FacilitatorItem; ofCompliant: boolean }>(this);
   @state() private more: FacilitatorItem[] = [];
   @state() private nextCursor: string | null = null;
 
@@ -52,15 +55,15 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
   }
 
   private async apply(): Promise<void> {
-    const c = this.confirming;
+    const c = this.confirmChange.value;
     if (!c) return;
     const who = c.f.name || c.f.email;
-    const { ok } = await this.act(
+    const ok = await this.act(
       () => this.client!.admin.setFacilitator.mutate({ email: c.f.email, ofCompliant: c.ofCompliant }),
       this.t.changed(who, this.t.of[c.ofCompliant ? 'yes' : 'no']),
       () => this.task.run(),
     );
-    if (ok) this.confirming = undefined;
+    if (ok) this.confirmChange.close();
   }
 
   protected override render() {
@@ -114,15 +117,7 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     const t = this.t;
     return html`<div class="table-wrap">
       <table aria-labelledby=${where === 'queue' ? 'queue-heading' : 'everyone-heading'}>
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.email}</th>
-            <th scope="col">${t.compliance}</th>
-            <th scope="col">${t.sessions}</th>
-            <th scope="col"><span class="visually-hidden">${t.confirm}</span></th>
-          </tr>
-        </thead>
+        ${tableHead([t.name, t.email, t.compliance, t.sessions, { hidden: t.confirm }])}
         <tbody>
           ${items.map((f) => this.renderRow(f))}
         </tbody>
@@ -134,9 +129,10 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
     const t = this.t;
     const s = stateOf(f);
     const who = f.name || f.email;
-    const c = this.confirming?.f.facilitatorId === f.facilitatorId ? this.confirming : undefined;
+    // The step opens in the row whose button was pressed (the same person may be listed twice).
+    const c = this.confirmChange.value?.f === f ? this.confirmChange.value : undefined;
     const ask = (ofCompliant: boolean, label: string) =>
-      html`<button type="button" class=${ofCompliant ? '' : 'danger'} aria-label=${`${label} — ${who}`} @click=${() => (this.confirming = { f, ofCompliant })}>${label}</button>`;
+      html`<button type="button" class=${ofCompliant ? '' : 'danger'} aria-label=${`${label} — ${who}`} @click=${() => this.confirmChange.ask({ f, ofCompliant }, `tr[data-facilitator="${CSS.escape(f.facilitatorId)}"] .actions button`)}>${label}</button>`;
     return html`<tr data-facilitator=${f.facilitatorId} data-of=${s}>
       <th scope="row">${f.name || '—'}</th>
       <td class="email" data-label=${t.email}>${f.email}</td>
@@ -144,13 +140,10 @@ export class FreskDeskFacilitatorsElement extends DeskScreen {
       <td data-label=${t.sessions}>${f.sessions}</td>
       <td>
         ${c
-          ? html`<div role="group" aria-label=${t.confirm}>
-              <p>${c.ofCompliant ? t.confirmCompliant(who) : t.confirmNotCompliant(who)}</p>
-              <div class="actions">
-                <button type="button" class="primary" ?disabled=${this.busy} @click=${this.apply}>${t.confirm}</button>
-                <button type="button" @click=${() => (this.confirming = undefined)}>${t.cancel}</button>
-              </div>
-            </div>`
+          ? this.confirmChange.render(
+              { id: 'confirm-compliance', text: c.ofCompliant ? t.confirmCompliant(who) : t.confirmNotCompliant(who), yes: t.confirm, no: t.cancel, danger: !c.ofCompliant, onYes: () => this.apply() },
+              this.busy,
+            )
           : html`<div class="actions">
               ${s !== 'yes' ? ask(true, t.setCompliant) : nothing} ${s === 'yes' ? ask(false, t.withdraw) : s === 'unknown' ? ask(false, t.setNotCompliant) : nothing}
             </div>`}

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { Task, initialState } from '@lit/task';
 import { DeskScreen, type StaffMission } from './desk-screen.ts';
+import { tableHead } from '../shared/table.ts';
 
 /**
  * @summary The desk's Facturation: the closed missions not yet invoiced, delivered against ordered per kind,
@@ -42,16 +43,7 @@ export class FreskDeskInvoicingElement extends DeskScreen {
     const sorted = [...missions].sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
     return html`<div class="table-wrap">
       <table aria-labelledby="closed-heading">
-        <thead>
-          <tr>
-            <th scope="col">${t.mission}</th>
-            <th scope="col">${t.client}</th>
-            <th scope="col">${t.coordinator}</th>
-            <th scope="col">${t.closedOn}</th>
-            <th scope="col">${t.deliveredOrdered}</th>
-            <th scope="col">${t.markInvoiced}</th>
-          </tr>
-        </thead>
+        ${tableHead([t.mission, t.client, t.coordinator, t.closedOn, t.deliveredOrdered, t.markInvoiced])}
         <tbody>
           ${sorted.map(
             (m) => html`<tr data-mission=${m.id}>

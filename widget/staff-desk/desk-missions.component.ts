@@ -50,15 +50,14 @@ export class FreskDeskMissionsElement extends DeskScreen {
       order: orderOf(data),
     };
     this.errors = {};
-    const { ok, error } = await this.act(() => this.client!.admin.createMission.mutate(input), this.t.created(input.title, input.coordinator.email), () => this.task.run());
-    if (ok) form.reset();
-    else this.errors = fieldErrors(error);
+    if (await this.act(() => this.client!.admin.createMission.mutate(input), this.t.created(input.title, input.coordinator.email), () => this.task.run())) form.reset();
+    else this.errors = fieldErrors(this.action.error);
   }
 
   private async saveOrder(e: SubmitEvent, m: StaffMission): Promise<void> {
     e.preventDefault();
     const order = orderOf(new FormData(e.currentTarget as HTMLFormElement));
-    if ((await this.act(() => this.client!.admin.updateOrder.mutate({ missionId: m.id, order }), this.t.orderSaved, () => this.task.run())).ok) this.editing = undefined;
+    if (await this.act(() => this.client!.admin.updateOrder.mutate({ missionId: m.id, order }), this.t.orderSaved, () => this.task.run())) this.editing = undefined;
   }
 
   private field(name: string, label: string, control: unknown) {

@@ -6,6 +6,7 @@ import { retributionRequestCsv, toCsv } from '../../domain/csv.ts';
 import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums/desk.ts';
 import { parisParts } from '../shared/time.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
+import { tableHead } from '../shared/table.ts';
 
 /**
  * One request as the CSV the staff write the invoices from: `facilitator;email;session;kind;date;status`,
@@ -77,7 +78,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
     if (!opened || this.downloadedFor === opened.requestId) return;
     this.downloadedFor = opened.requestId;
     this.download(opened);
-    this.done = this.t.downloaded;
+    this.action.announce(this.t.downloaded);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-request="${CSS.escape(opened.requestId)}"] h4`)?.focus();
   }
@@ -140,15 +141,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
           <caption>
             ${t.linesCaption(title, period)}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.facilitator}</th>
-              <th scope="col">${t.email}</th>
-              <th scope="col">${t.sessionDate}</th>
-              <th scope="col">${t.kind}</th>
-              <th scope="col">${t.status}</th>
-            </tr>
-          </thead>
+          ${tableHead([t.facilitator, t.email, t.sessionDate, t.kind, t.status])}
           <tbody>
             ${r.lines.map(
               (l) => html`<tr data-session=${l.sessionId}>
@@ -174,15 +167,7 @@ export class FreskDeskRetributionsElement extends DeskScreen {
         ? html`<button type="button" @click=${() => downloadCsv(`retributions-coordination-${this.status}.csv`, coordinationCsv(lines))}>${t.downloadCoordination}</button>
             <div class="table-wrap">
               <table aria-labelledby="coordination-heading">
-                <thead>
-                  <tr>
-                    <th scope="col">${t.coordinator}</th>
-                    <th scope="col">${t.mission}</th>
-                    <th scope="col">${t.client}</th>
-                    <th scope="col">${t.recordedOn}</th>
-                    <th scope="col"><span class="visually-hidden">${t.status}</span></th>
-                  </tr>
-                </thead>
+                ${tableHead([t.coordinator, t.mission, t.client, t.recordedOn, { hidden: t.status }])}
                 <tbody>
                   ${lines.map(
                     (l) => html`<tr data-coordination=${l.missionId}>

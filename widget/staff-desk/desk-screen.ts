@@ -1,8 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import type { Task } from '@lit/task';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../server/router.ts';
 import { FreskElement } from '../shared/fresk-element.ts';
 import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { domainLabels } from '../shared/labels.ts';
@@ -11,13 +8,8 @@ import { errorView, loadingView } from '../shared/status.ts';
 import { messages } from './staff-desk.i18n.ts';
 import styles from './staff-desk.styles.ts';
 
-/** What the desk reads, typed from the router itself (only types come from the server). */
-export type AdminOutputs = inferRouterOutputs<AppRouter>['admin'];
-export type StaffMission = AdminOutputs['missions'][number];
-export type RetributionRequest = AdminOutputs['retributionRequests'][number];
-export type CoordinationLine = AdminOutputs['coordinationRetributions'][number];
-export type FacilitatorItem = AdminOutputs['facilitators']['items'][number];
-export type Activity = AdminOutputs['activity'];
+export type { Activity, AdminOutputs, CoordinationLine, FacilitatorItem, RetributionRequest, StaffMission } from '../shared/api.ts';
+import type { StaffMission } from '../shared/api.ts';
 
 /**
  * What every screen of the desk shares: the messages, dates in Paris time, and one way to run an action —
@@ -27,9 +19,6 @@ export class DeskScreen extends FreskElement {
   static override styles = [baseStyles, styles];
 
   protected readonly localize = new LocalizeController(this, messages);
-  @state() protected busy = false;
-  @state() protected problem = '';
-  @state() protected done = '';
 
   protected get t() {
     return this.localize.t;
@@ -48,23 +37,17 @@ export class DeskScreen extends FreskElement {
     return /^\d{4}-\d{2}$/.test(period) ? this.date(`${period}-15T12:00:00Z`, { month: 'long', year: 'numeric' }) : period;
   }
 
-  /** Runs a call: `done` says what happened, `problem` why not; `after` reloads what changed. Answers the refusal, if any. */
-  protected async act(call: () => Promise<unknown>, done: string, after?: () => Promise<unknown>): Promise<{ ok: boolean; error?: unknown }> {
-    if (this.busy) return { ok: false };
-    this.busy = true;
-    this.problem = '';
-    this.done = '';
-    try {
+  /** True while an action runs (its buttons are disabled). */
+  protected get busy(): boolean {
+    return this.action.busy;
+  }
+
+  /** Runs a call through the action controller: `done` says what happened; `after` reloads what changed. Answers whether it succeeded. */
+  protected act(call: () => Promise<unknown>, done: string, after?: () => Promise<unknown>): Promise<boolean> {
+    return this.action.run(async () => {
       await call();
       await after?.();
-      this.done = done;
-      return { ok: true };
-    } catch (error) {
-      this.problem = reasonMessage(this.localize.lang, this.failed(error));
-      return { ok: false, error };
-    } finally {
-      this.busy = false;
-    }
+    }, done);
   }
 
   /** Delivered against ordered, per kind; on a closed mission, a kind delivered short of its order is flagged, in words too. */
@@ -87,7 +70,8 @@ export class DeskScreen extends FreskElement {
 
   /** The action's outcome, announced: an alert for a refusal, a status for a success. */
   protected outcome() {
-    return html`${this.problem ? html`<p role="alert" class="error notice">${this.problem}</p>` : nothing}
-      <p role="status" class="success">${this.done}</p>`;
+    const problem = reasonMessage(this.localize.lang, this.action.reason);
+    return html`${problem ? html`<p role="alert" class="error notice">${problem}</p>` : nothing}
+      <p role="status" class="success">${this.action.done}</p>`;
   }
 }

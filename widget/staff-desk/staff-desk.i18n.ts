@@ -1,11 +1,10 @@
-import type { Lang } from '../shared/i18n.ts';
+import { common, type Lang } from '../shared/i18n.ts';
 import { OF_FILTER_LABELS, REQUEST_STATUS_LABELS } from '../../domain/enums/desk.ts';
 import { SECTOR_LABELS } from '../../domain/enums/organizations.ts';
 
 const fr = {
+  ...common.fr,
   heading: 'Espace association',
-  loading: 'Chargement…',
-  retry: 'Réessayer',
   forbidden: "Cet espace est réservé à l'équipe de l'association.",
   screens: 'Écrans de l’espace association',
   tabs: { missions: 'Missions', facilitators: 'Animateur·ices', retributions: 'Rétributions', invoicing: 'Facturation', activity: 'Bilan' },
@@ -17,7 +16,6 @@ const fr = {
   newMission: 'Nouvelle mission',
   newMissionHelp: "Depuis une opportunité gagnée : le ou la coordinateur·ice reçoit par email le lien vers la mission.",
   title: 'Titre',
-  client: 'Client',
   sector: 'Secteur',
   sectors: SECTOR_LABELS.fr as Record<string, string>,
   coordinatorEmail: 'Email du ou de la coordinateur·ice',
@@ -46,8 +44,6 @@ const fr = {
   all: 'Toutes',
   of: OF_FILTER_LABELS.fr,
   sessions: 'Sessions',
-  name: 'Nom',
-  email: 'Email',
   setCompliant: 'Déclarer conforme',
   withdraw: 'Retirer la conformité',
   setNotCompliant: 'Déclarer non conforme',
@@ -66,8 +62,6 @@ const fr = {
   linesCaption: (mission: string, period: string) => `Animateur·ices à rétribuer — ${mission}, ${period}`,
   facilitator: 'Animateur·ice',
   sessionDate: 'Date de la session',
-  kind: 'Type',
-  status: 'Statut',
   download: 'Télécharger le CSV',
   downloadLabel: (mission: string, period: string) => `Télécharger le CSV — ${mission}, ${period}`,
   markProcessed: 'Marquer comme traitée',
@@ -105,9 +99,8 @@ const fr = {
 export type StaffDeskMessages = typeof fr;
 
 const en: StaffDeskMessages = {
+  ...common.en,
   heading: 'Association desk',
-  loading: 'Loading…',
-  retry: 'Try again',
   forbidden: "This space is for the association's staff only.",
   screens: 'Desk screens',
   tabs: { missions: 'Missions', facilitators: 'Facilitators', retributions: 'Retributions', invoicing: 'Invoicing', activity: 'Figures' },
@@ -118,7 +111,6 @@ const en: StaffDeskMessages = {
   newMission: 'New mission',
   newMissionHelp: 'From a won opportunity: the coordinator gets the link to the mission by email.',
   title: 'Title',
-  client: 'Client',
   sector: 'Sector',
   sectors: SECTOR_LABELS.en,
   coordinatorEmail: "Coordinator's email",
@@ -146,8 +138,6 @@ const en: StaffDeskMessages = {
   all: 'All',
   of: OF_FILTER_LABELS.en,
   sessions: 'Sessions',
-  name: 'Name',
-  email: 'Email',
   setCompliant: 'Mark compliant',
   withdraw: 'Withdraw compliance',
   setNotCompliant: 'Mark not compliant',
@@ -165,8 +155,6 @@ const en: StaffDeskMessages = {
   linesCaption: (mission: string, period: string) => `Facilitators to pay — ${mission}, ${period}`,
   facilitator: 'Facilitator',
   sessionDate: 'Session date',
-  kind: 'Type',
-  status: 'Status',
   download: 'Download the CSV',
   downloadLabel: (mission: string, period: string) => `Download the CSV — ${mission}, ${period}`,
   markProcessed: 'Mark as handled',

@@ -56,16 +56,10 @@ export default css`
     gap: 0.25rem;
     min-width: 0;
   }
-  .table-wrap {
-    margin-top: 0.5rem;
-  }
   caption {
     text-align: start;
     font-weight: 600;
     padding-bottom: 0.25rem;
-  }
-  .email {
-    overflow-wrap: anywhere;
   }
   ul.plain {
     margin: 0.5rem 0 0;

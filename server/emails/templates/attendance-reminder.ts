@@ -1,13 +1,11 @@
-import { button, colon, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To the coordinator, 24 h after a session with participants ended without any attendance taken. */
-export interface AttendanceReminderData {
+export interface AttendanceReminderData extends AboutSession {
   missionId: string;
   sessionId: string;
   coordinatorName: string;
   participants: number;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function attendanceReminder(lang: Lang, d: AttendanceReminderData, ctx: RenderContext): Promise<Rendered> {
@@ -21,9 +19,5 @@ export async function attendanceReminder(lang: Lang, d: AttendanceReminderData, 
     ? `Cette session est terminée depuis hier et l'émargement de ses ${d.participants} participant·es n'a pas été fait. Marque les présent·es dans l'onglet Émargement : c'est ce qui permet d'envoyer les attestations de présence et les questionnaires de satisfaction.`
     : `This session ended yesterday and attendance for its ${d.participants} participant(s) was not taken. Mark who was there in the Attendance tab: that is what lets you send the certificates of attendance and the satisfaction surveys.`;
   const cta = fr ? "Faire l'émargement" : 'Take attendance';
-  return {
-    subject,
-    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${link}\n`,
-    html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}${button(link, cta)}`),
-  };
+  return message(lang, subject, { paragraphs: [hello, intro], details, action: { link, cta } });
 }

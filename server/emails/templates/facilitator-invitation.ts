@@ -1,10 +1,8 @@
-import { button, colon, esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a facilitator invited by email onto a session: single-use accept link. */
-export interface FacilitatorInvitationData {
+export interface FacilitatorInvitationData extends AboutSession {
   tokenId: string;
-  session: SessionInfo;
-  organizationName: string;
   coordinatorName: string;
 }
 
@@ -18,9 +16,5 @@ export async function facilitatorInvitation(lang: Lang, d: FacilitatorInvitation
     : `${d.coordinatorName} invites you to facilitate this session. Only OF-compliant facilitators can work on it.`;
   const cta = fr ? "Voir la session et accepter" : 'See the session and accept';
   const note = fr ? 'Ce lien personnel ne sert qu’une fois.' : 'This personal link works once.';
-  return {
-    subject,
-    text: `${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${link}\n${note}\n`,
-    html: frame(lang, subject, `<p>${esc(intro)}</p>${details.html}${button(link, cta)}<p>${esc(note)}</p>`),
-  };
+  return message(lang, subject, { paragraphs: [intro], details, action: { link, cta }, notes: [note] });
 }

@@ -1,4 +1,4 @@
-import { button, colon, esc, frame, type Lang, type RenderContext, type Rendered } from '../layout.ts';
+import { message, type Lang, type RenderContext, type Rendered } from '../layout.ts';
 
 /** To the coordinator when staff create a mission from a won opportunity: a link to their missions. */
 export interface MissionAssignedData {
@@ -17,9 +17,5 @@ export async function missionAssigned(lang: Lang, d: MissionAssignedData, ctx: R
     ? `Bravo ! Tu coordonnes la mission « ${d.missionTitle} » pour ${d.organizationName}. Tu peux dès maintenant planifier ses sessions depuis la page d'accueil de tes missions.`
     : `Congratulations! You coordinate the mission "${d.missionTitle}" for ${d.organizationName}. You can plan its sessions now from your missions' home page.`;
   const cta = fr ? 'Ouvrir mes missions' : 'Open my missions';
-  return {
-    subject,
-    text: `${hello}\n\n${body}\n\n${cta}${colon(lang)}${link}\n`,
-    html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(body)}</p>${button(link, cta)}`),
-  };
+  return message(lang, subject, { paragraphs: [hello, body], action: { link, cta } });
 }

@@ -1,10 +1,8 @@
-import { button, colon, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant invited by email: a personal signup link with the email pre-filled. */
-export interface ParticipantInvitationData {
+export interface ParticipantInvitationData extends AboutSession {
   tokenId: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function participantInvitation(lang: Lang, d: ParticipantInvitationData, ctx: RenderContext): Promise<Rendered> {
@@ -17,9 +15,5 @@ export async function participantInvitation(lang: Lang, d: ParticipantInvitation
     ? `Vous êtes invité·e à participer à cette session. Inscrivez-vous avec ce lien : votre adresse sert à vous envoyer l'attestation de présence et le questionnaire de satisfaction.`
     : `You are invited to this session. Register with this link: your address is used to send you the attendance certificate and the satisfaction survey.`;
   const cta = fr ? "M'inscrire" : 'Register';
-  return {
-    subject,
-    text: `${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${link}\n`,
-    html: frame(lang, subject, `<p>${esc(intro)}</p>${details.html}${button(link, cta)}`),
-  };
+  return message(lang, subject, { paragraphs: [intro], details, action: { link, cta } });
 }

@@ -1,11 +1,9 @@
-import { button, colon, esc, frame, kindLabel, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { kindLabel, message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant who has not answered the survey 3 days after the follow-up: one reminder. */
-export interface SurveyReminderData {
+export interface SurveyReminderData extends AboutSession {
   tokenId: string;
   participantName: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function surveyReminder(lang: Lang, d: SurveyReminderData, ctx: RenderContext): Promise<Rendered> {
@@ -19,9 +17,5 @@ export async function surveyReminder(lang: Lang, d: SurveyReminderData, ctx: Ren
     ? "Vous n'avez pas encore répondu au questionnaire de satisfaction de cette session. Votre avis nous aide à améliorer nos ateliers et formations ; c'est le seul rappel que vous recevrez."
     : "You have not answered this session's satisfaction survey yet. Your feedback helps us improve our workshops and trainings; this is the only reminder you will get.";
   const cta = fr ? 'Répondre au questionnaire' : 'Answer the survey';
-  return {
-    subject,
-    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${cta}${colon(lang)}${survey}\n`,
-    html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}${button(survey, cta)}`),
-  };
+  return message(lang, subject, { paragraphs: [hello, intro], details, action: { link: survey, cta } });
 }

@@ -1,12 +1,10 @@
-import { esc, frame, sessionBlock, type Lang, type RenderContext, type Rendered, type SessionInfo } from '../layout.ts';
+import { message, sessionBlock, type Lang, type RenderContext, type Rendered, type AboutSession } from '../layout.ts';
 
 /** To a participant who joined a full session's waiting list: their position and a link to leave it. */
-export interface WaitlistJoinedData {
+export interface WaitlistJoinedData extends AboutSession {
   participantName: string;
   position: number;
   cancelTokenId: string;
-  session: SessionInfo;
-  organizationName: string;
 }
 
 export async function waitlistJoined(lang: Lang, d: WaitlistJoinedData, ctx: RenderContext): Promise<Rendered> {
@@ -20,9 +18,5 @@ export async function waitlistJoined(lang: Lang, d: WaitlistJoinedData, ctx: Ren
     : `This session is full: you are on its waiting list, in position ${d.position}. If a seat frees up before it starts, you will be registered automatically and told by email.`;
   const leaveText = fr ? "Vous ne souhaitez plus attendre ? Quittez la liste d'attente :" : 'No longer interested? Leave the waiting list:';
   const leaveCta = fr ? "Quitter la liste d'attente" : 'Leave the waiting list';
-  return {
-    subject,
-    text: `${hello}\n\n${intro}\n\n${details.text}\n\n${leaveText} ${leave}\n`,
-    html: frame(lang, subject, `<p>${esc(hello)}</p><p>${esc(intro)}</p>${details.html}<p>${esc(leaveText)} <a href="${esc(leave)}">${esc(leaveCta)}</a></p>`),
-  };
+  return message(lang, subject, { paragraphs: [hello, intro], details, action: { link: leave, cta: leaveCta, lead: leaveText } });
 }
