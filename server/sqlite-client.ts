@@ -176,6 +176,14 @@ class Connection {
     this.generation = owner.schemaGeneration;
   }
 
+  private stampStatements: [NativeStatement, NativeStatement] | null = null;
+
+  /** `PRAGMA data_version` and `total_changes()` of this connection (see `SqliteClient.changeStamp`): ~5 µs. */
+  changes(): string {
+    const [version, total] = (this.stampStatements ??= [this.db.prepare('PRAGMA data_version').raw(true), this.db.prepare('SELECT total_changes()').raw(true)]);
+    return `${(version.get([]) as unknown[])[0]}.${(total.get([]) as unknown[])[0]}`;
+  }
+
   /** Statements cached now (for the tests: the cache is bounded). */
   get cached(): number {
     return this.cache.size;
@@ -345,8 +353,9 @@ export class SqliteClient implements Client {
   changeStamp(): string {
     const conn = this.connection();
     try {
-      const [row] = conn.execute('SELECT data_version AS v, total_changes() AS c FROM pragma_data_version', undefined).rows;
-      return `${conn.serial}.${this.schemaGeneration}.${row.v}.${row.c}`;
+      return `${conn.serial}.${this.schemaGeneration}.${conn.changes()}`;
+    } catch (e) {
+      throw mapError(e);
     } finally {
       conn.settle();
     }
