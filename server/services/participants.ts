@@ -10,6 +10,7 @@ import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
+import { noteAnswer, refuseEarly } from './refusal-board.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 /**
@@ -95,7 +96,9 @@ async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
  */
 export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
   const now = deps.clock.now();
-  const result = await deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
+  // A registration known to be refused (a full, cancelled or ended session) is answered without the lane.
+  await refuseEarly(deps, input, now, { target: signupTarget, pace: REGISTRATIONS_PER_SESSION_HOUR });
+  const result = await noteAnswer(deps, input, deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
     const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
     assertMissionOpen(mission);
     assertSessionOpen(s, now);
@@ -144,7 +147,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       },
     });
     return { registrationId: id, sessionId: s.id, created: true };
-  });
+  }));
   if (result.created) deps.kickOutbox?.();
   if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
