@@ -46,7 +46,7 @@ export interface WriteLaneLimits {
  * end in registrations and `session_full`, not 503s; below what would hold memory or time unbounded (at
  * ~1 ms per write transaction the last one waits about two seconds).
  */
-export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 20 };
+export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 100 };
 
 /** A write waiting in the lane, with its caller's promise. */
 interface Pending {

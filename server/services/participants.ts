@@ -10,7 +10,7 @@ import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
-import { noteAnswer, refuseEarly } from './refusal-board.ts';
+import { noteAnswer, refuseEarly, refuseIfFull } from './refusal-board.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 /**
@@ -105,6 +105,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     // A personal invitation registers the invited address only, whatever the form says.
     const email = token.purpose === 'participant_invite' && token.email ? token.email : input.email;
     input = { ...input, email };
+    await refuseIfFull(deps, tx, input, s.id, now, REGISTRATIONS_PER_SESSION_HOUR);
     const existing = async () =>
       tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
     const before = await existing();
