@@ -10,7 +10,7 @@ import { inviteList, sendInvitations } from './invite-list.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { revokePreviousInvitations } from './notices.ts';
-import { noteAnswer, refuseEarly, refuseIfFull } from './refusal-board.ts';
+import { notingRefusals, refuseEarly, refuseIfFull } from './refusal-board.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
 
 /**
@@ -98,7 +98,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
   const now = deps.clock.now();
   // A registration known to be refused (a full, cancelled or ended session) is answered without the lane.
   await refuseEarly(deps, input, now, { target: signupTarget, pace: REGISTRATIONS_PER_SESSION_HOUR });
-  const result = await noteAnswer(deps, input, deps.database.write(async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
+  const result = await deps.database.write(notingRefusals(deps, input, async (tx): Promise<{ registrationId: string; sessionId: string; created: boolean; position?: number }> => {
     const { token, session: s, mission, organization } = await signupTarget(tx, input, now);
     assertMissionOpen(mission);
     assertSessionOpen(s, now);

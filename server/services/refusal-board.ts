@@ -12,8 +12,7 @@ import { waitlistOpen } from './waitlist.ts';
  * In a signup storm the seats go in the first few dozen registrations; every later one would wait its turn in
  * the single write lane only to hear `session_full`. This board remembers, per process and per signup secret,
  * that the lane's last answer for it was a refusal that lasts (`session_full`, `session_cancelled`,
- * `session_ended`, `mission_closed`), noted once that answer's transaction has committed. The note is only a
- * hint: a registration for a noted secret is refused only when one read proves it — the session still
+ * `session_ended`, `mission_closed`), noted as soon as the lane gives it. The note is only a hint: a registration for a noted secret is refused only when one read proves it — the session still
  * cancelled, ended or closed, or all its seats taken while this person is neither registered nor waiting,
  * does not ask for an open waiting list, and the session is under its hourly pace (else the lane answers
  * `rate_limited`). Before the lane (`refuseEarly`) the read is taken after the request arrived, on committed
@@ -90,18 +89,23 @@ export async function refuseIfFull(deps: Deps, db: Db | Tx, input: Input, sessio
   throw new DomainError('session_full');
 }
 
-/** Notes the lane's answer for this secret once it has settled (after its COMMIT): a lasting refusal, or not. */
-export async function noteAnswer<T>(deps: Deps, input: Input, answer: Promise<T>): Promise<T> {
+/**
+ * Wraps a registration's transaction: a lasting refusal it throws is noted at once, inside the lane (the note
+ * is a hint, so it need not wait for the COMMIT: every refusal drawn from it is proven by a read), and the
+ * registrations arriving meanwhile are answered without queueing.
+ */
+export function notingRefusals<T>(deps: Deps, input: Input, fn: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
   const key = input.code ?? input.token;
-  if (!key) return answer;
-  const noted = notesOf(deps.database);
-  try {
-    return await answer;
-  } catch (error) {
-    if (error instanceof DomainError && REFUSALS.has(error.reason)) {
-      if (noted.size >= MAX_NOTES) noted.delete(noted.values().next().value!);
-      noted.add(key);
+  return async (tx) => {
+    try {
+      return await fn(tx);
+    } catch (error) {
+      if (key && error instanceof DomainError && REFUSALS.has(error.reason)) {
+        const noted = notesOf(deps.database);
+        if (noted.size >= MAX_NOTES) noted.delete(noted.values().next().value!);
+        noted.add(key);
+      }
+      throw error;
     }
-    throw error;
-  }
+  };
 }
