@@ -37,7 +37,7 @@ export interface WriteLaneLimits {
    * at most this many in one transaction (default 64; 1 turns group commit off).
    */
   groupMax?: number;
-  /** A group takes no new member once it has run this long (default 20 ms): the first members' answers wait for its COMMIT. */
+  /** A group takes no new member once it has run this long (default 100 ms): the first members' answers wait for its COMMIT. */
   groupBudgetMs?: number;
 }
 
