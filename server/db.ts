@@ -37,7 +37,7 @@ export interface WriteLaneLimits {
    * at most this many in one transaction (default 64; 1 turns group commit off).
    */
   groupMax?: number;
-  /** A group takes no new member once it has run this long (default 100 ms): the first members' answers wait for its COMMIT. */
+  /** A group takes no new member once it has run this long (default 25 ms): the first members' answers wait for its COMMIT. */
   groupBudgetMs?: number;
 }
 
@@ -46,7 +46,7 @@ export interface WriteLaneLimits {
  * end in registrations and `session_full`, not 503s; below what would hold memory or time unbounded (at
  * ~1 ms per write transaction the last one waits about two seconds).
  */
-export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 100 };
+export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 25 };
 
 /** A write waiting in the lane, with its caller's promise. */
 interface Pending {
