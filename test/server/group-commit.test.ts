@@ -29,7 +29,7 @@ afterAll(() => {
 
 async function lane() {
   const file = fresh();
-  const d = new Database(() => createClient({ url: `file:${file}` }), undefined, { maxQueue: 1000, txTimeoutMs: 10_000, busyRetries: 3 });
+  const d = new Database(() => createClient({ url: `file:${file}` }), undefined, { maxQueue: 1000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 5000 });
   opened.push(d);
   await d.client.execute('PRAGMA journal_mode = WAL');
   await d.client.execute('CREATE TABLE t (n INTEGER PRIMARY KEY)');
