@@ -95,6 +95,7 @@ function unavailableClient(error: unknown): Client {
 export class Database {
   private current!: { client: Client; db: Db };
   private prepared: Promise<void> | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
   private readonly waiting: Pending[] = [];
   private pumping = false;
   private queued = 0;
@@ -170,6 +171,12 @@ export class Database {
     if (this.queued >= this.lane.maxQueue) return Promise.reject(new DomainError('database_unavailable'));
     this.queued++;
     this.laneStats.entered++;
+    if (!this.grouping()) {
+      // One by one, each chained on the one before (on Workers each continues from its own request's promise).
+      const run = this.tail.then(() => this.attempt(fn)).finally(() => this.queued--);
+      this.tail = run.catch(() => undefined);
+      return run;
+    }
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({
         fn,
@@ -184,8 +191,8 @@ export class Database {
       });
       if (!this.pumping) {
         this.pumping = true;
-        // Started on the next microtask, so that writes issued together in one tick wait for it together.
-        void Promise.resolve().then(() => this.pump());
+        // Started after the write before it, on a later microtask, so that writes issued together wait for it together.
+        this.tail = this.tail.then(() => this.pump()).catch(() => undefined);
       }
     });
   }
