@@ -1,3 +1,7 @@
+// The database and its single write lane (about 330 lines). One file because the lane's parts share the
+// `Database` class's private state: the queue and its bound, the group commit (savepoints inside one
+// transaction, settled after the COMMIT, replayed alone on an unexpected failure), the timeout and the BUSY
+// retries, and the reconnection that replaces the client under them.
 import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
