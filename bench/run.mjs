@@ -4,7 +4,7 @@
 //
 //   npm run bench                          everything (about 5 minutes; the first run also seeds the
 //                                          1,000,000-participant database, about 2 more, then cached)
-//   npm run bench -- --only http,storm     some parts: bundles, widget, portal, http, storm, scale
+//   npm run bench -- --only http,storm     some parts: bundles, widget, widget4g, portal, http, storm, scale
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,6 +57,7 @@ if (want('bundles')) {
 // The parts that are a script of their own: key (for --only), title, the script's arguments.
 const parts = [
   ['widget', 'Widget first render', ['bench/widget-render.mjs']],
+  ['widget4g', 'Widget first render on Slow 4G', ['bench/widget-render.mjs', '--slow4g']],
   ['portal', 'Portal first view', ['bench/portal-render.mjs']],
   ['http', 'Server throughput and latency', ['bench/http.mjs']],
   ['storm', 'Signup storm', ['bench/storm.mjs']],
@@ -115,7 +116,7 @@ The machine is shared and noisy: other work runs beside the benchmarks, so absol
 run, sometimes by 2×. Ratios measured in the same run (to the no-op floor, small vs big database, widget vs
 plain form, loads interleaved) are the figures to compare.
 
-Rerun everything with \`npm run bench\`, or some parts with \`npm run bench -- --only bundles,widget,portal,http,storm,scale\`.
+Rerun everything with \`npm run bench\`, or some parts with \`npm run bench -- --only bundles,widget,widget4g,portal,http,storm,scale\`.
 `);
 
 // Bundles
@@ -158,6 +159,13 @@ downloaded at ${fmt(w.widget.scriptEnd.median)}, element defined at ${fmt(w.widg
 ${fmt(w.widget.signupInfoStart.median)} and answered at ${fmt(w.widget.signupInfoEnd.median)}, form interactive at ${fmt(w.widget.fromNavigation.median)}; the plain form is
 interactive at ${fmt(w.baseline.fromNavigation.median)}.`,
 ]);
+
+doc.push(`\n### The same on Slow 4G${took(results.widget4g)}
+
+Every load (widget and baseline) under Chromium's network emulation, 150 ms RTT and 1.6 Mbps down
+(\`node bench/widget-render.mjs --slow4g\`).
+`);
+figures('widget4g', (w) => [`Median of ${w.loads} cold loads each (${w.network}).\n`, w.markdown]);
 
 // Portal
 doc.push(`\n## Portal first view${took(results.portal)}

@@ -69,6 +69,8 @@ app.get('/bench/cpu', (c) => {
   const { user, system } = process.cpuUsage();
   return c.json({ micros: user + system });
 });
+// Bench-only: GET /bench/lane answers the write lane's counters (transactions entered, grouped…), where it has them.
+app.get('/bench/lane', (c) => c.json((deps.database as { laneStats?: object }).laneStats ?? {}));
 // Bench-only: GET /bench/outbox-idle answers once the outbox loop has caught up.
 app.get('/bench/outbox-idle', async (c) => c.json({ waitedMs: Math.round(await outboxIdle()) }));
 await outboxIdle();

@@ -2,6 +2,9 @@
 //
 //   node bench/storm.mjs [--requests 1000] [--seats 30] [--storms 3] [--json out.json]
 //
+// Before each storm, the same number of simultaneous `GET /health` (one connection each) is sent to the same
+// server and timed the same way: the storm's settle time is also given as a ratio to it (issue 19: ≤ 2×).
+//
 // The server is the real Node entry in a child process (bench/server.ts) on a fresh embedded libSQL file.
 // Each storm targets a new session: every request is a distinct participant, all are sent before any
 // answer is read (one connection each), and the storm has settled when the last answer has come back.
@@ -18,10 +21,11 @@ const storms = Number(arg('storms', 3));
 const server = await startBenchServer({ fixtures: [`signup:${storms}:${seats}`] });
 const results = [];
 
-/** One POST on its own socket; resolves with the status and the parsed JSON answer. */
+/** One request on its own socket (POST with `payload`, else GET); resolves with the status and the parsed JSON answer. */
 function post(agent, url, payload) {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const headers = payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    const req = request(url, { method: payload === undefined ? 'GET' : 'POST', agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
@@ -40,10 +44,20 @@ function post(agent, url, payload) {
 try {
   for (let s = 0; s < storms; s++) {
     const code = server.info.fixtures.signup.codes[s];
+    // The baseline in the same run: as many simultaneous GET /health, each on its own connection.
+    const cpu = () => fetch(`${server.url}/bench/cpu`).then((r) => r.json()).then((j) => j.micros / 1000, () => NaN);
+    const healthAgent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const hc0 = await cpu();
+    const h0 = performance.now();
+    const healthOk = (await Promise.all(Array.from({ length: requests }, () => post(healthAgent, `${server.url}/health`).then((r) => r.statusCode === 200, () => false)))).filter(Boolean).length;
+    const healthMs = performance.now() - h0;
+    const healthCpuMs = (await cpu()) - hc0;
+    healthAgent.destroy();
     const answers = { accepted: 0, session_full: 0, other: {} };
     // A new connection per request, as from 1,000 browsers (no keep-alive socket reused across storms).
     const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
     const latencies = [];
+    const c0 = await cpu();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: requests }, async (_, i) => {
@@ -63,7 +77,9 @@ try {
       }),
     );
     const settledMs = performance.now() - t0;
+    const cpuMs = (await cpu()) - c0;
     agent.destroy();
+    const lane = await fetch(`${server.url}/bench/lane`).then((r) => r.json(), () => ({}));
     // Count in the database itself (a second connection to the same file; WAL lets it read alongside).
     const db = createClient({ url: `file:${server.dbFile}` });
     const { rows } = await db.execute({
@@ -80,17 +96,22 @@ try {
       registeredInDb: inDb,
       exact: answers.accepted === seats && inDb === seats && answers.session_full === requests - seats,
       settledMs,
+      healthMs,
+      healthOk,
+      ratio: settledMs / healthMs,
+      cpuMs,
+      healthCpuMs,
       p50Ms: median(latencies),
       maxMs: Math.max(...latencies),
     });
-    process.stderr.write(`storm ${s + 1}: accepted ${answers.accepted}, session_full ${answers.session_full}, other ${JSON.stringify(answers.other)}, in DB ${inDb}, settled in ${fmt(settledMs, 0)} ms\n`);
+    process.stderr.write(`storm ${s + 1}: accepted ${answers.accepted}, session_full ${answers.session_full}, other ${JSON.stringify(answers.other)}, in DB ${inDb}, settled in ${fmt(settledMs, 0)} ms; ${healthOk} GET /health settled in ${fmt(healthMs, 0)} ms (${fmt(settledMs / healthMs, 2)}×); server CPU ${fmt(cpuMs, 0)} vs ${fmt(healthCpuMs, 0)} ms (${fmt(cpuMs / healthCpuMs, 2)}×); write lane so far ${JSON.stringify(lane)}\n`);
   }
 } finally {
   await server.stop();
 }
 
 const markdown = table(
-  ['storm', 'requests', 'seats', 'accepted', '`session_full`', 'other answers', 'registrations in DB', 'exact', 'time to settle ms', 'answer p50 ms', 'slowest answer ms'],
+  ['storm', 'requests', 'seats', 'accepted', '`session_full`', 'other answers', 'registrations in DB', 'exact', 'time to settle ms', '`/health` × same, ms', 'ratio', 'server CPU ms (`/health`)', 'answer p50 ms', 'slowest answer ms'],
   results.map((r) => [
     String(r.storm),
     String(r.requests),
@@ -101,10 +122,18 @@ const markdown = table(
     String(r.registeredInDb),
     r.exact ? 'yes' : '**NO**',
     fmt(r.settledMs, 0),
+    fmt(r.healthMs, 0),
+    `${fmt(r.ratio, 2)}×`,
+    `${fmt(r.cpuMs, 0)} (${fmt(r.healthCpuMs, 0)})`,
     fmt(r.p50Ms, 0),
     fmt(r.maxMs, 0),
   ]),
 );
 console.log(`\nSignup storm: ${requests} concurrent registrations for ${seats} seats over HTTP, ${storms} storms\n`);
 console.log(markdown);
-emitJson({ machine: machine(), requests, seats, storms: results, medianSettledMs: median(results.map((r) => r.settledMs)), markdown });
+const medianSettledMs = median(results.map((r) => r.settledMs));
+const medianHealthMs = median(results.map((r) => r.healthMs));
+const medianRatio = median(results.map((r) => r.ratio));
+const medianCpuRatio = median(results.map((r) => r.cpuMs / r.healthCpuMs));
+console.log(`\nMedian time to settle: ${fmt(medianSettledMs, 0)} ms; ${requests} simultaneous GET /health: ${fmt(medianHealthMs, 0)} ms; median ratio ${fmt(medianRatio, 2)}× (goal ≤ 2×); server CPU, storm ÷ /health: ${fmt(medianCpuRatio, 2)}×`);
+emitJson({ machine: machine(), requests, seats, storms: results, medianSettledMs, medianHealthMs, medianRatio, medianCpuRatio, markdown });

@@ -1,3 +1,7 @@
+// The database and its single write lane (about 330 lines). One file because the lane's parts share the
+// `Database` class's private state: the queue and its bound, the group commit (savepoints inside one
+// transaction, settled after the COMMIT, replayed alone on an unexpected failure), the timeout and the BUSY
+// retries, and the reconnection that replaces the client under them.
 import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
@@ -32,6 +36,13 @@ export interface WriteLaneLimits {
   txTimeoutMs: number;
   /** Retries of a transaction refused with SQLITE_BUSY, after a short jittered pause each. */
   busyRetries: number;
+  /**
+   * Group commit (embedded `file:` only): write transactions waiting in the lane when it frees commit together,
+   * at most this many in one transaction (default 64; 1 turns group commit off).
+   */
+  groupMax?: number;
+  /** A group takes no new member once it has run this long (default 25 ms): the first members' answers wait for its COMMIT. */
+  groupBudgetMs?: number;
 }
 
 /**
@@ -39,7 +50,20 @@ export interface WriteLaneLimits {
  * end in registrations and `session_full`, not 503s; below what would hold memory or time unbounded (at
  * ~1 ms per write transaction the last one waits about two seconds).
  */
-export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3 };
+export const DEFAULT_WRITE_LANE: WriteLaneLimits = { maxQueue: 2000, txTimeoutMs: 10_000, busyRetries: 3, groupMax: 64, groupBudgetMs: 25 };
+
+/** A write waiting in the lane, with its caller's promise. */
+interface Pending {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one member of a group answers once the group has committed. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Thrown out of a group when one of its members ran past `txTimeoutMs` (that member has answered 503 already). */
+class MemberTimedOut extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,6 +100,8 @@ export class Database {
   private current!: { client: Client; db: Db };
   private prepared: Promise<void> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Pending[] = [];
+  private pumping = false;
   private queued = 0;
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
@@ -137,13 +163,136 @@ export class Database {
    * queue answers `database_unavailable` at once (back-pressure, not an unbounded backlog); a transaction
    * that does not settle in `txTimeoutMs` (a hanging Turso fetch) answers the same and lets the next one
    * go; SQLITE_BUSY (another process on the same `file:`) is retried a few times after a jittered pause.
+   *
+   * Group commit: when transactions wait behind one another on the embedded file, the lane runs the waiting
+   * ones in one transaction (`BEGIN IMMEDIATE` once, one `COMMIT`, a single fsync), each inside its own
+   * SAVEPOINT, in arrival order, so each sees the rows of those before it (a conditional
+   * `INSERT … WHERE count < capacity` stays exact). Each keeps its own answer: its value, or its DomainError
+   * after rolling back to its savepoint; every promise settles only once the COMMIT has returned. Anything
+   * else (a driver error, a bug, the COMMIT itself) rolls the whole group back and its members run again one
+   * by one, alone, as they would have without grouping. Remote (Turso) clients never group: there every
+   * SAVEPOINT and RELEASE is a round trip, more than the BEGIN and COMMIT it would save.
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.queued >= this.lane.maxQueue) return Promise.reject(new DomainError('database_unavailable'));
     this.queued++;
-    const run = this.tail.then(() => this.attempt(fn)).finally(() => (this.queued--, this.writes++));
-    this.tail = run.catch(() => undefined);
-    return run;
+    this.laneStats.entered++;
+    if (!this.grouping()) {
+      // One by one, each chained on the one before (on Workers each continues from its own request's promise).
+      const run = this.tail.then(() => this.attempt(fn)).finally(() => (this.queued--, this.writes++));
+      this.tail = run.catch(() => undefined);
+      return run;
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({
+        fn,
+        resolve: (value) => {
+          this.queued--;
+          this.writes++;
+          resolve(value as T);
+        },
+        reject: (error) => {
+          this.queued--;
+          this.writes++;
+          reject(error);
+        },
+      });
+      if (!this.pumping) {
+        this.pumping = true;
+        // Started after the write before it, on a later microtask, so that writes issued together wait for it together.
+        this.tail = this.tail.then(() => this.pump()).catch(() => undefined);
+      }
+    });
+  }
+
+  /**
+   * For the tests and the benchmarks: transactions that entered the lane, that committed (a member refused with
+   * its DomainError inside a group counts too), the groups and how many members shared their COMMIT, and the
+   * groups that failed and ran again one by one.
+   */
+  readonly laneStats = { entered: 0, commits: 0, groups: 0, grouped: 0, fallbacks: 0 };
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.waiting.length) {
+        if (this.waiting.length > 1 && this.grouping()) await this.group();
+        else await this.alone(this.waiting.shift()!);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private grouping(): boolean {
+    return (this.lane.groupMax ?? DEFAULT_WRITE_LANE.groupMax!) > 1 && this.current.client.protocol === 'file';
+  }
+
+  private async alone(member: Pending): Promise<void> {
+    try {
+      const value = await this.attempt(member.fn);
+      this.laneStats.commits++;
+      member.resolve(value);
+    } catch (error) {
+      member.reject(error);
+    }
+  }
+
+  /** Runs the waiting transactions in one (see `write`); settles each member's promise after the COMMIT. */
+  private async group(): Promise<void> {
+    const max = this.lane.groupMax ?? DEFAULT_WRITE_LANE.groupMax!;
+    const budget = this.lane.groupBudgetMs ?? DEFAULT_WRITE_LANE.groupBudgetMs!;
+    const taken: Pending[] = [];
+    const outcomes: Outcome[] = [];
+    const started = performance.now();
+    try {
+      await this.db.transaction(async (tx) => {
+        while (this.waiting.length && taken.length < max && (taken.length === 0 || performance.now() - started < budget)) {
+          const member = this.waiting.shift()!;
+          taken.push(member);
+          try {
+            outcomes.push({ ok: true, value: await this.memberWithTimeout(member, tx.transaction(member.fn)) });
+          } catch (error) {
+            // Its own refusal (session_full…): its savepoint is rolled back, the others go on.
+            if (error instanceof DomainError) outcomes.push({ ok: false, error });
+            else throw error;
+          }
+        }
+      });
+    } catch (error) {
+      // Nothing of the group is committed. A BEGIN refused before any member ran (SQLITE_BUSY, database down):
+      // the first waiting transaction runs alone, with its own busy retries and its own answer.
+      if (!taken.length) return this.alone(this.waiting.shift()!);
+      if (!(error instanceof MemberTimedOut)) console.error(`[db] group of ${taken.length} write transactions failed (${(error as Error)?.message}); running them one by one`);
+      this.laneStats.fallbacks++;
+      for (const member of taken) if (!this.timedOut.has(member)) await this.alone(member);
+      for (const member of taken) this.timedOut.delete(member);
+      return;
+    }
+    this.laneStats.commits += taken.length;
+    this.laneStats.groups++;
+    if (taken.length > 1) this.laneStats.grouped += taken.length;
+    taken.forEach((member, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) member.resolve(outcome.value);
+      else member.reject(outcome.error);
+    });
+  }
+
+  private readonly timedOut = new WeakSet<Pending>();
+
+  /** A member still running after `txTimeoutMs` answers 503 at once and ends its group (which runs again without it). */
+  private memberWithTimeout<T>(member: Pending, work: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        console.error(`[db] write transaction still running after ${this.lane.txTimeoutMs} ms: answering 503, freeing the lane`);
+        this.timedOut.add(member);
+        member.reject(new DomainError('database_unavailable'));
+        reject(new MemberTimedOut());
+      }, this.lane.txTimeoutMs);
+    });
+    work.catch(() => undefined);
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 /**
- * The Node entry: `npm run serve` (and, through demo/serve.ts, `npm start`). Opens the libSQL database
+ * The Node entry: the plain server of `npm run serve` (bin/serve.ts; and, through demo/serve.ts, `npm start`). Opens the libSQL database
  * (embedded `file:` by default), applies migrations, drains the email outbox in-process, runs the scheduled
  * work and serves the widget bundles. The demo (seeded data, demo pages, `/dev/*`) is not here: demo/serve.ts
  * adds it through `NodeServerOptions`, so this entry alone never serves a `/dev/*` path.
@@ -100,7 +100,7 @@ function listen(fetch: Fetch, port: number, hostname: string | undefined): Serve
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const config = loadConfig(process.env);
   if (config.demo) {
-    console.error('FRESK_DEMO is read by the demo entry only: run `npm start` (node --import tsx demo/serve.ts). `npm run serve` is the plain server.');
+    console.error('server/node.ts is the plain server and never serves the demo: with FRESK_DEMO=1 run `npm run serve` (bin/serve.ts) or `npm start` (demo/serve.ts).');
     process.exit(1);
   }
   const server = await startNodeServer(config);

@@ -1,10 +1,11 @@
 /**
- * The entries: the plain Node server (server/node.ts, `npm run serve`) never serves the demo — no `/dev/*`
- * route, no demo page, whatever its configuration says — and refuses FRESK_DEMO, which only the demo's
- * entry (demo/serve.ts, `npm start`) reads; no server file imports anything from demo/. (That the Worker
+ * The entries: the plain Node server (server/node.ts) never serves the demo — no `/dev/*` route, no demo
+ * page, whatever its configuration says — and refuses FRESK_DEMO when run alone; `npm run serve`
+ * (bin/serve.ts) reads FRESK_DEMO as API.md says and then runs the demo's entry (demo/serve.ts, `npm start`);
+ * no server file imports anything from demo/. (That the Worker
  * bundle holds no demo code is checked on the bundle itself: test/worker/node/bundle.test.ts.)
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,4 +68,29 @@ describe('the plain Node server (server/node.ts)', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it.each([
+    ['serves the demo with FRESK_DEMO=1', '1', 200],
+    ['is the plain server without it', '', 404],
+  ])('`npm run serve` (bin/serve.ts) %s', async (_, demo, status) => {
+    const port = await freePort();
+    const file = join(tmpdir(), `fresk-entries-${randomUUID()}.db`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/serve.ts'], {
+      env: { ...process.env, PORT: String(port), FRESK_DB_URL: `file:${file}`, FRESK_DEMO: demo, FRESK_AUTH_SECRET: SECRET, RESEND_API_KEY: '' },
+      stdio: 'ignore',
+    });
+    try {
+      let health = 0;
+      for (let i = 0; i < 150 && health !== 200; i++) {
+        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+        if (health !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(health).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/dev/outbox.json`)).status).toBe(status);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    }
+  }, 60_000);
 });

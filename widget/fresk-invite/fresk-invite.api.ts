@@ -1,5 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../server/router.ts';
+import type { Kind } from '../../domain/enums/missions.ts';
+import type { LocationMode } from '../../domain/enums/sessions.ts';
 
 /**
  * The three calls of the public signup form, spoken in tRPC v11's HTTP wire format (API.md, Transport)
@@ -36,6 +38,14 @@ function reasonOf(data: { reason?: string; code?: string } | undefined): string 
   return byCode[data.code ?? ''] ?? 'unknown';
 }
 
+/** The reason of a failed call (the caller below throws nothing else). */
+export const failureReason = (error: unknown) => (error instanceof InviteCallError ? error.reason : 'unknown');
+
+/** Reasons after which registering cannot succeed: the form gives way to the reason. */
+export const finalReasons = new Set(['session_full', 'session_cancelled', 'session_ended', 'mission_closed', 'invalid_token']);
+/** Reasons worth a "try again" button when the session itself could not be loaded. */
+export const transientReasons = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
+
 /** A caller of the participants' public procedures on the server at `api` (its base URL). */
 export function inviteApi(api: string) {
   const base = `${api.replace(/\/+$/, '')}/trpc/participants.`;
@@ -56,6 +66,26 @@ export function inviteApi(api: string) {
     const data = answer?.error?.data;
     throw new InviteCallError(reasonOf(data), data?.fieldErrors);
   };
+}
+
+/** What `participants.signupInfo` answers and this element shows (API.md, issue 4). */
+export interface SignupInfo {
+  session: {
+    kind: Kind;
+    title?: string | null;
+    startsAt: string;
+    endsAt: string;
+    location: { mode: LocationMode; address?: string | null; url?: string | null };
+    language?: string;
+    timezone?: string | null;
+  };
+  organization: { name: string };
+  seatsLeft: number;
+  open: boolean;
+  reason?: string | null;
+  email?: string | null;
+  waitlist?: { open: boolean; count: number };
+  registration?: { status?: string };
 }
 
 /** The caller's type, for the element's field. */

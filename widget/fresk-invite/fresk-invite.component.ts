@@ -3,46 +3,17 @@ import { property, state } from 'lit/decorators.js';
 import { emit } from '../shared/emit.ts';
 import { LocalizeController } from '../shared/i18n.ts';
 import { publicReasonMessage as reasonMessage } from '../shared/public-reasons.ts';
-import { safeHttpUrl } from '../shared/urls.ts';
-import { InviteCallError, inviteApi, type InviteApi } from './fresk-invite.api.ts';
+import { failureReason as reasonOf, finalReasons as final, InviteCallError, inviteApi, transientReasons as transient, type InviteApi, type SignupInfo } from './fresk-invite.api.ts';
 import { messages, type InviteMessages } from './fresk-invite.i18n.ts';
+import { adoptStaticForm, restoreFocus, type TypedValues } from './fresk-invite.static-form.ts';
 import { inviteStyles } from './fresk-invite.styles.ts';
+import { buttonView, cancelView, fieldErrors, formView, outcomeView, registeredView, serverFieldErrors, summaryView, WhenText, type Field } from './fresk-invite.views.ts';
 
 export type { FreskRegisteredEvent } from '../events/fresk-registered.ts';
 export type { FreskRegistrationCancelledEvent } from '../events/fresk-registration-cancelled.ts';
-import type { Kind } from '../../domain/enums/missions.ts';
-import type { LocationMode } from '../../domain/enums/sessions.ts';
-
-/** What `participants.signupInfo` answers and this element shows (API.md, issue 4). */
-export interface SignupInfo {
-  session: {
-    kind: Kind;
-    title?: string | null;
-    startsAt: string;
-    endsAt: string;
-    location: { mode: LocationMode; address?: string | null; url?: string | null };
-    language?: string;
-    timezone?: string | null;
-  };
-  organization: { name: string };
-  seatsLeft: number;
-  open: boolean;
-  reason?: string | null;
-  email?: string | null;
-  waitlist?: { open: boolean; count: number };
-  registration?: { status?: string };
-}
+export type { SignupInfo } from './fresk-invite.api.ts';
 
 type Step = 'loading' | 'problem' | 'form' | 'registered' | 'waitlisted' | 'cancel' | 'cancelled';
-type Field = 'name' | 'email' | 'consent';
-
-/** Reasons after which registering cannot succeed: the form gives way to the reason. */
-const final = new Set(['session_full', 'session_cancelled', 'session_ended', 'mission_closed', 'invalid_token']);
-/** Reasons worth a "try again" button when the session itself could not be loaded. */
-const transient = new Set(['network', 'rate_limited', 'database_unavailable', 'unknown']);
-
-/** The reason of a failed call (the tRPC-free caller of `./fresk-invite.api.ts` throws nothing else). */
-const reasonOf = (error: unknown) => (error instanceof InviteCallError ? error.reason : 'unknown');
 
 /** The server that served this script: the default `api` when the bundle comes from `<server>/widget/`. */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -119,59 +90,23 @@ export class FreskInvite extends LitElement {
   /** The `signupInfo` call under way: a form submitted before it answers waits for it. */
   private pending?: Promise<void>;
   private loadedFor?: string;
-  /** The session's date range as last formatted, with what it was formatted for (see `when`). */
-  private formatted?: [key: string, text: string];
   /** The session as the server rendered it (`data-info`), shown at once while `signupInfo` refreshes it. */
   private rendered?: SignupInfo;
-  /** The server's formatted date range from `data-info`, with its locale: shown until ours is formatted. */
-  private renderedWhen?: [locale: string, text: string];
+  /** The session's date range as shown (the server's text first, when it rendered the form). */
+  private readonly when = new WhenText(() => this.requestUpdate());
   /** What was typed into the server-rendered form before this element was defined (see `adoptStaticForm`). */
-  private typed?: { name: string; email: string; consent: boolean; focus?: Field; selection?: [number | null, number | null] };
+  private typed?: TypedValues;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.adoptStaticForm();
-  }
-
-  /**
-   * The server's signup page and the WordPress plugin deliver the form already rendered in the light DOM
-   * (`<fresk-invite …><form method="post" …>…</form></fresk-invite>`): usable, and working without
-   * JavaScript, before this script runs. Once defined, the element takes over: what was typed, the consent
-   * tick and the focus (with the caret) move to its own form, which replaces the static one on screen (the
-   * light DOM is not slotted, so it is no longer rendered). The session's summary the server rendered comes
-   * along as JSON (`data-info` of the form, or of the reason shown instead of it), so it does not blink.
-   */
-  private adoptStaticForm(): void {
-    try {
-      const data = JSON.parse(this.querySelector<HTMLElement>(':scope > [data-info]')?.dataset.info ?? 'null');
-      if (data && !this.rendered) {
-        const { when, ...info } = data as SignupInfo & { when?: [string, string] };
-        this.rendered = info;
-        this.renderedWhen = when;
-      }
-    } catch {
-      // Not ours, or damaged on the way: the element asks the server, as without it.
-    }
-    const form = this.querySelector(':scope > form');
-    if (!form || this.typed) return;
-    const field = (name: Field) => form.querySelector<HTMLInputElement>(`[name="${name}"]`);
-    const focused = document.activeElement instanceof HTMLInputElement && form.contains(document.activeElement) ? document.activeElement : undefined;
-    const focus = focused?.name as Field | undefined;
-    this.typed = {
-      name: field('name')?.value ?? '',
-      email: field('email')?.value ?? '',
-      consent: !!field('consent')?.checked,
-      // Only text fields have a caret to carry over (an email field's `selectionStart` is null).
-      ...(focus && { focus, selection: focused!.selectionStart === null ? undefined : [focused!.selectionStart, focused!.selectionEnd] }),
-    };
+    // The server-rendered form, if any, is taken over (./fresk-invite.static-form.ts); a later connection keeps what the first took.
+    const { rendered, when, typed } = adoptStaticForm(this);
+    if (rendered && !this.rendered) [this.rendered, this.when.server] = [rendered, when];
+    this.typed ??= typed;
   }
 
   protected override firstUpdated(): void {
-    const { focus, selection } = this.typed ?? {};
-    const input = focus && this.renderRoot.querySelector<HTMLInputElement>(`#${focus}`);
-    if (!input) return;
-    input.focus();
-    if (selection) input.setSelectionRange(selection[0], selection[1]);
+    restoreFocus(this.renderRoot, this.typed);
   }
 
   protected override willUpdate(): void {
@@ -240,30 +175,24 @@ export class FreskInvite extends LitElement {
     this.step = 'problem';
   }
 
-  /** Moves focus to the heading of what just replaced the form, so it is read and keyboard use goes on from there. */
-  private async focusOutcome(): Promise<void> {
+  /**
+   * Moves focus to the heading of what just replaced the form (`#outcome`), so it is read and keyboard use goes on
+   * from there, or to the first invalid field.
+   */
+  private async focusOn(selector: '#outcome' | '[aria-invalid="true"]'): Promise<void> {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
-  }
-
-  private async focusFirstInvalid(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private async register(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
     const t = this.i18n.t;
-    const { name, email, consent } = (event.currentTarget as HTMLFormElement).elements as unknown as Record<Field, HTMLInputElement>;
-    const errors: Partial<Record<Field, string>> = {};
-    if (!name.value.trim()) errors.name = t.nameRequired;
-    if (email.validity.valueMissing) errors.email = t.emailRequired;
-    else if (!email.validity.valid) errors.email = t.emailInvalid;
-    if (!consent.checked) errors.consent = t.consentRequired;
-    this.errors = errors;
+    const inputs = (event.currentTarget as HTMLFormElement).elements as unknown as Record<Field, HTMLInputElement>;
+    const { name, email } = inputs;
+    const errors = (this.errors = fieldErrors(t, inputs));
     this.formError = '';
-    if (Object.keys(errors).length) return this.focusFirstInvalid();
+    if (Object.keys(errors).length) return this.focusOn('[aria-invalid="true"]');
 
     this.busy = true;
     try {
@@ -279,19 +208,17 @@ export class FreskInvite extends LitElement {
       this.registered = { email: email.value, ...('icsUrl' in result ? { icsUrl: result.icsUrl } : { position: result.position }) };
       this.step = result.status;
       emit(this, 'fresk-registered', { registrationId: result.registrationId, status: result.status, ...('position' in result ? { position: result.position } : {}) });
-      await this.focusOutcome();
+      await this.focusOn('#outcome');
     } catch (error) {
       const reason = reasonOf(error);
-      const fields = error instanceof InviteCallError ? error.fieldErrors : {};
-      const messagesFor: Record<Field, string> = { name: t.nameRequired, email: t.emailInvalid, consent: t.consentRequired };
-      const invalid = (Object.keys(messagesFor) as Field[]).filter((field) => fields[field]);
-      if (invalid.length) {
-        this.errors = Object.fromEntries(invalid.map((field) => [field, messagesFor[field]]));
-        await this.focusFirstInvalid();
+      const invalid = serverFieldErrors(t, error instanceof InviteCallError ? error.fieldErrors : {});
+      if (Object.keys(invalid).length) {
+        this.errors = invalid;
+        await this.focusOn('[aria-invalid="true"]');
       } else if (final.has(reason)) {
         if (reason === 'session_full' && this.info) this.info = { ...this.info, seatsLeft: 0 };
         this.fail(reason);
-        await this.focusOutcome();
+        await this.focusOn('#outcome');
       } else {
         this.formError = reason;
       }
@@ -308,13 +235,13 @@ export class FreskInvite extends LitElement {
       await this.call!('cancel', { cancelToken: this.cancelToken! });
       this.step = 'cancelled';
       emit(this, 'fresk-registration-cancelled', {});
-      await this.focusOutcome();
+      await this.focusOn('#outcome');
     } catch (error) {
       const reason = reasonOf(error);
       if (transient.has(reason)) this.formError = reason;
       else {
         this.fail(reason);
-        await this.focusOutcome();
+        await this.focusOn('#outcome');
       }
     } finally {
       this.busy = false;
@@ -332,129 +259,36 @@ export class FreskInvite extends LitElement {
     return html`<div class="root" part="base" lang=${this.i18n.lang}>
       ${this.step === 'loading'
         ? loading
-        : html`${this.info ? this.renderSummary(t, this.info) : this.step === 'form' ? loading : nothing}${this.renderStep(t)}`}
+        : html`${this.info ? summaryView(t, this.info, this.when.text(t, this.info.session), !(this.cancelToken || this.step === 'registered')) : this.step === 'form' ? loading : nothing}${this.renderStep(t)}`}
     </div>`;
-  }
-
-  private renderSummary(t: InviteMessages, { session, organization, seatsLeft }: SignupInfo): TemplateResult {
-    const kind = t.kind[session.kind] ?? session.kind;
-    const url = safeHttpUrl(session.location.url);
-    const where =
-      session.location.mode === 'online'
-        ? html`${t.online}${url ? html` : <a href=${url} rel="noopener noreferrer">${url}</a>` : nothing}`
-        : session.location.address;
-    return html`
-      ${session.title ? html`<p class="kind">${kind}</p>` : nothing}
-      <h2>${session.title || kind}</h2>
-      <dl part="summary">
-        <div><dt>${t.when}</dt><dd>${this.when(t, session)}</dd></div>
-        ${where ? html`<div><dt>${t.where}</dt><dd>${where}</dd></div>` : nothing}
-        <div><dt>${t.client}</dt><dd>${organization.name}</dd></div>
-        ${this.cancelToken || this.step === 'registered' ? nothing : html`<div><dt>${t.seats}</dt><dd>${t.seatsLeft(Math.max(0, seatsLeft))}</dd></div>`}
-      </dl>
-    `;
-  }
-
-  /**
-   * The date range in the reader's language, on the session's clock; the zone is named when the reader's differs.
-   * Formatted once per session and language, not on every render: building `Intl` formatters costs
-   * milliseconds. It runs when the session's details arrive, after the form is already usable.
-   */
-  private when(t: InviteMessages, session: SignupInfo['session']): string {
-    const key = [t.locale, session.startsAt, session.endsAt, session.timezone].join('|');
-    const server = this.renderedWhen;
-    this.renderedWhen = undefined;
-    if (this.formatted?.[0] !== key) {
-      // Taking over the server's form: its text now, ours once the upgrade has painted.
-      this.formatted = [key, server?.[0] === t.locale ? server[1] : this.formatWhen(t, session)];
-      if (server?.[0] === t.locale)
-        setTimeout(() => {
-          this.formatted = [key, this.formatWhen(t, session)];
-          this.requestUpdate();
-        });
-    }
-    return this.formatted[1];
-  }
-
-  private formatWhen(t: InviteMessages, session: SignupInfo['session']): string {
-    const timeZone = session.timezone || 'Europe/Paris'; // sessions happen in Paris unless the server says otherwise
-    const start = new Date(session.startsAt);
-    const range = new Intl.DateTimeFormat(t.locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).formatRange(start, new Date(session.endsAt));
-    if (Intl.DateTimeFormat().resolvedOptions().timeZone === timeZone) return range;
-    const zone = new Intl.DateTimeFormat(t.locale, { timeZone, timeZoneName: 'long' }).formatToParts(start).find((part) => part.type === 'timeZoneName');
-    return zone ? `${range} (${zone.value})` : range;
   }
 
   private renderStep(t: InviteMessages): TemplateResult | typeof nothing {
     switch (this.step) {
       case 'form':
-        return this.renderForm(t);
-      case 'registered': {
-        const ics = safeHttpUrl(this.registered!.icsUrl);
-        return this.renderOutcome('confirmation', t.registered, t.emailSent(this.registered!.email),
-          ics ? html`<a class="button" part="button" href=${ics}>${t.addToCalendar}</a>` : nothing);
-      }
+        return formView(t, { errors: this.errors, waitlist: this.waitlist, typed: this.typed, email: this.info?.email, formError: this.formErrorText(), busy: this.busy, onSubmit: this.register });
+      case 'registered':
       case 'waitlisted':
-        return this.renderOutcome('confirmation', t.waitlisted, t.waitlistPosition(this.registered!.position ?? 1, this.registered!.email), nothing);
+        return registeredView(t, this.step, this.registered!);
       case 'cancel':
-      {
-        // A waitlisted person's link leaves the list.
-        const label = this.info?.registration?.status === 'waitlisted' ? t.leaveWaitlist : t.cancel;
-        return html`${this.info ? nothing : html`<h2 class="intro">${t.cancel}</h2>`}<p class="intro">${label === t.cancel ? t.cancelIntro : nothing}</p>
-          ${this.renderFormError()}
-          ${this.renderButton(label, t.cancelling, 'button', this.cancelRegistration)}`;
-      }
+        return cancelView(t, this.info, this.formErrorText(), this.busy, this.cancelRegistration);
       case 'cancelled':
-        return this.renderOutcome('confirmation', t.cancelled, t.cancelledNote, nothing);
+        return outcomeView('confirmation', t.cancelled, t.cancelledNote, nothing);
       case 'problem':
-        return this.renderOutcome('error', this.cancelToken ? t.cancelUnavailable : t.unavailable, this.say(this.reason),
-          !this.info && transient.has(this.reason) ? this.renderButton(t.retry, t.retry, 'button', this.retry) : nothing);
+        return outcomeView('error', this.cancelToken ? t.cancelUnavailable : t.unavailable, this.say(this.reason),
+          !this.info && transient.has(this.reason) ? buttonView(t.retry, t.retry, 'button', this.busy, this.retry) : nothing);
       default:
         return nothing;
     }
   }
 
-  private renderOutcome(kind: 'confirmation' | 'error', heading: string, text: string, action: unknown): TemplateResult {
-    return html`<div class="outcome ${kind === 'error' ? 'problem' : 'success'}" part=${kind}>
-      <h3 id="outcome" tabindex="-1" aria-describedby="outcome-text">${heading}</h3>
-      <p id="outcome-text">${text}</p>
-      ${action}
-    </div>`;
-  }
-
-  private renderButton(label: string, busyLabel: string, type: 'button' | 'submit', onClick?: () => void): TemplateResult {
-    return html`<button type=${type} part="button" aria-disabled=${this.busy ? 'true' : nothing} @click=${onClick ?? nothing}>
-      ${this.busy ? busyLabel : label}
-    </button>`;
-  }
-
-  /** A problem the participant can retry from where they are (network, rate limit): announced, focus stays put. */
-  private renderFormError(): TemplateResult | typeof nothing {
-    return this.formError ? html`<p class="message" role="alert">${this.say(this.formError)}</p>` : nothing;
+  /** The problem the participant can retry from where they are, in words, or ''. */
+  private formErrorText(): string {
+    return this.formError ? this.say(this.formError) : '';
   }
 
   /** A reason in words for participants (*vous* in French). */
   private say(reason: string): string {
     return this.i18n.t.reasons[reason] ?? reasonMessage(this.i18n.lang, reason);
-  }
-
-  private renderForm(t: InviteMessages): TemplateResult {
-    const field = (name: Field, label: string, input: TemplateResult) =>
-      html`<div class="field ${name}" part="field">
-        ${name === 'consent' ? html`${input}<label for=${name}>${label}</label>` : html`<label for=${name}>${label}</label>${input}`}
-        ${this.errors[name] ? html`<p class="message" id="${name}-error" part="field-error">${this.errors[name]}</p>` : nothing}
-      </div>`;
-    const invalid = (name: Field) => (this.errors[name] ? 'true' : nothing);
-    const describedBy = (name: Field) => (this.errors[name] ? `${name}-error` : nothing);
-    return html`${this.waitlist ? html`<p class="intro">${t.waitlistIntro}</p>` : nothing}<form part="form" novalidate @submit=${this.register}>
-      ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required value=${this.typed?.name ?? ''}
-        aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
-      ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
-        spellcheck="false" required value=${this.info?.email ?? this.typed?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
-      ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required ?checked=${!!this.typed?.consent}
-        aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}>`)}
-      ${this.renderFormError()}
-      ${this.renderButton(this.waitlist ? t.joinWaitlist : t.submit, t.submitting, 'submit')}
-    </form>`;
   }
 }

@@ -6,12 +6,11 @@ import { errorData } from '../shared/client.ts';
 import { emit } from '../shared/emit.ts';
 import { domainLabels } from '../shared/labels.ts';
 import { baseStyles } from '../shared/styles.ts';
-import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView } from '../shared/status.ts';
 import type { Mission } from '../shared/api.ts';
 import type { FreskSessionPlannerElement } from '../session-planner/session-planner.component.ts';
 import { messages } from './mission-dashboard.i18n.ts';
-import { orderTable, sessionRow } from './mission-tables.ts';
+import { orderTable, sessionsSection } from './mission-tables.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import styles from './mission-dashboard.styles.ts';
 import { OnDemand } from '../shared/on-demand.ts';
@@ -189,42 +188,9 @@ export class FreskMissionDashboardElement extends FreskElement {
         </p>
         ${!open && mission.closedAt ? html`<p class="notice">${t.closedOn(this.date(mission.closedAt))}</p>` : nothing}
       </div>
-      ${orderTable(mission, this.localize.lang)} ${this.renderSessions(mission)}
+      ${orderTable(mission, this.localize.lang)} ${sessionsSection(mission, this.localize.lang, (id, trigger) => this.openPlanner(id, trigger))}
       ${open ? html`${this.renderRetributions(mission)} ${this.renderClose(mission)}` : nothing}
     `;
-  }
-
-  private renderSessions(mission: Mission) {
-    const t = this.localize.t;
-    const open = mission.status === 'open';
-    return html`<section aria-labelledby="sessions-heading">
-      <div class="section-head">
-        <h3 id="sessions-heading">${t.sessionsHeading}</h3>
-        ${open
-          ? html`<button
-              type="button"
-              class="plan primary"
-              part="plan-button"
-              aria-label=${t.plan}
-              title=${t.plan}
-              @click=${(e: Event) => this.openPlanner(undefined, e.currentTarget)}
-            >
-              +
-            </button>`
-          : nothing}
-      </div>
-      ${mission.sessions.length
-        ? html`<div class="table-wrap">
-            <table part="sessions" class="cards">
-              ${tableHead([t.date, t.kind, t.status, t.facilitators, t.participants, t.retributionsColumn])}
-              <tbody>
-                ${mission.sessions.map((s) => sessionRow(s, this.localize.lang, (id, trigger) => this.openPlanner(id, trigger)))}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p>${t.noSession}</p>`}
-      ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[this.localize.lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
-    </section>`;
   }
 
   private renderRetributions(mission: Mission) {

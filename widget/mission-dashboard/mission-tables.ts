@@ -7,7 +7,8 @@ import type { Mission, MissionSession } from '../shared/api.ts';
 import { dayAfterMessages } from '../session-attendance/day-after.i18n.ts';
 import { messages } from './mission-dashboard.i18n.ts';
 
-// The dashboard's two tables, apart from the element: they only read the mission.
+// The dashboard's two tables, apart from the element: they only read the mission (a session's planner opens
+// through the `open` callback).
 
 /** The order per kind: planned against ordered (over-order shown), sessions, open facilitator slots. */
 export function orderTable(mission: Mission, lang: Lang) {
@@ -61,4 +62,40 @@ export function sessionRow(s: MissionSession, lang: Lang, open: (sessionId: stri
     <td data-label=${t.retributionsColumn}>${tag ? html`<span class="badge ${s.retributionTag === 'requested' ? 'success' : 'warning'}">${tag}</span>` : nothing}
       ${followUp ? html` <span class="badge follow-up ${s.followUpTag === 'sent' ? 'success' : 'warning'}">${followUp}</span>` : nothing}</td>
   </tr>`;
+}
+
+/**
+ * The sessions section: the "+" that plans one (open missions only), the sessions table, or a line saying
+ * there is none, and the satisfaction of those already surveyed.
+ */
+export function sessionsSection(mission: Mission, lang: Lang, open: (sessionId: string | undefined, trigger: EventTarget | null) => void) {
+  const t = messages[lang];
+  return html`<section aria-labelledby="sessions-heading">
+    <div class="section-head">
+      <h3 id="sessions-heading">${t.sessionsHeading}</h3>
+      ${mission.status === 'open'
+        ? html`<button
+            type="button"
+            class="plan primary"
+            part="plan-button"
+            aria-label=${t.plan}
+            title=${t.plan}
+            @click=${(e: Event) => open(undefined, e.currentTarget)}
+          >
+            +
+          </button>`
+        : nothing}
+    </div>
+    ${mission.sessions.length
+      ? html`<div class="table-wrap">
+          <table part="sessions" class="cards">
+            ${tableHead([t.date, t.kind, t.status, t.facilitators, t.participants, t.retributionsColumn])}
+            <tbody>
+              ${mission.sessions.map((s) => sessionRow(s, lang, open))}
+            </tbody>
+          </table>
+        </div>`
+      : html`<p>${t.noSession}</p>`}
+    ${mission.satisfaction ? html`<p class="satisfaction">${dayAfterMessages[lang].satisfaction(mission.satisfaction.average, mission.satisfaction.responses)}</p>` : nothing}
+  </section>`;
 }
