@@ -2,7 +2,7 @@
 // (BENCH_SERVER_NODE_ARGS), loads one target with autocannon as bench/http.mjs does, stops the server (the
 // profile is written at exit) and prints its top frames for the load's seconds (bench/profile-top.mjs).
 //
-//   node bench/profile.mjs --target missionsGet|signupInfo|register|health [--duration 4] [--connections 10]
+//   node bench/profile.mjs --target missionsGet|signupInfo|register|health|ping [--duration 4] [--connections 10]
 //                          [--dir /tmp/fresk-prof] [--top 20]
 //
 // Keep it short on a shared machine: 1 s of warm-up plus `--duration` seconds of load.
@@ -21,7 +21,7 @@ mkdirSync(dir, { recursive: true });
 const before = new Set(readdirSync(dir));
 
 process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${dir} ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
-const fixtures = { missionsGet: ['mission:50x4x20'], signupInfo: ['signup:40:1000'], register: ['signup:40:1000'], health: [] }[target];
+const fixtures = { missionsGet: ['mission:50x4x20'], signupInfo: ['signup:40:1000'], register: ['signup:40:1000'], health: [], ping: ['ping'] }[target];
 if (!fixtures) throw new Error(`unknown target ${target}`);
 const server = await startBenchServer({ fixtures });
 const f = server.info.fixtures;
@@ -29,6 +29,7 @@ const q = (input) => `?input=${encodeURIComponent(JSON.stringify(input))}`;
 let n = 0;
 const request = {
   health: { path: '/health' },
+  ping: { path: `${f.ping}` },
   signupInfo: { path: `/trpc/participants.signupInfo${q({ code: f.signup?.codes[0] })}` },
   missionsGet: { path: `/trpc/missions.get${q({ missionId: f.mission?.missionId })}`, headers: { authorization: `Bearer ${f.mission?.token}` } },
   register: {

@@ -105,6 +105,8 @@ export class Database {
   private queued = 0;
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
+  /** Write transactions settled (committed or not): the signupInfo cache's check (services/signup-info-cache.ts). */
+  writes = 0;
 
   constructor(
     private readonly connect: () => Client,
@@ -177,7 +179,7 @@ export class Database {
     this.laneStats.entered++;
     if (!this.grouping()) {
       // One by one, each chained on the one before (on Workers each continues from its own request's promise).
-      const run = this.tail.then(() => this.attempt(fn)).finally(() => this.queued--);
+      const run = this.tail.then(() => this.attempt(fn)).finally(() => (this.queued--, this.writes++));
       this.tail = run.catch(() => undefined);
       return run;
     }
@@ -186,10 +188,12 @@ export class Database {
         fn,
         resolve: (value) => {
           this.queued--;
+          this.writes++;
           resolve(value as T);
         },
         reject: (error) => {
           this.queued--;
+          this.writes++;
           reject(error);
         },
       });

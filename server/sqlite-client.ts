@@ -26,7 +26,7 @@
  */
 import { LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
 import { Connection } from './sqlite/connection.ts';
-import { asBatchError, closedError } from './sqlite/errors.ts';
+import { asBatchError, closedError, mapError } from './sqlite/errors.ts';
 
 /** Statements kept prepared per connection (the server's distinct SQL texts are a few hundred at most). */
 export const DEFAULT_STATEMENT_CACHE = 500;
@@ -77,6 +77,24 @@ export class SqliteClient implements Client {
   /** Statements cached on the shared connection (for the tests). */
   get cachedStatements(): number {
     return this.main?.cached ?? 0;
+  }
+
+  /**
+   * A value that is different whenever anything was committed to the database since it was last read, by this
+   * client or by any other connection or process (for exact answer caches): the shared connection's
+   * `PRAGMA data_version` (it changes on every commit by another connection, which includes this client's
+   * transactions: they run on connections of their own), its `total_changes()` (the rows its own autocommit
+   * statements changed), the schema generation, and which connection it is.
+   */
+  changeStamp(): string {
+    const conn = this.connection();
+    try {
+      return `${conn.serial}.${this.schemaGeneration}.${conn.changes()}`;
+    } catch (e) {
+      throw mapError(e);
+    } finally {
+      conn.settle();
+    }
   }
 
   async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {

@@ -9,6 +9,7 @@ import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
 import { missionFor, sessionView } from './access.ts';
+import { preparedPerDb } from './prepared.ts';
 import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
@@ -202,6 +203,14 @@ async function sessionSummaries(db: Db, missionId: string) {
 }
 
 
+// The dashboard's sessions and this month's retribution request, built by drizzle once per `db` (issue 19).
+const missionSessions = preparedPerDb((db) =>
+  db.query.sessions.findMany({ where: (s, { eq }) => eq(s.missionId, sql.placeholder('missionId')), orderBy: (s, { asc }) => [asc(s.startsAt), asc(s.id)] }).prepare(),
+);
+const monthRequest = preparedPerDb((db) =>
+  db.query.retributionRequests.findFirst({ where: and(eq(retributionRequests.missionId, sql.placeholder('missionId')), eq(retributionRequests.period, sql.placeholder('period'))) }).prepare(),
+);
+
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
   const { db } = deps.database;
@@ -209,11 +218,9 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
   const { mission, organization } = await missionFor(db, me, missionId);
   const [counters, sessionRows, summaries, thisMonth] = await Promise.all([
     orderCounters(db, now, [mission.id]),
-    db.query.sessions.findMany({ where: (s, { eq }) => eq(s.missionId, mission.id), orderBy: (s, { asc }) => [asc(s.startsAt), asc(s.id)] }),
+    missionSessions(db).execute({ missionId: mission.id }),
     sessionSummaries(db, mission.id),
-    db.query.retributionRequests.findFirst({
-      where: and(eq(retributionRequests.missionId, mission.id), eq(retributionRequests.period, parisMonth(now))),
-    }),
+    monthRequest(db).execute({ missionId: mission.id, period: parisMonth(now) }),
   ]);
   const sessions = sessionRows.map((s) => {
     const sum = summaries.get(s.id)!;

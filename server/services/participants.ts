@@ -8,10 +8,23 @@ import { loadSession, sessionInfo, sessionView, type SessionAccess } from './acc
 import { sessionTakesPeople, writeByToken, writeSession } from './write.ts';
 import type { Caller } from './identity.ts';
 import { inviteList, sendInvitations } from './invite-list.ts';
+import { isTransaction, preparedPerDb } from './prepared.ts';
+import { cachedSignupInfo } from './signup-info-cache.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { notingRefusals, refuseEarly, refuseIfFull } from './refusal-board.ts';
 import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
+
+const targetQuery = (db: Deps['database']['db'] | Tx) =>
+  db
+    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
+    .from(tokens)
+    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
+    .innerJoin(missions, eq(missions.id, sessions.missionId))
+    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
+    .where(eq(tokens.hash, sql.placeholder('hash')));
+/** Outside a transaction (`signupInfo`) the join is built once per `db` (issue 19). */
+const preparedTarget = preparedPerDb((db) => targetQuery(db).prepare());
 
 /**
  * Resolves a public signup code, a personal invitation token or (for the cancel view) a cancellation token
@@ -23,13 +36,8 @@ async function signupTarget(db: Deps['database']['db'] | Tx, input: { code?: str
   if (!isSecretShaped(secret)) throw new DomainError('invalid_token');
   // One statement for the token and its session, mission and organisation (it was two: the token, then the
   // session): every public signup call and every registration starts here (issue 19's profile).
-  const [row] = await db
-    .select({ token: tokens, session: sessions, mission: missions, organization: organizations })
-    .from(tokens)
-    .innerJoin(sessions, eq(sessions.id, tokens.sessionId))
-    .innerJoin(missions, eq(missions.id, sessions.missionId))
-    .innerJoin(organizations, eq(organizations.id, missions.organizationId))
-    .where(eq(tokens.hash, await sha256(secret)));
+  const hash = await sha256(secret);
+  const [row] = await (isTransaction(db) ? targetQuery(db) : preparedTarget(db)).all({ hash });
   if (!row || !isUsable(row.token, purposes, now)) throw new DomainError('invalid_token');
   if (row.token.purpose === 'signup_link' && row.session.signupLinkId !== row.token.id) throw new DomainError('invalid_token');
   return row;
@@ -52,11 +60,16 @@ async function seatCounts(db: Deps['database']['db'] | Tx, sessionId: string) {
   return { registered: Number(row.registered), waiting: Number(row.waiting) };
 }
 
-/** What the signup widget shows before the form. Public. */
-export async function signupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }) {
+/** What the signup widget shows before the form. Public. A signup code's answer is cached while exact (signup-info-cache.ts). */
+export function signupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }) {
+  return cachedSignupInfo(deps.database, input.code, deps.clock.now(), (now, changesAt) => answerSignupInfo(deps, input, now, changesAt));
+}
+
+/** `signupInfo`'s answer at `now`; `changesAt` receives the instants where it changes with the clock alone. */
+async function answerSignupInfo(deps: Deps, input: { code?: string; token?: string; cancelToken?: string }, now: number, changesAt: number[]) {
   const { db } = deps.database;
-  const now = deps.clock.now();
   const { token, session: s, mission, organization } = await signupTarget(db, input, now);
+  changesAt.push(s.startsAt, s.endsAt, token.expiresAt ?? Infinity);
   const counts = await seatCounts(db, s.id);
   const seatsLeft = Math.max(0, s.capacity - counts.registered);
   const reason = takesNoOne(mission, s, now, seatsLeft === 0 ? 'session_full' : null);

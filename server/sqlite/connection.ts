@@ -24,9 +24,13 @@ interface Prepared {
 
 const DDL = /^\s*(create|alter|drop)\b/i;
 
+let connections = 0;
+
 /** One libsql connection with its cache of prepared statements (LRU, bounded). */
 export class Connection {
   readonly db: Native;
+  /** Which connection this is (a new one starts `data_version` and `total_changes()` anew). */
+  readonly serial = ++connections;
   private readonly cache = new Map<string, Prepared>();
   private generation: number;
 
@@ -42,6 +46,14 @@ export class Connection {
       throw mapError(e);
     }
     this.generation = owner.schemaGeneration;
+  }
+
+  private stampStatements: [NativeStatement, NativeStatement] | null = null;
+
+  /** `PRAGMA data_version` and `total_changes()` of this connection (see `SqliteClient.changeStamp`): ~5 µs. */
+  changes(): string {
+    const [version, total] = (this.stampStatements ??= [this.db.prepare('PRAGMA data_version').raw(true), this.db.prepare('SELECT total_changes()').raw(true)]);
+    return `${(version.get([]) as unknown[])[0]}.${(total.get([]) as unknown[])[0]}`;
   }
 
   /** Statements cached now (for the tests: the cache is bounded). */
