@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
+import { signupInfoFastPath } from './signup-fast-path.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/facilitators.ts';
 import { faviconSvg } from './favicon.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   clientIp?: (c: HonoContext) => string;
   /** Serves `/widget/*` (Node: files from dist/widget; Workers: static assets). */
   widgetAssets?: MiddlewareHandler;
+  /** Answers `signupInfo` cache hits in front of tRPC (server/signup-fast-path.ts); default on. Off in tests to compare. */
+  signupFastPath?: boolean;
   /** dist/widget/manifest.json (hashed file names for the pages); without it the pages use the stable names. */
   widgetManifest?: () => WidgetManifest | undefined | Promise<WidgetManifest | undefined>;
 }
@@ -99,6 +102,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       },
     }),
   );
+
+  if (opts.signupFastPath !== false) app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
 
   app.use(
     '/trpc/*',

@@ -26,6 +26,8 @@ interface Entry {
   at: number;
   until: number;
   answer: unknown;
+  /** The answer as tRPC sends it (`{"result":{"data":…}}`), made on the first fast-path hit (server/signup-fast-path.ts). */
+  body?: string;
 }
 
 interface Stamped {
@@ -40,6 +42,35 @@ function freeze<T>(value: T): T {
     for (const v of Object.values(value)) freeze(v);
   }
   return value;
+}
+
+/** The entry for `code` if it is still exact (moved to most recently used), else none (and an inexact one dropped). */
+function exactEntry(cache: Map<string, Entry>, code: string, stamp: string, writes: number, now: number): Entry | undefined {
+  const hit = cache.get(code);
+  if (!hit) return undefined;
+  cache.delete(code);
+  if (hit.stamp !== stamp || hit.writes !== writes || now < hit.at || now >= hit.until) return undefined;
+  cache.set(code, hit); // most recently used last
+  return hit;
+}
+
+/**
+ * A hit only, never a computation: the JSON body tRPC would send for `code`'s cached answer at `now`, when that
+ * answer is still exact; undefined otherwise (no cache on this client, nothing cached, or no longer exact).
+ */
+export function cachedSignupInfoBody(database: Database, code: string, now: number): string | undefined {
+  const client = database.client as Partial<Stamped>;
+  const cache = typeof client.changeStamp === 'function' ? caches.get(client as Stamped) : undefined;
+  if (!cache?.has(code)) return undefined;
+  let stamp: string;
+  try {
+    stamp = client.changeStamp!();
+  } catch {
+    return undefined;
+  }
+  const hit = exactEntry(cache, code, stamp, database.writes, now);
+  if (!hit) return undefined;
+  return (hit.body ??= JSON.stringify({ result: { data: hit.answer } }));
 }
 
 /**
@@ -58,14 +89,8 @@ export async function cachedSignupInfo<T>(database: Database, code: string | und
   let cache = caches.get(client as Stamped);
   if (!cache) caches.set(client as Stamped, (cache = new Map()));
   const writes = database.writes;
-  const hit = cache.get(code);
-  if (hit) {
-    cache.delete(code);
-    if (hit.stamp === stamp && hit.writes === writes && now >= hit.at && now < hit.until) {
-      cache.set(code, hit); // most recently used last
-      return hit.answer as T;
-    }
-  }
+  const hit = exactEntry(cache, code, stamp, writes, now);
+  if (hit) return hit.answer as T;
   const changesAt: number[] = [];
   const answer = freeze(await compute(now, changesAt));
   let until = now + MAX_AGE_MS;
