@@ -105,7 +105,7 @@ export class Database {
   private queued = 0;
   /** Counts statements sent, for the no-N+1 test and the benchmarks. */
   statements = 0;
-  /** Write transactions settled (committed or not): the signupInfo cache's check (services/signup-info-cache.ts). */
+  /** Write transactions settled (committed or not): the answer caches' check (services/answer-cache.ts). */
   writes = 0;
 
   constructor(

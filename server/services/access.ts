@@ -33,7 +33,11 @@ export async function loadSession(db: Db | Tx, sessionId: string) {
   return row ?? null;
 }
 
-const mayCoordinate = (me: Caller, mission: MissionRow) => me.role === 'admin' || mission.coordinatorId === me.facilitatorId;
+/** `me` may read and change the mission: staff, or its coordinator. */
+export const mayCoordinate = (me: Caller, mission: Pick<MissionRow, 'coordinatorId'>) => me.role === 'admin' || mission.coordinatorId === me.facilitatorId;
+
+/** A mission and its organisation, as `missionFor` gives them. */
+export type MissionAccess = NonNullable<Awaited<ReturnType<typeof loadMission>>>;
 
 /** The mission if `me` coordinates it (or is staff); otherwise NOT_FOUND, exactly as if it did not exist. */
 export async function missionFor(db: Db | Tx, me: Caller, missionId: string) {

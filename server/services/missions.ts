@@ -6,9 +6,10 @@ import { coordinationRetributions, facilitators, missions, orderLines, organizat
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
-import { missionFor, sessionView } from './access.ts';
+import { mayCoordinate, missionFor, sessionView, type MissionAccess } from './access.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { preparedPerDb } from './prepared.ts';
 import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
@@ -211,19 +212,40 @@ const monthRequest = preparedPerDb((db) =>
   db.query.retributionRequests.findFirst({ where: and(eq(retributionRequests.missionId, sql.placeholder('missionId')), eq(retributionRequests.period, sql.placeholder('period'))) }).prepare(),
 );
 
+/**
+ * Mission dashboards cached exactly (answer-cache.ts): per mission, whoever reads it, since the answer does not
+ * depend on the caller; access is checked on every call against the cached mission's coordinator (a change of
+ * coordinator is a write, which drops the entry) and the caller's current role. At most 200 of them: they are large.
+ */
+export const MISSION_CACHE_SIZE = 200;
+const dashboards = new AnswerCache<{ coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> }>(MISSION_CACHE_SIZE);
+
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
-  const { db } = deps.database;
-  const now = deps.clock.now();
-  const { mission, organization } = await missionFor(db, me, missionId);
+  const { coordinatorId, answer } = await dashboards.get(deps.database, missionId, deps.clock.now(), async (now, changesAt) => {
+    const row = await missionFor(deps.database.db, me, missionId);
+    return { coordinatorId: row.mission.coordinatorId, answer: await dashboard(deps.database.db, row, now, changesAt) };
+  });
+  if (!mayCoordinate(me, { coordinatorId })) throw notFound();
+  return answer;
+}
+
+/**
+ * The dashboard at `now`; `changesAt` receives the instants where it changes with the clock alone: each session's
+ * start and end (`ended`, the tags, `delivered`, the closing blockers and warnings) and the next Paris month
+ * (this month's retribution request).
+ */
+async function dashboard(db: Db, { mission, organization }: MissionAccess, now: number, changesAt: number[]) {
   const [counters, sessionRows, summaries, thisMonth] = await Promise.all([
     orderCounters(db, now, [mission.id]),
     missionSessions(db).execute({ missionId: mission.id }),
     sessionSummaries(db, mission.id),
     monthRequest(db).execute({ missionId: mission.id, period: parisMonth(now) }),
   ]);
+  changesAt.push(startOfNextParisMonth(now));
   const sessions = sessionRows.map((s) => {
     const sum = summaries.get(s.id)!;
+    changesAt.push(s.startsAt, s.endsAt);
     const ended = sessionEnded(s, now);
     return {
       id: s.id,

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import Native from 'libsql';
 import { afterAll } from 'vitest';
 import { facilitators } from '../../schema/index.ts';
 import { signJwt, type Claims } from '../../server/auth.ts';
@@ -169,4 +171,20 @@ export async function planWith(w: World, missionId: string, when: { startsAt: st
 /** The facilitator record id of a person. */
 export async function facilitatorIdOf(w: World, p: Person) {
   return (await w.db.query.facilitators.findFirst({ where: eq(facilitators.email, p.email) }))!.id;
+}
+
+/** A write by another operating-system process (a second server, a CLI) on the same file. */
+export function writeFromAnotherProcess(file: string, statement: string): void {
+  const script = "const D = require('libsql'); const d = new D(process.argv[1], { timeout: 5000 }); d.prepare(process.argv[2]).run(); d.close();";
+  execFileSync(process.execPath, ['-e', script, file, statement], { cwd: process.cwd(), stdio: 'pipe' });
+}
+
+/** A write by another connection of this process, outside the client. */
+export function writeFromAnotherConnection(file: string, statement: string): void {
+  const other = new Native(file, { timeout: 5000 } as never);
+  try {
+    other.prepare(statement).run();
+  } finally {
+    other.close();
+  }
 }

@@ -6,13 +6,11 @@
  * cancel/update, writes from elsewhere, and the clock crossing a session's start and end.
  */
 import { createClient } from '@libsql/client';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import Native from 'libsql';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { registrations, sessions, tokens } from '../../schema/index.ts';
 import { Database } from '../../server/db.ts';
@@ -21,7 +19,7 @@ import { createCaller } from '../../server/router.ts';
 import { cachedSignupInfo, CACHE_SIZE } from '../../server/services/signup-info-cache.ts';
 import { secretFor } from '../../server/services/tokens.ts';
 import { createSqliteClient } from '../../server/sqlite-client.ts';
-import { NOW, SECRET, failure, makeWorld, missionFor, people, secretOf, sessionInput } from './helpers.ts';
+import { NOW, SECRET, failure, makeWorld, missionFor, people, secretOf, sessionInput, writeFromAnotherConnection, writeFromAnotherProcess } from './helpers.ts';
 
 const files: string[] = [];
 afterAll(() => {
@@ -32,22 +30,6 @@ const tempFile = () => {
   files.push(file);
   return file;
 };
-
-/** A write by another operating-system process (a second server, a CLI) on the same file. */
-function writeFromAnotherProcess(file: string, statement: string): void {
-  const script = "const D = require('libsql'); const d = new D(process.argv[1], { timeout: 5000 }); d.prepare(process.argv[2]).run(); d.close();";
-  execFileSync(process.execPath, ['-e', script, file, statement], { cwd: process.cwd(), stdio: 'pipe' });
-}
-
-/** A write by another connection of this process, outside the client. */
-function writeFromAnotherConnection(file: string, statement: string): void {
-  const other = new Native(file, { timeout: 5000 } as never);
-  try {
-    other.prepare(statement).run();
-  } finally {
-    other.close();
-  }
-}
 
 describe("the thin client's change stamp (PRAGMA data_version + total_changes on the read connection)", () => {
   it('stays put across reads and moves on every commit: ours (autocommit, transaction, batch), another connection, another process', async () => {

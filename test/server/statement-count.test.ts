@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_AGE_MS } from '../../server/services/answer-cache.ts';
 import { makeWorld, missionFor, people, secretOf, sessionInput, type World } from './helpers.ts';
 
 /**
@@ -79,7 +80,12 @@ describe('SQL statements per procedure call do not grow with the mission (no N+1
     expect(await w.as(big.coordinator).missions.list({})).toHaveLength(5);
   });
 
-  it('missions.get', () => compare('missions.get', (f) => w.as(f.coordinator).missions.get({ missionId: f.missionId })));
+  it('missions.get', () => {
+    // The big mission's dashboard was read above with nothing written since: a second later the answer cache
+    // (server/services/answer-cache.ts) has let it go, so both calls below compute it.
+    w.clock.advance(MAX_AGE_MS);
+    return compare('missions.get', (f) => w.as(f.coordinator).missions.get({ missionId: f.missionId }));
+  });
 
   it('missions.list', () => compare('missions.list', (f) => w.as(f.coordinator).missions.list({})));
 
