@@ -7,7 +7,7 @@ import type { Context, Deps } from './context.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
 import { signupInfoFastPath } from './signup-fast-path.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
-import { feedSessions } from './services/facilitators.ts';
+import { feedSessions } from './services/my-sessions.ts';
 import { faviconSvg } from './favicon.ts';
 import { openApiDocument } from './openapi.ts';
 import { elementPage as renderElementPage, pageHeaders } from './pages.ts';
@@ -17,9 +17,9 @@ import { DomainError } from './errors.ts';
 import { loadSession, sessionInfo } from './services/access.ts';
 import { resolveCaller, type Caller } from './services/identity.ts';
 import { getSession } from './services/sessions.ts';
-import { participantsCsv } from './services/participants.ts';
-import { listRetributionRequests, retributionCsv } from './services/retributions.ts';
-import { activity, activityCsv } from './services/activity.ts';
+import { listRetributionRequests } from './services/retributions.ts';
+import { activity } from './services/activity.ts';
+import { activityCsv, participantsCsv, retributionRequestCsv } from '../domain/csv.ts';
 import { instantRange } from './validation.ts';
 import { attendanceCsv, getAttendance } from './services/attendance.ts';
 import { attestationFor } from './services/follow-up.ts';
@@ -241,7 +241,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     const id = c.req.param('file').replace(/\.csv$/, '');
     const [request] = await listRetributionRequests(deps.database.db, { requestId: id });
     if (!request) return c.json({ error: { message: 'Not found', reason: 'not_found' } }, 404);
-    return csv(c, retributionCsv(request), `retributions-${request.period}-${request.requestId}.csv`);
+    return csv(c, retributionRequestCsv(request), `retributions-${request.period}-${request.requestId}.csv`);
   });
 
   app.get('/export/activity.csv', async (c) => {

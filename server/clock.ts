@@ -1,5 +1,4 @@
 /** The one source of time. Tests pass a settable clock; months are computed in Europe/Paris (domain/time.ts). */
-export { parisMonth, parisOffsetMinutes, startOfNextParisMonth, toParisIso } from '../domain/time.ts';
 
 export interface Clock {
   now(): number;

@@ -40,6 +40,3 @@ export async function activity(db: Db, now: number, range: { from: number; to: n
     totals: { sessions: sum('sessions'), hours: hours(sum('ms')), participantsPresent: sum('present'), traineeHours: hours(sum('present_ms')) },
   };
 }
-
-/** `admin.activity` as CSV: the one definition the desk's Bilan uses too (domain/csv.ts). */
-export { activityCsv } from '../../domain/csv.ts';

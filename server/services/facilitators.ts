@@ -239,6 +239,3 @@ export async function removeFacilitator(deps: Deps, me: Caller, input: { session
     return { removed: true as const };
   });
 }
-
-// The facilitator's own view moved to my-sessions.ts; `feedSessions` is read from here by server/app.ts.
-export { feedSessions } from './my-sessions.ts';

@@ -3,7 +3,7 @@
 // re-reads them for its audit row and email.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
-import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
+import { parisMonth, startOfNextParisMonth, toParisIso } from '../../domain/time.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';

@@ -13,7 +13,8 @@ import { cachedSignupInfo } from './signup-info-cache.ts';
 import { enqueueEmail } from './outbox.ts';
 import { findUsableToken, isSecretShaped, issueToken, isUsable, revokeToken, sha256, type TokenRow } from './tokens.ts';
 import { notingRefusals, refuseEarly, refuseIfFull } from './refusal-board.ts';
-import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist, waitlistOpen } from './waitlist.ts';
+import { findWaiting, joinWaitlist, positionOf, promoteFromWaitlist } from './waitlist.ts';
+import { waitlistOpen } from '../../domain/rules.ts';
 
 const targetQuery = (db: Deps['database']['db'] | Tx) =>
   db
@@ -267,6 +268,3 @@ export async function inviteParticipants(deps: Deps, me: Caller, input: { sessio
     return { invited, refused };
   }, { lock: sessionTakesPeople, kick: true });
 }
-
-/** Participants of a session as CSV (for the coordinator's export): the one definition the planner's download uses too (domain/csv.ts). */
-export { participantsCsv } from '../../domain/csv.ts';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { chunks, isUniqueViolation } from './chunks.ts';
 import { facilitators, missions, retributionLines, retributionRequests, sessionFacilitators, sessions } from '../../schema/index.ts';
-import { parisMonth, startOfNextParisMonth, toParisIso } from '../clock.ts';
+import { parisMonth, startOfNextParisMonth, toParisIso } from '../../domain/time.ts';
 import type { Deps } from '../context.ts';
 import type { Db } from '../db.ts';
 import { DomainError } from '../errors.ts';
@@ -151,6 +151,3 @@ export async function listRetributionRequests(db: Db, filter: RequestFilter = {}
       })),
   }));
 }
-
-/** One request as CSV for the staff's invoicing: the one definition the desk's download uses too (domain/csv.ts). */
-export { retributionRequestCsv as retributionCsv } from '../../domain/csv.ts';

@@ -11,9 +11,6 @@ export type WaitlistRow = typeof waitlistEntries.$inferSelect;
 /** Order of arrival among entries of the same millisecond: SQLite's rowid grows with each insert. */
 const arrival = sql`rowid`;
 
-/** When the list can be joined: domain/rules.ts. */
-export { waitlistOpen } from '../../domain/rules.ts';
-
 /** A person's place in the list, 1 for the next to be promoted (order of arrival). */
 export async function positionOf(db: Db | Tx, entry: WaitlistRow): Promise<number> {
   const [{ n }] = await db

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FixedClock, parisMonth, parisOffsetMinutes, startOfNextParisMonth, toParisIso } from '../../server/clock.ts';
+import { FixedClock } from '../../server/clock.ts';
+import { parisMonth, parisOffsetMinutes, startOfNextParisMonth, toParisIso } from '../../domain/time.ts';
 
 /**
  * The Paris-month clock: months are Europe/Paris calendar months whatever the UTC date, across winter

@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { registrations, sessions } from '../../schema/index.ts';
-import { startOfNextParisMonth } from '../../server/clock.ts';
+import { startOfNextParisMonth } from '../../domain/time.ts';
 import { Database } from '../../server/db.ts';
 import { createCaller } from '../../server/router.ts';
 import { MAX_AGE_MS } from '../../server/services/answer-cache.ts';
