@@ -5,11 +5,12 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'driz
 import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../../domain/time.ts';
 import type { Deps } from '../context.ts';
-import type { Db } from '../db.ts';
+import type { Database, Db } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
 import { mayCoordinate, missionFor, sessionView, type MissionAccess } from './access.ts';
-import { AnswerCache } from './answer-cache.ts';
+import { AnswerCache, type Entry } from './answer-cache.ts';
+import { trpcBody } from '../fast-path.ts';
 import { preparedPerDb } from './prepared.ts';
 import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
@@ -229,6 +230,18 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
   if (!mayCoordinate(me, { coordinatorId })) throw notFound();
   return answer;
 }
+
+type CachedDashboard = Entry<{ coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> }>;
+
+/** A hit only, never a computation (server/missions-fast-path.ts): `missionId`'s cached dashboard if still exact at `now`. */
+export const cachedDashboard = (database: Database, missionId: string, now: number): CachedDashboard | undefined => dashboards.hit(database, missionId, now);
+
+/**
+ * The body tRPC sends `me` for a cached dashboard (`getMission`'s answer on a hit), or undefined when `me` may not
+ * see it (`getMission` refuses: NOT_FOUND). Made on the entry's first use and kept with it.
+ */
+export const dashboardBody = (entry: CachedDashboard, me: Caller): string | undefined =>
+  mayCoordinate(me, entry.answer) ? trpcBody(entry, (cached) => cached.answer) : undefined;
 
 /**
  * The dashboard at `now`; `changesAt` receives the instants where it changes with the clock alone: each session's
