@@ -6,6 +6,7 @@
  * limit and writes that invalidate the cache. Both apps share one set of dependencies (database, cache, clock).
  */
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_BODY_BYTES } from '../../server/app.ts';
 import { signJwt, type Claims } from '../../server/auth.ts';
 import { LOCAL_SUB_PREFIX } from '../../server/services/identity.ts';
 import { createFreskClient } from '../../widget/shared/client.ts';
@@ -212,12 +213,14 @@ describe('missions.get: the fast path answers what tRPC answers', async () => {
       [...post(BATCH, { 0: { missionId } }, { 'content-type': 'text/plain' }), true],
       post(BATCH, { 0: { missionId } }, { 'trpc-accept': 'application/jsonl' }),
       [BATCH, { ...batched(t, { 0: { missionId } }), headers: { 'content-type': 'application/json' } }],
+      [...post(BATCH, { 0: { missionId }, padding: 'x'.repeat(MAX_BODY_BYTES) }), true], // 413 from the body limit
     ];
     for (const [path, init, early] of cases) {
       const { authorization, ...headers } = (init.headers ?? {}) as Record<string, string>;
       const what = `${init.method ?? 'GET'} ${path.slice(0, 160)} ${authorization?.slice(0, 12) ?? 'no authorization'} ${JSON.stringify(headers)} ${String(init.body ?? '').slice(0, 60)}`;
       expect(await same(path, init, what), `${what}: answered without tRPC's middlewares`).toBe(!!early);
     }
+    expect((await seen(fast, ...post(BATCH, { 0: { missionId }, padding: 'x'.repeat(MAX_BODY_BYTES) }))).status, 'the body limit still answers').toBe(413);
     // A streamed body (no Content-Length) is not read by the fast path.
     const streamed = () => ({ ...batched(t, ''), body: new Blob([JSON.stringify({ 0: { missionId } })]).stream(), duplex: 'half' }) as RequestInit;
     const want = await seen(trpc, BATCH, streamed());
