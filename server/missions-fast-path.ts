@@ -26,13 +26,13 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  *   a miss (tRPC computes and fills the cache) or a caller who may not see the mission (tRPC answers NOT_FOUND)
  *   goes to tRPC.
  *
- * `facilitatorProcedure` takes no rate limit, so neither does this. It is mounted before the body limit (whose
- * `c.req.raw.body` makes Hono's Node adapter build a full `Request` for every request: −20 % of a GET hit's CPU,
- * −35 % of a batched one's, measured): it reads a body only when its declared `Content-Length` is at most 512 bytes,
- * far under the limit, and anything else goes on to the limit and then to tRPC. Anything else falls through untouched:
- * another path, method or query parameter, a batch of other calls, a `trpc-accept` header, a content type tRPC
- * would not read as JSON, an input other than exactly `{missionId: string}`, no bearer token. The cache exists
- * only on the thin `file:` client: elsewhere every request goes to tRPC, after one lookup of an empty cache.
+ * Anything else falls through untouched: another path, method or query parameter, a batch of other calls, a
+ * `trpc-accept` header, a content type tRPC would not read as JSON, an input other than exactly `{missionId: string}`,
+ * no bearer token. `facilitatorProcedure` takes no rate limit, so neither does this. It is mounted before the body
+ * limit, whose `c.req.raw.body` makes Hono's Node adapter build a full `Request` for every request (−20 % of a GET
+ * hit's CPU, −35 % of a batched one's, measured): it reads a body only when its declared `Content-Length` is at most
+ * 512 bytes, far under the limit; every other request goes on to the limit, then to tRPC. The cache exists only on
+ * the thin `file:` client: elsewhere every request goes to tRPC, after one lookup of an empty cache.
  */
 export function missionsGetFastPath(deps: Deps): MiddlewareHandler {
   return async (c, next) => {

@@ -219,7 +219,8 @@ const monthRequest = preparedPerDb((db) =>
  * coordinator is a write, which drops the entry) and the caller's current role. At most 200 of them: they are large.
  */
 export const MISSION_CACHE_SIZE = 200;
-const dashboards = new AnswerCache<{ coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> }>(MISSION_CACHE_SIZE);
+type Dashboard = { coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> };
+const dashboards = new AnswerCache<Dashboard>(MISSION_CACHE_SIZE);
 
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
@@ -231,16 +232,14 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
   return answer;
 }
 
-type CachedDashboard = Entry<{ coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> }>;
-
 /** A hit only, never a computation (server/missions-fast-path.ts): `missionId`'s cached dashboard if still exact at `now`. */
-export const cachedDashboard = (database: Database, missionId: string, now: number): CachedDashboard | undefined => dashboards.hit(database, missionId, now);
+export const cachedDashboard = (database: Database, missionId: string, now: number): Entry<Dashboard> | undefined => dashboards.hit(database, missionId, now);
 
 /**
  * The body tRPC sends `me` for a cached dashboard (`getMission`'s answer on a hit), or undefined when `me` may not
  * see it (`getMission` refuses: NOT_FOUND). Made on the entry's first use and kept with it.
  */
-export const dashboardBody = (entry: CachedDashboard, me: Caller): string | undefined =>
+export const dashboardBody = (entry: Entry<Dashboard>, me: Caller): string | undefined =>
   mayCoordinate(me, entry.answer) ? trpcBody(entry, (cached) => cached.answer) : undefined;
 
 /**
