@@ -62,6 +62,7 @@ describe('missions.get: the fast path answers what tRPC answers', async () => {
       const hits: Array<[string, RequestInit]> = [
         [get({ missionId }), bearer(t)],
         [get({ missionId }), bearer(t, origin)],
+        [get({ missionId }), bearer(t, { origin: 'https://elsewhere.example' })],
         [get({ missionId }), bearer(t, { 'content-type': 'application/json; charset=utf-8' })],
         [get({ missionId }), { headers: { authorization: `bearer  ${t}` } }],
         [BATCH, batched(t, { 0: { missionId } })],
