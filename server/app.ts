@@ -6,6 +6,7 @@ import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
 import { signupInfoFastPath } from './signup-fast-path.ts';
+import { registerFastPath } from './register-fast-path.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/my-sessions.ts';
 import { faviconSvg } from './favicon.ts';
@@ -104,6 +105,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   );
 
   if (opts.signupFastPath !== false) app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
+  if (opts.signupFastPath !== false) app.use('/trpc/participants.register', registerFastPath(deps, clientIp));
 
   app.use(
     '/trpc/*',

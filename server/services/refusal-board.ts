@@ -1,4 +1,5 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { preparedPerDb } from './prepared.ts';
 import { missions, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Database, Db, Tx, Withdraw } from '../db.ts';
@@ -53,16 +54,16 @@ export async function refuseEarly(deps: Deps, input: Input, now: number, registe
 }
 
 /**
- * The proof's one statement (one snapshot): the session, its mission, its registrations, those of the hour
- * before `now` (the pace) and `known`, what is known of the address(es) that would register.
+ * The proof's one statement (one snapshot): the session, its mission, its registrations, those after `since`
+ * (the hour of the pace) and `known`, what is known of the address(es) that would register.
  */
-function proof<K>(db: Db | Tx, sessionId: string, now: number, known: SQL<unknown>) {
+function proof<K>(db: Db | Tx, sessionId: string | Placeholder, since: number | Placeholder, known: SQL<unknown>) {
   return db
     .select({
       session: sessions,
       mission: missions,
       registered: sql<number>`(SELECT count(*) FROM registrations WHERE session_id = ${sessions.id})`,
-      recent: sql<number>`(SELECT count(*) FROM registrations WHERE session_id = ${sessions.id} AND registered_at > ${now - 3600_000})`,
+      recent: sql<number>`(SELECT count(*) FROM registrations WHERE session_id = ${sessions.id} AND registered_at > ${since})`,
       known: known.mapWith((v) => v as K),
     })
     .from(sessions)
@@ -80,7 +81,7 @@ export async function refuseIfFull(deps: Deps, db: Db | Tx, input: Input, sessio
   const key = input.code ?? input.token;
   const noted = notesOf(deps.database);
   if (!key || !noted.has(key)) return;
-  const [row] = await proof<number>(db, sessionId, now, sql`(EXISTS (SELECT 1 FROM registrations WHERE session_id = ${sessions.id} AND email = ${input.email})
+  const [row] = await proof<number>(db, sessionId, now - 3600_000, sql`(EXISTS (SELECT 1 FROM registrations WHERE session_id = ${sessions.id} AND email = ${input.email})
         OR EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ${sessions.id} AND email = ${input.email}))`);
   if (!row) return;
   const closed = missionLock(row.mission) ?? sessionClosed(row.session, now);
@@ -96,26 +97,95 @@ export async function refuseIfFull(deps: Deps, db: Db | Tx, input: Input, sessio
   throw new DomainError('session_full');
 }
 
-/** A registration waiting in the lane for its turn, which a sweep may answer (see `notingRefusals`). */
+/**
+ * A registration waiting for its answer, which a sweep may give: in the lane for its turn (`notingRefusals`), or
+ * held before tRPC by the fast path (`enter`, server/register-fast-path.ts).
+ */
 interface Waiter {
   input: Input;
-  /** The `now` its transaction would run with. */
+  /** The `now` its transaction would run with (a held one: its arrival). */
   now: number;
-  withdraw: Withdraw;
+  /** In the lane: takes it out with its refusal (false once it runs). Held: its refusal, or none (it goes on, counted busy). */
+  answer: (refusal: DomainError | undefined) => boolean;
+  inLane: boolean;
   /** Answered by a sweep: its refusal does not start another one. */
   swept?: boolean;
 }
 
-/** Per database: the registrations waiting in the lane, per secret. */
-const waiting = new WeakMap<Database, Map<string, Set<Waiter>>>();
+/**
+ * Per database and secret: the registrations waiting for a sweep's verdict, and how many are busy — in the lane,
+ * or let through the fast path into tRPC and not answered yet.
+ */
+interface Crowd {
+  waiters: Set<Waiter>;
+  busy: number;
+}
+const crowds = new WeakMap<Database, Map<string, Crowd>>();
 /** Per database: the secrets being swept, and whether waiters arrived meanwhile (sweep once more). */
 const sweeps = new WeakMap<Database, Map<string, boolean>>();
+/** What participants.ts handed over (the same every time): for the sweeps the fast path starts. */
+let registerOf: Register | undefined;
 
 function perDatabase<V>(map: WeakMap<Database, Map<string, V>>, database: Database): Map<string, V> {
   let m = map.get(database);
   if (!m) map.set(database, (m = new Map()));
   return m;
 }
+
+function crowdOf(database: Database, key: string): Crowd {
+  const all = perDatabase(crowds, database);
+  let crowd = all.get(key);
+  if (!crowd) all.set(key, (crowd = { waiters: new Set(), busy: 0 }));
+  return crowd;
+}
+
+function join(database: Database, key: string, waiter: Waiter): void {
+  const crowd = crowdOf(database, key);
+  crowd.waiters.add(waiter);
+  if (waiter.inLane) crowd.busy++;
+  const sweeping = sweeps.get(database);
+  if (sweeping?.has(key)) sweeping.set(key, true);
+}
+
+function leave(database: Database, key: string, waiter: Waiter): void {
+  const crowd = crowds.get(database)?.get(key);
+  if (!crowd?.waiters.delete(waiter)) return;
+  if (waiter.inLane) idle(database, key);
+}
+
+/** One busy registration of `key` has its answer. */
+function idle(database: Database, key: string): void {
+  const crowd = crowds.get(database)?.get(key);
+  if (!crowd) return;
+  crowd.busy--;
+  calm(database, key);
+}
+
+/** Let a held registration go on (through tRPC), counted busy until its answer. */
+function release(crowd: Crowd, w: Waiter): void {
+  if (!crowd.waiters.delete(w)) return;
+  crowd.busy++;
+  w.answer(undefined);
+}
+
+/**
+ * Nobody of the secret busy and no sweep under way: the ones still held get a sweep (its verdict, or seats to try),
+ * or without one (no register handed over yet) all go on. A secret nobody waits for is forgotten.
+ */
+function calm(database: Database, key: string, deps?: Deps): void {
+  const all = crowds.get(database);
+  const crowd = all?.get(key);
+  if (!crowd || crowd.busy > 0 || sweeps.get(database)?.has(key)) return;
+  if (!crowd.waiters.size) {
+    all!.delete(key);
+    return;
+  }
+  const d = deps ?? depsOf.get(database);
+  if (d && registerOf) void sweep(d, key, registerOf);
+  else for (const w of [...crowd.waiters]) release(crowd, w);
+}
+/** The deps a sweep runs with, per database (set by every registration). */
+const depsOf = new WeakMap<Database, Deps>();
 
 /**
  * Runs a registration through the lane: a lasting refusal it answers is noted, and the registrations for the
@@ -135,29 +205,20 @@ export async function notingRefusals<T>(
   register: Register,
   run: (queued: (withdraw: Withdraw, now: number) => void) => Promise<T>,
 ): Promise<T> {
+  registerOf = register;
+  depsOf.set(deps.database, deps);
   const key = input.code ?? input.token;
   let waiter: Waiter | undefined;
   const queued = (withdraw: Withdraw, now: number) => {
     if (!key) return;
-    waiter = { input, now, withdraw };
-    const all = perDatabase(waiting, deps.database);
-    let set = all.get(key);
-    if (!set) all.set(key, (set = new Set()));
-    set.add(waiter);
-    const sweeping = sweeps.get(deps.database);
-    if (sweeping?.has(key)) sweeping.set(key, true);
+    waiter = { input, now, inLane: true, answer: (refusal) => refusal !== undefined && withdraw(refusal) };
+    join(deps.database, key, waiter);
   };
-  const leave = () => {
-    if (!waiter) return;
-    const all = waiting.get(deps.database);
-    const set = all?.get(key!);
-    set?.delete(waiter);
-    if (set && !set.size) all!.delete(key!);
-  };
+  const done = () => waiter && leave(deps.database, key!, waiter);
   try {
     return await run(queued);
   } catch (error) {
-    leave();
+    done();
     if (key && error instanceof DomainError && REFUSALS.has(error.reason)) {
       const noted = notesOf(deps.database);
       if (noted.size >= MAX_NOTES) noted.delete(noted.values().next().value!);
@@ -166,17 +227,53 @@ export async function notingRefusals<T>(
     }
     throw error;
   } finally {
-    leave();
+    done();
   }
 }
 
+/** What the fast path does with a registration: answer its proven refusal, or let it go on and call `done` once answered. */
+export type Entry = { refusal: DomainError } | { refusal?: undefined; done: () => void };
+
 /**
- * Answers the registrations waiting in the lane for `key` whose refusal one read proves: the session cancelled,
- * ended or closed at their `now`, or all its seats taken while their address is neither registered nor waiting,
- * they do not ask for an open waiting list and the session is under its hourly pace — the checks `refuseIfFull`
- * makes, on committed rows read in one statement after every one of them arrived, so each refusal is true at that
- * instant. A free seat forgets the note and answers none. A waiter already taken into a transaction is left to it
- * (`withdraw` says false). At most one sweep per secret at a time; waiters that arrive meanwhile get one more.
+ * For the fast path in front of tRPC (server/register-fast-path.ts). A registration that arrives while others of
+ * its secret are busy (in the lane, or in tRPC on their way to it), or for a noted secret, is held here instead of
+ * entering tRPC: the next sweep (one read of committed rows, taken after it arrived) either proves its refusal —
+ * answered at once, as for those in the lane — or finds seats free and lets that many held ones go on (the others
+ * stay held for the next sweep, which comes once those are answered), or cannot decide for it (its address
+ * already known, a waiting list open, the hourly pace reached…) and lets it go on. A registration nothing holds
+ * goes on at once. Every one that goes on is busy until its `done`.
+ */
+export function enter(deps: Deps, input: Input, now: number): Entry | Promise<Entry> {
+  const key = input.code ?? input.token;
+  const database = deps.database;
+  if (!key) return { done: () => undefined };
+  depsOf.set(database, deps);
+  const crowd = crowdOf(database, key);
+  const done = () => idle(database, key);
+  if (crowd.busy === 0 && !crowd.waiters.size && !notesOf(database).has(key)) {
+    crowd.busy++;
+    return { done };
+  }
+  return new Promise((resolve) => {
+    join(database, key, { input, now, inLane: false, answer: (refusal) => (resolve(refusal ? { refusal } : { done }), true) });
+    calm(database, key, deps);
+  });
+}
+
+/** The proof for a sweep, every address registered or waiting for all the waiters at once; prepared once per `db`. */
+const sweepProof = preparedPerDb((db) =>
+  proof<string>(db, sql.placeholder('sessionId'), sql.placeholder('since'), sql`(SELECT json_group_array(email) FROM
+    (SELECT email FROM registrations WHERE session_id = ${sessions.id} UNION ALL SELECT email FROM waitlist_entries WHERE session_id = ${sessions.id}))`).prepare(),
+);
+
+/**
+ * Answers the registrations waiting for `key` whose refusal one read proves: the session cancelled, ended or
+ * closed at their `now`, or all its seats taken while their address is neither registered nor waiting, they do
+ * not ask for an open waiting list and the session is under its hourly pace — the checks `refuseIfFull` makes, on
+ * committed rows read in one statement after every one of them arrived, so each refusal is true at that instant.
+ * A free seat forgets the note and answers none; held ones (`enter`) go on, as many as seats are free beyond the
+ * busy registrations that may take them (the rest wait for the next sweep), and those it cannot decide for. A waiter already taken into a transaction is left to
+ * it (its withdrawal says false). At most one sweep per secret at a time; waiters that arrive meanwhile get one more.
  */
 async function sweep(deps: Deps, key: string, register: Register): Promise<void> {
   const database = deps.database;
@@ -187,40 +284,45 @@ async function sweep(deps: Deps, key: string, register: Register): Promise<void>
   }
   running.set(key, false);
   try {
+    // One turn of the event loop first: the registrations arriving together are swept together.
+    await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
     for (let again = true; again; ) {
       running.set(key, false);
-      const set = waiting.get(database)?.get(key);
-      if (!set?.size) return;
-      const batch = [...set];
+      const crowd = crowds.get(database)?.get(key);
+      if (!crowd?.waiters.size) return;
+      const batch = [...crowd.waiters];
       // Later than every waiter's arrival: a token usable now was usable at their `now`.
       const now = deps.clock.now();
       const { token, session } = await register.target(database.db, batch[0].input, now);
-      // Every address registered or waiting, for all the waiters at once.
-      const [row] = await proof<string>(database.db, session.id, Math.min(...batch.map((w) => w.now)), sql`(SELECT json_group_array(email) FROM
-        (SELECT email FROM registrations WHERE session_id = ${sessions.id} UNION ALL SELECT email FROM waitlist_entries WHERE session_id = ${sessions.id}))`);
-      if (!row) return;
-      const full = Number(row.registered) >= row.session.capacity;
+      const [row] = await sweepProof(database.db).all({ sessionId: session.id, since: Math.min(...batch.map((w) => w.now)) - 3600_000 });
+      if (!row) throw new Error('no session');
+      const free = row.session.capacity - Number(row.registered);
       // As `refuseIfFull`: a free seat forgets the note, unless the session is closed anyway.
-      if (!full && !(missionLock(row.mission) ?? sessionClosed(row.session, now))) notesOf(database).delete(key);
+      if (free > 0 && !(missionLock(row.mission) ?? sessionClosed(row.session, now))) notesOf(database).delete(key);
       // Over the hourly pace (from the earliest waiter's hour): the lane answers rate_limited, not session_full.
       const paced = Number(row.recent) >= register.pace;
       const known = new Set<string>(JSON.parse(row.known));
+      // Each busy registration of the secret (in the lane, or let through earlier and not answered yet) may take a seat.
+      let seats = free - crowd.busy;
       for (const w of batch) {
         const closed = missionLock(row.mission) ?? sessionClosed(row.session, w.now);
-        let refusal: Reason | null = closed;
-        if (!refusal && full && !paced) {
-          const email = token.purpose === 'participant_invite' && token.email ? token.email : w.input.email;
-          if (!known.has(email) && !(w.input.waitlist && waitlistOpen(row.session, w.now, true))) refusal = 'session_full';
-        }
-        if (!refusal) continue;
-        w.swept = true;
-        if (!w.withdraw(new DomainError(refusal))) w.swept = false;
+        const email = token.purpose === 'participant_invite' && token.email ? token.email : w.input.email;
+        const undecided = paced || known.has(email) || (w.input.waitlist && waitlistOpen(row.session, w.now, true));
+        const refusal: Reason | null = closed ?? (free <= 0 && !undecided ? 'session_full' : null);
+        if (refusal) {
+          w.swept = true;
+          if (!w.answer(new DomainError(refusal))) w.swept = false;
+          else if (!w.inLane) crowd.waiters.delete(w);
+        } else if (!w.inLane && (undecided || seats-- > 0)) release(crowd, w);
       }
       again = running.get(key)!;
     }
   } catch {
-    // Any doubt (the secret no longer valid, the database not answering…): the lane answers each of them.
+    // Any doubt (the secret no longer valid, the database not answering…): the lane (or tRPC) answers each of them.
+    const crowd = crowds.get(database)?.get(key);
+    for (const w of [...(crowd?.waiters ?? [])]) if (!w.inLane) release(crowd!, w);
   } finally {
     running.delete(key);
+    calm(database, key, deps);
   }
 }
