@@ -10,11 +10,8 @@ import { enter } from './services/refusal-board.ts';
 const PATH = '/trpc/participants.register';
 /** The procedure's path: publicProcedure's limiter key (`${clientIp}|${path}`) and the error shape's `data.path`. */
 const PROCEDURE = 'participants.register';
-/** The headers tRPC v11's fetch adapter sets on an unbatched call's answer (resolveResponse). */
-const HEADERS = [
-  ['vary', 'trpc-accept, accept'],
-  ['content-type', 'application/json'],
-] as [string, string][];
+/** The headers tRPC v11's fetch adapter sets on an unbatched call's answer (resolveResponse), in its order. */
+const HEADERS: [string, string][] = [['vary', 'trpc-accept, accept'], ['content-type', 'application/json']];
 
 /** The procedure's own input parser (the zod schema of server/routers/participants.ts), as tRPC runs it. */
 const parser = (appRouter._def.procedures as unknown as Record<string, { _def: { inputs: { safeParse(v: unknown): { success: boolean; data?: unknown } }[] } }>)[PROCEDURE]._def.inputs;
