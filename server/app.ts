@@ -91,6 +91,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
+  if (opts.signupFastPath !== false) app.use('/trpc/participants.register', registerFastPath(deps, clientIp, MAX_BODY_BYTES));
   // Bodies over 100 KB are refused from Content-Length, or as soon as a streamed body passes it: never read whole.
   app.use(
     '/trpc/*',
@@ -105,7 +106,6 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   );
 
   if (opts.signupFastPath !== false) app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
-  if (opts.signupFastPath !== false) app.use('/trpc/participants.register', registerFastPath(deps, clientIp));
 
   app.use(
     '/trpc/*',

@@ -33,10 +33,10 @@ export const registerFastPathStats = { answered: 0 };
  * pass the procedure's own parser: an input tRPC would refuse goes to tRPC untouched. Only with the in-process
  * limiter, whose `take` is synchronous: from the take to the answer nothing else runs.
  */
-export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string): MiddlewareHandler {
+export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string, maxBodyBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const limiter = deps.rateLimiter;
-    if (!(limiter instanceof MemoryRateLimiter) || !shaped(c)) return next();
+    if (!(limiter instanceof MemoryRateLimiter) || !shaped(c, maxBodyBytes)) return next();
     const input = await parsed(c);
     if (!input) return next();
     const entry = await enter(deps, input, deps.clock.now());
@@ -49,12 +49,21 @@ export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => strin
     }
     if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return next();
     registerFastPathStats.answered++;
-    return new Response(answer(entry.refusal, input), { status: getHTTPStatusCodeFromError(trpcError(entry.refusal)), headers: HEADERS });
+    const { status, body } = answer(entry.refusal, input);
+    return new Response(body, { status, headers: HEADERS });
   };
 }
 
-function shaped(c: HonoContext): boolean {
+/**
+ * The widget's request shape, with a body the body limit lets through: mounted before the limit (app.ts) so that the
+ * body is read straight from the socket (@hono/node-server reads it without building a web Request and its stream
+ * when nothing asked for one), it takes only a declared length within the limit and no `transfer-encoding`;
+ * anything else goes on to the limit middleware as before.
+ */
+function shaped(c: HonoContext, maxBodyBytes: number): boolean {
   if (c.req.method !== 'POST' || c.req.header('authorization') !== undefined || c.req.header('trpc-accept') !== undefined) return false;
+  const length = c.req.header('content-length');
+  if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxBodyBytes || c.req.header('transfer-encoding') !== undefined) return false;
   const type = c.req.header('content-type');
   if (type === undefined || type.split(';', 1)[0].trim().toLowerCase() !== 'application/json') return false;
   const url = new URL(c.req.url); // as tRPC's fetch adapter reads it
@@ -84,8 +93,17 @@ function trpcError(refusal: DomainError): TRPCError {
   return new TRPCError({ code: refusal.code, message: refusal.reason, cause: refusal });
 }
 
-/** The body tRPC sends for `refusal` (no transformer: the shape as JSON). */
-function answer(refusal: DomainError, input: unknown): string {
-  const config = appRouter._def._config;
-  return JSON.stringify({ error: getErrorShape({ config, error: trpcError(refusal), type: 'mutation', path: PROCEDURE, input, ctx: undefined }) });
+/** The status and body tRPC sends for `refusal` (no transformer: the shape as JSON), made once per reason and extra. */
+function answer(refusal: DomainError, input: unknown): { status: number; body: string } {
+  const key = `${refusal.reason} ${JSON.stringify(refusal.extra)}`;
+  let made = answers.get(key);
+  if (!made) {
+    const error = trpcError(refusal);
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: 'mutation', path: PROCEDURE, input, ctx: undefined });
+    made = { status: getHTTPStatusCodeFromError(error), body: JSON.stringify({ error: shape }) };
+    if (answers.size < 100) answers.set(key, made);
+  }
+  return made;
 }
+/** The errorFormatter's answer depends on the error alone (its reason and extra), not on the input nor the context. */
+const answers = new Map<string, { status: number; body: string }>();

@@ -106,6 +106,12 @@ describe('participants.register: the fast path answers a proven refusal as tRPC 
       expect((await post(fast, input)).seen).toEqual(want.seen);
       expect(want.reason).toBe('invalid_input');
     }
+    // Bodies past the limit (the fast path is mounted before it): the limit's own 413, as without the fast path.
+    const big = { code: s.code, name: 'x'.repeat(120 * 1024) };
+    const want = await post(trpc, big);
+    n--;
+    expect(want.seen.status).toBe(413);
+    expect((await post(fast, big)).seen).toEqual(want.seen);
     // A seat freed by another connection (this process is not told): the next registration takes it.
     writeFromAnotherConnection(w.file, `DELETE FROM registrations WHERE id = '${regs[1].registrationId}'`);
     const burst = await Promise.all(Array.from({ length: 10 }, () => post(fast, { code: s.code })));
