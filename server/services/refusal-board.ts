@@ -22,6 +22,12 @@ import { missionLock, sessionClosed, waitlistOpen } from '../../domain/rules.ts'
  * transaction) it sees the rows of the transactions grouped before it, as the conditional INSERT would. Any
  * doubt (a free seat, an unknown secret, anything else) → the usual path decides, and a free seat forgets
  * the note.
+ *
+ * A storm's requests all arrive before the first refusal, so the board also answers those already waiting: a lane
+ * refusal starts a sweep (`sweep`: the same proof for all the waiters of a secret at once, one read taken after
+ * they arrived) that answers the registrations still waiting in the lane (withdrawn before their turn,
+ * `Database.write`'s `queued`) and those the HTTP fast path holds in front of tRPC (`enter`,
+ * server/register-fast-path.ts), which lets at most as many go on as seats are free beyond the busy ones.
  */
 const REFUSALS = new Set(['session_full', 'session_cancelled', 'session_ended', 'mission_closed']);
 /** Notes kept per process at most (the oldest goes first): bounded memory, whatever secrets strangers send. */
