@@ -22,7 +22,7 @@ export const registerFastPathStats = { answered: 0 };
 /**
  * Issue 19's signup storm: `participants.register` answered in front of the tRPC adapter when its refusal is
  * proven, for the one request shape the signup widget sends (`POST /trpc/participants.register`, unbatched, JSON
- * body, no query string, no `Authorization` or `trpc-accept` header). A registration that arrives while others of
+ * body, no query string, no `Authorization` or `trpc-accept` header, no `accept` of JSON lines). A registration that arrives while others of
  * the same secret are busy (in the write lane or on their way to it), or for a secret the refusal board has noted,
  * waits for the board's sweep (services/refusal-board.ts `enter`): one read of committed rows taken after it
  * arrived proves its refusal (`session_full` with no seat free at that instant, the session cancelled, ended or
@@ -62,6 +62,8 @@ export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => strin
  */
 function shaped(c: HonoContext, maxBodyBytes: number): boolean {
   if (c.req.method !== 'POST' || c.req.header('authorization') !== undefined || c.req.header('trpc-accept') !== undefined) return false;
+  // tRPC streams its answer (JSON lines) to a client that accepts them.
+  if (c.req.header('accept')?.split(',').some((t) => t.trim() === 'application/jsonl')) return false;
   const length = c.req.header('content-length');
   if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxBodyBytes || c.req.header('transfer-encoding') !== undefined) return false;
   const type = c.req.header('content-type');

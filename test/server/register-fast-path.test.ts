@@ -36,7 +36,12 @@ async function post(base: string, input: Record<string, unknown>, headers: Recor
     body: JSON.stringify({ name: `Person ${++n}`, email: `person${n}@fast.test`, consent: true, ...input }),
   });
   const text = await res.text();
-  const reason: string = res.status === 200 ? 'ok' : JSON.parse(text).error.data.reason;
+  let reason = res.status === 200 ? 'ok' : 'unreadable';
+  try {
+    if (res.status !== 200) reason = JSON.parse(text).error.data.reason;
+  } catch {
+    // JSON lines, or not JSON at all
+  }
   return { seen: { status: res.status, headers: [...res.headers].filter(([k]) => k !== 'date'), body: text }, reason };
 }
 
@@ -105,6 +110,14 @@ describe('participants.register: the fast path answers a proven refusal as tRPC 
       n--; // the same name and email on both
       expect((await post(fast, input)).seen).toEqual(want.seen);
       expect(want.reason).toBe('invalid_input');
+    }
+    // Headers that change tRPC's answer (JSON lines, a bearer token it logs), or a content type it would not read.
+    for (const headers of [{ accept: 'application/jsonl' }, { 'trpc-accept': 'application/jsonl' }, { authorization: 'Bearer nonsense' }, { 'content-type': 'text/plain' }] as Record<string, string>[]) {
+      const want = await post(trpc, { code: s.code }, headers);
+      n--;
+      const before = registerFastPathStats.answered;
+      expect((await post(fast, { code: s.code }, headers)).seen, JSON.stringify(headers)).toEqual(want.seen);
+      expect(registerFastPathStats.answered, JSON.stringify(headers)).toBe(before);
     }
     // Bodies past the limit (the fast path is mounted before it): the limit's own 413, as without the fast path.
     const big = { code: s.code, name: 'x'.repeat(120 * 1024) };
