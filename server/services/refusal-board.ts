@@ -266,10 +266,14 @@ export function enter(deps: Deps, input: Input, now: number): Entry | Promise<En
   });
 }
 
-/** The proof for a sweep, every address registered or waiting for all the waiters at once; prepared once per `db`. */
+/**
+ * The proof for a sweep: which of the waiters' addresses (`emails`, a JSON array) are registered or waiting, all at
+ * once through the (session, email) unique indexes; prepared once per `db`.
+ */
 const sweepProof = preparedPerDb((db) =>
   proof<string>(db, sql.placeholder('sessionId'), sql.placeholder('since'), sql`(SELECT json_group_array(email) FROM
-    (SELECT email FROM registrations WHERE session_id = ${sessions.id} UNION ALL SELECT email FROM waitlist_entries WHERE session_id = ${sessions.id}))`).prepare(),
+    (SELECT email FROM registrations WHERE session_id = ${sessions.id} AND email IN (SELECT value FROM json_each(${sql.placeholder('emails')}))
+     UNION ALL SELECT email FROM waitlist_entries WHERE session_id = ${sessions.id} AND email IN (SELECT value FROM json_each(${sql.placeholder('emails')}))))`).prepare(),
 );
 
 /**
@@ -300,7 +304,9 @@ async function sweep(deps: Deps, key: string, register: Register): Promise<void>
       // Later than every waiter's arrival: a token usable now was usable at their `now`.
       const now = deps.clock.now();
       const { token, session } = await register.target(database.db, batch[0].input, now);
-      const [row] = await sweepProof(database.db).all({ sessionId: session.id, since: Math.min(...batch.map((w) => w.now)) - 3600_000 });
+      const emailOf = (w: Waiter) => (token.purpose === 'participant_invite' && token.email ? token.email : w.input.email);
+      const emails = JSON.stringify([...new Set(batch.map(emailOf))]);
+      const [row] = await sweepProof(database.db).all({ sessionId: session.id, since: Math.min(...batch.map((w) => w.now)) - 3600_000, emails });
       if (!row) throw new Error('no session');
       const free = row.session.capacity - Number(row.registered);
       // As `refuseIfFull`: a free seat forgets the note, unless the session is closed anyway.
@@ -312,8 +318,7 @@ async function sweep(deps: Deps, key: string, register: Register): Promise<void>
       let seats = free - crowd.busy;
       for (const w of batch) {
         const closed = missionLock(row.mission) ?? sessionClosed(row.session, w.now);
-        const email = token.purpose === 'participant_invite' && token.email ? token.email : w.input.email;
-        const undecided = paced || known.has(email) || (w.input.waitlist && waitlistOpen(row.session, w.now, true));
+        const undecided = paced || known.has(emailOf(w)) || (w.input.waitlist && waitlistOpen(row.session, w.now, true));
         const refusal: Reason | null = closed ?? (free <= 0 && !undecided ? 'session_full' : null);
         if (refusal) {
           w.swept = true;
