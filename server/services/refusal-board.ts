@@ -187,7 +187,7 @@ function calm(database: Database, key: string, deps?: Deps): void {
     return;
   }
   const d = deps ?? depsOf.get(database);
-  if (d && registerOf) void sweep(d, key, registerOf);
+  if (d && registerOf) void sweep(d, key, registerOf, true);
   else for (const w of [...crowd.waiters]) release(crowd, w);
 }
 /** The deps a sweep runs with, per database (set by every registration). */
@@ -285,7 +285,7 @@ const sweepProof = preparedPerDb((db) =>
  * busy registrations that may take them (the rest wait for the next sweep), and those it cannot decide for. A waiter already taken into a transaction is left to
  * it (its withdrawal says false). At most one sweep per secret at a time; waiters that arrive meanwhile get one more.
  */
-async function sweep(deps: Deps, key: string, register: Register): Promise<void> {
+async function sweep(deps: Deps, key: string, register: Register, gather = false): Promise<void> {
   const database = deps.database;
   const running = perDatabase(sweeps, database);
   if (running.has(key)) {
@@ -294,8 +294,10 @@ async function sweep(deps: Deps, key: string, register: Register): Promise<void>
   }
   running.set(key, false);
   try {
-    // One turn of the event loop first: the registrations arriving together are swept together.
-    await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+    // Started by an arrival held in front of tRPC: one turn of the event loop first, so that the requests arriving
+    // together are swept together. Started by a lane refusal: at once, while the lane still holds the others (on the
+    // embedded client the lane runs on microtasks alone, and could drain before the next turn).
+    if (gather) await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
     for (let again = true; again; ) {
       running.set(key, false);
       const crowd = crowds.get(database)?.get(key);

@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registrations } from '../../schema/index.ts';
 import { createApp } from '../../server/app.ts';
+import { isBusy } from '../../server/db.ts';
 import { openNodeDatabase } from '../../server/node-db.ts';
 import { registerFastPathStats } from '../../server/register-fast-path.ts';
 import { makeWorld, missionFor, people, secretOf, sessionInput, writeFromAnotherConnection, type World } from './helpers.ts';
@@ -125,12 +126,12 @@ describe('participants.register: the fast path answers a proven refusal as tRPC 
     n--;
     expect(want.seen.status).toBe(413);
     expect((await post(fast, big)).seen).toEqual(want.seen);
+    expect(registerFastPathStats.answered - answered, 'none of the above answered by the fast path').toBe(0);
     // A seat freed by another connection (this process is not told): the next registration takes it.
     writeFromAnotherConnection(w.file, `DELETE FROM registrations WHERE id = '${regs[1].registrationId}'`);
     const burst = await Promise.all(Array.from({ length: 10 }, () => post(fast, { code: s.code })));
     expect(burst.map((r) => r.reason).sort()).toEqual(['ok', ...Array(9).fill('session_full')]);
     expect(await count(w, s.sessionId)).toBe(3);
-    expect(registerFastPathStats.answered - answered).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -176,7 +177,16 @@ describe('participants.register: a storm over HTTP with seats freed meanwhile', 
     const freed = (async () => {
       for (const reg of early.slice(0, 8)) {
         await new Promise((resolve) => setTimeout(resolve, 2));
-        await other.write((tx) => tx.delete(registrations).where(eq(registrations.id, reg.registrationId)));
+        // The other client's own lane retries SQLITE_BUSY 3 times; on a loaded machine this one's groups can hold
+        // the write lock longer, so it keeps trying (a removal that never lands would fail the count below).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await other.write((tx) => tx.delete(registrations).where(eq(registrations.id, reg.registrationId)));
+            break;
+          } catch (error) {
+            if (attempt >= 50 || !isBusy(error)) throw error;
+          }
+        }
       }
     })().finally(() => other.close());
     const answers = await Promise.all(storm);
