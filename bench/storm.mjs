@@ -1,6 +1,9 @@
 // Signup storm: 1,000 registrations sent at once over HTTP for a session of 30 seats.
 //
-//   node bench/storm.mjs [--requests 1000] [--seats 30] [--storms 3] [--json out.json]
+//   node bench/storm.mjs [--requests 1000] [--seats 30] [--storms 3] [--json out.json] [--cpu-prof DIR] [--top 25]
+//
+// `--cpu-prof DIR` runs the server under `node --cpu-prof` (BENCH_SERVER_NODE_ARGS, as bench/profile.mjs does) and
+// prints the top frames of the last storm (the profile's last seconds: the server stops right after it).
 //
 // Before each storm, the same number of simultaneous `GET /health` (one connection each) is sent to the same
 // server and timed the same way: the storm's settle time is also given as a ratio to it (issue 19: ≤ 2×).
@@ -11,12 +14,22 @@
 // Accepted must be exactly the number of seats; every other answer must be `session_full`; the database
 // is then read directly to count the registrations.
 import { createClient } from '@libsql/client';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { arg, emitJson, fmt, machine, median, startBenchServer, table } from './lib.mjs';
+import { topFrames } from './profile-top.mjs';
 
 const requests = Number(arg('requests', 1000));
 const seats = Number(arg('seats', 30));
 const storms = Number(arg('storms', 3));
+const profileDir = arg('cpu-prof');
+const profilesBefore = new Set();
+if (profileDir) {
+  mkdirSync(profileDir, { recursive: true });
+  for (const f of readdirSync(profileDir)) profilesBefore.add(f);
+  process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir} ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
+}
 
 const server = await startBenchServer({ fixtures: [`signup:${storms}:${seats}`] });
 const results = [];
@@ -108,6 +121,21 @@ try {
   }
 } finally {
   await server.stop();
+}
+
+if (profileDir) {
+  const file = readdirSync(profileDir)
+    .filter((x) => /\.\d+\.0\.\d+\.cpuprofile$/.test(x) && !profilesBefore.has(x)) // thread 0: the main thread
+    .map((x) => join(profileDir, x))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const last = results.at(-1);
+  // The last storm, plus the lane and database counts read after it (a few ms).
+  const r = topFrames(JSON.parse(readFileSync(file, 'utf8')), { top: Number(arg('top', 25)), lastSeconds: last.settledMs / 1000 + 0.3 });
+  console.log(`\nProfile ${file}: last storm, ${r.samples} samples, ${fmt((100 * r.busy) / r.samples, 0)} % busy; CPU per request ≈ ${fmt((r.busy * r.intervalMs) / requests, 3)} ms`);
+  for (const kind of ['self', 'total']) {
+    console.log(`\nTop frames by ${kind} time (% of busy samples)\n`);
+    console.log(table(['frame', `${kind} %`], r[kind].map((x) => [`\`${x.frame}\``, fmt(x.pctBusy, 1)])));
+  }
 }
 
 const markdown = table(

@@ -7,6 +7,7 @@ import type { Context, Deps } from './context.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
 import { signupInfoFastPath } from './signup-fast-path.ts';
 import { missionsGetFastPath } from './missions-fast-path.ts';
+import { registerFastPath } from './register-fast-path.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/my-sessions.ts';
 import { faviconSvg } from './favicon.ts';
@@ -93,7 +94,12 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
-  // Before the body limit, which costs every request a full `Request` (the fast path reads at most 512 declared bytes).
+  // The fast paths (issue 19) come before the body limit, which costs every request a full web `Request`; each
+  // reads a body only when its declared length is small, and leaves everything else to the limit and tRPC.
+  if (opts.signupFastPath !== false) {
+    app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
+    app.use('/trpc/participants.register', registerFastPath(deps, clientIp, MAX_BODY_BYTES));
+  }
   if (opts.missionsFastPath !== false) app.use('/trpc/missions.get', missionsGetFastPath(deps));
 
   // Bodies over 100 KB are refused from Content-Length, or as soon as a streamed body passes it: never read whole.
@@ -108,8 +114,6 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       },
     }),
   );
-
-  if (opts.signupFastPath !== false) app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
 
   app.use(
     '/trpc/*',

@@ -59,6 +59,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Takes a write out of the lane while it still waits (it never runs) and rejects its promise with `error`;
+ * false once it has been taken into a transaction (its answer then comes from there).
+ */
+export type Withdraw = (error: unknown) => boolean;
+
 /** What one member of a group answers once the group has committed. */
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -172,8 +178,12 @@ export class Database {
    * else (a driver error, a bug, the COMMIT itself) rolls the whole group back and its members run again one
    * by one, alone, as they would have without grouping. Remote (Turso) clients never group: there every
    * SAVEPOINT and RELEASE is a round trip, more than the BEGIN and COMMIT it would save.
+   *
+   * `queued` (grouping lanes only) receives, at once, a `Withdraw` for this write: a caller that proves, while the
+   * write still waits, that its answer is a refusal (services/refusal-board.ts: a session found full after a
+   * commit) answers it without its turn; the write never runs.
    */
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  write<T>(fn: (tx: Tx) => Promise<T>, queued?: (withdraw: Withdraw) => void): Promise<T> {
     if (this.queued >= this.lane.maxQueue) return Promise.reject(new DomainError('database_unavailable'));
     this.queued++;
     this.laneStats.entered++;
@@ -184,7 +194,7 @@ export class Database {
       return run;
     }
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({
+      const member: Pending = {
         fn,
         resolve: (value) => {
           this.queued--;
@@ -196,6 +206,17 @@ export class Database {
           this.writes++;
           reject(error);
         },
+      };
+      this.waiting.push(member);
+      queued?.((error) => {
+        // Only while it waits: once taken into a group (or run alone) it has its answer from there.
+        const i = this.waiting.indexOf(member);
+        if (i < 0) return false;
+        this.waiting.splice(i, 1);
+        this.queued--; // it wrote nothing: `writes` (the answer caches' check) does not move
+        this.laneStats.withdrawn++;
+        reject(error);
+        return true;
       });
       if (!this.pumping) {
         this.pumping = true;
@@ -207,10 +228,11 @@ export class Database {
 
   /**
    * For the tests and the benchmarks: transactions that entered the lane, that committed (a member refused with
-   * its DomainError inside a group counts too), the groups and how many members shared their COMMIT, and the
-   * groups that failed and ran again one by one.
+   * its DomainError inside a group counts too), the groups and how many members shared their COMMIT, the
+   * groups that failed and ran again one by one, and the transactions withdrawn while they waited (answered
+   * without running, see `write`'s `queued`).
    */
-  readonly laneStats = { entered: 0, commits: 0, groups: 0, grouped: 0, fallbacks: 0 };
+  readonly laneStats = { entered: 0, commits: 0, groups: 0, grouped: 0, fallbacks: 0, withdrawn: 0 };
 
   private async pump(): Promise<void> {
     try {
@@ -261,7 +283,10 @@ export class Database {
     } catch (error) {
       // Nothing of the group is committed. A BEGIN refused before any member ran (SQLITE_BUSY, database down):
       // the first waiting transaction runs alone, with its own busy retries and its own answer.
-      if (!taken.length) return this.alone(this.waiting.shift()!);
+      if (!taken.length) {
+        const first = this.waiting.shift(); // none when every waiting write was withdrawn meanwhile
+        return first && this.alone(first);
+      }
       if (!(error instanceof MemberTimedOut)) console.error(`[db] group of ${taken.length} write transactions failed (${(error as Error)?.message}); running them one by one`);
       this.laneStats.fallbacks++;
       for (const member of taken) if (!this.timedOut.has(member)) await this.alone(member);

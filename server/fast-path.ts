@@ -5,7 +5,8 @@ import type { Entry } from './services/answer-cache.ts';
 
 /**
  * What the paths in front of the tRPC adapter share (issue 19: server/signup-fast-path.ts for `signupInfo`,
- * server/missions-fast-path.ts for `missions.get`). Each answers a cache hit in exactly the bytes, status and
+ * server/missions-fast-path.ts for `missions.get`, server/register-fast-path.ts for proven refusals of
+ * `participants.register`). Each answers a cache hit or a proven refusal in exactly the bytes, status and
  * headers tRPC would send, for the few request shapes it recognises here; anything these helpers do not
  * recognise goes to tRPC untouched.
  */
@@ -36,8 +37,16 @@ export function takePublicLimit(deps: Deps, clientIp: string, procedure: string,
   return deps.rateLimiter instanceof MemoryRateLimiter && deps.rateLimiter.take(`${clientIp}|${procedure}`, now);
 }
 
+/**
+ * Whether tRPC answers this request in plain JSON: no `trpc-accept` header and no `application/jsonl` among the
+ * `accept` header's types (its `getAcceptHeader`: either asks it to stream JSON lines). Only such requests are
+ * answered in front of it.
+ */
+export const answersPlainJson = (c: HonoContext) =>
+  c.req.header('trpc-accept') === undefined && !c.req.header('accept')?.split(',').some((t) => t.trim() === 'application/jsonl');
+
 /** The media type tRPC reads as JSON (its `hasContentType`: case-insensitive, parameters ignored). */
-const isJson = (type: string | undefined) => type !== undefined && type.split(';', 1)[0].trim().toLowerCase() === 'application/json';
+export const isJson = (type: string | undefined) => type !== undefined && type.split(';', 1)[0].trim().toLowerCase() === 'application/json';
 
 /** The query string's parameter names, when they are exactly `names` (in any order), as tRPC's adapter reads them. */
 function onlyParams(url: URL, ...names: string[]): boolean {
@@ -46,12 +55,12 @@ function onlyParams(url: URL, ...names: string[]): boolean {
 }
 
 /**
- * `GET <path>?input=<JSON>` with no other parameter, no `trpc-accept`, no content type tRPC would read otherwise
+ * `GET <path>?input=<JSON>` with no other parameter, a plain JSON answer asked for, no content type tRPC would read otherwise
  * than as JSON, and an input that is exactly `{"<field>": "<string>"}`: that string; else undefined. Headers other
  * than these (`Authorization`) are the caller's to check.
  */
 export function getQueryInput(c: HonoContext, path: string, field: string): string | undefined {
-  if (c.req.method !== 'GET' || c.req.header('trpc-accept') !== undefined) return undefined;
+  if (c.req.method !== 'GET' || !answersPlainJson(c)) return undefined;
   const type = c.req.header('content-type');
   if (type !== undefined && !isJson(type)) return undefined;
   const url = new URL(c.req.url); // as tRPC's fetch adapter reads it
@@ -69,7 +78,7 @@ const MAX_ONE_CALL_BATCH_BYTES = 512;
  * adapter should the request go on to it. Only bodies with a `Content-Length` of at most 512 bytes are read.
  */
 export async function batchedQueryInput(c: HonoContext, path: string, field: string): Promise<string | undefined> {
-  if (c.req.method !== 'POST' || c.req.header('trpc-accept') !== undefined || !isJson(c.req.header('content-type'))) return undefined;
+  if (c.req.method !== 'POST' || !answersPlainJson(c) || !isJson(c.req.header('content-type'))) return undefined;
   const length = c.req.header('content-length');
   if (length === undefined || !(Number(length) <= MAX_ONE_CALL_BATCH_BYTES) || c.req.header('transfer-encoding') !== undefined) return undefined;
   const url = new URL(c.req.url);

@@ -110,12 +110,12 @@ async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
 export async function register(deps: Deps, input: { code?: string; token?: string; name: string; email: string; waitlist?: boolean }) {
   type Registered = { registrationId: string; sessionId: string; created: boolean; position?: number };
   // A registration known to be refused (a full, cancelled or ended session) is answered without the lane.
-  await refuseEarly(deps, input, deps.clock.now(), { target: signupTarget, pace: REGISTRATIONS_PER_SESSION_HOUR });
-  const result = await notingRefusals(deps, input, () => writeByToken(deps, null, (tx, now) => signupTarget(tx, input, now), async (tx, { token, session: s, organization }, { now }): Promise<Registered> => {
+  const board = { target: signupTarget, pace: REGISTRATIONS_PER_SESSION_HOUR };
+  await refuseEarly(deps, input, deps.clock.now(), board);
+  const result = await notingRefusals(deps, input, board, (queued) => writeByToken(deps, null, (tx, now) => signupTarget(tx, input, now), async (tx, { token, session: s, organization }, { now }): Promise<Registered> => {
     // A personal invitation registers the invited address only, whatever the form says.
     const email = token.purpose === 'participant_invite' && token.email ? token.email : input.email;
     input = { ...input, email };
-    await refuseIfFull(deps, tx, input, s.id, now, REGISTRATIONS_PER_SESSION_HOUR);
     await refuseIfFull(deps, tx, input, s.id, now, REGISTRATIONS_PER_SESSION_HOUR);
     const existing = async () =>
       tx.query.registrations.findFirst({ where: and(eq(registrations.sessionId, s.id), eq(registrations.email, input.email)) });
@@ -159,7 +159,7 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
       },
     });
     return { registrationId: id, sessionId: s.id, created: true };
-  }, { lock: sessionTakesPeople, kick: (r) => r.created }));
+  }, { lock: sessionTakesPeople, kick: (r) => r.created, queued }));
   if (result.position !== undefined) return { registrationId: result.registrationId, status: 'waitlisted' as const, position: result.position };
   return {
     registrationId: result.registrationId,

@@ -2,7 +2,7 @@ import { auditLog } from '../../schema/index.ts';
 import type { Reason } from '../../domain/reasons.ts';
 import { missionLock, sessionClosed } from '../../domain/rules.ts';
 import type { Deps } from '../context.ts';
-import type { Db, Tx } from '../db.ts';
+import type { Db, Tx, Withdraw } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { missionFor, sessionFor, sessionForRegistered, sessionForStaff, type MissionRow, type SessionAccess, type SessionRow } from './access.ts';
 import type { Caller } from './identity.ts';
@@ -30,6 +30,8 @@ export interface WriteOptions<R, T = unknown> {
   lock?: Lock<R>;
   /** Kick the outbox after the commit (the service queued emails), always or when its result says so. */
   kick?: boolean | ((result: T) => boolean);
+  /** Receives, while the write waits in the lane, a way to answer it without its turn (`Database.write`), and the write's `now`. */
+  queued?: (withdraw: Withdraw, now: number) => void;
 }
 
 /** What `fn` receives beside the transaction and the row. */
@@ -75,7 +77,7 @@ async function guarded<R extends { mission: MissionRow }, T>(
       now,
       audit: (action, detail) => audit(tx, now, me?.facilitatorId ?? '', action, row.mission.id, detail),
     });
-  });
+  }, options.queued && ((withdraw) => options.queued!(withdraw, now)));
   if (typeof options.kick === 'function' ? options.kick(result) : options.kick) deps.kickOutbox?.();
   return result;
 }

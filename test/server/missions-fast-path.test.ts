@@ -196,6 +196,7 @@ describe('missions.get: the fast path answers what tRPC answers', async () => {
       [`${get({ missionId })}&batch=1`, bearer(t)],
       [`${get({ missionId })}&connectionParams=1`, bearer(t), true],
       [get({ missionId }), bearer(t, { 'trpc-accept': 'application/jsonl' }), true],
+      [get({ missionId }), bearer(t, { accept: 'application/jsonl' }), true],
       [get({ missionId }), bearer(t, { 'content-type': 'text/plain' })],
       [get({ missionId }), {}],
       [get({ missionId }), { headers: { authorization: `Basic ${t}` } }],
@@ -213,6 +214,7 @@ describe('missions.get: the fast path answers what tRPC answers', async () => {
       post(`${PATH},missions.list?batch=1`, { 0: { missionId }, 1: {} }),
       [...post(BATCH, { 0: { missionId } }, { 'content-type': 'text/plain' }), true],
       post(BATCH, { 0: { missionId } }, { 'trpc-accept': 'application/jsonl' }),
+      post(BATCH, { 0: { missionId } }, { accept: 'application/jsonl' }),
       [BATCH, { ...batched(t, { 0: { missionId } }), headers: { 'content-type': 'application/json' } }],
       [...post(BATCH, { 0: { missionId }, padding: 'x'.repeat(MAX_BODY_BYTES) }), true], // 413 from the body limit
     ];

@@ -83,6 +83,7 @@ describe('participants.signupInfo: the fast path answers what tRPC answers', asy
       [`${q({ code })}&connectionParams=1`, undefined, true],
       [q({ code }), { headers: { authorization: 'Bearer nonsense' } }],
       [q({ code }), { headers: { 'trpc-accept': 'application/jsonl' } }, true],
+      [q({ code }), { headers: { accept: 'application/json, application/jsonl' } }, true],
       [q({ code }), { headers: { 'content-type': 'text/plain' } }],
       [q({ code }), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }],
       [q({ code }), { method: 'HEAD' }, true],

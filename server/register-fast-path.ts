@@ -1,0 +1,107 @@
+import type { Context as HonoContext, MiddlewareHandler } from 'hono';
+import { TRPCError } from '@trpc/server';
+import { getErrorShape, getHTTPStatusCodeFromError } from '@trpc/server/unstable-core-do-not-import';
+import type { Deps } from './context.ts';
+import type { DomainError } from './errors.ts';
+import { MemoryRateLimiter } from './rate-limit.ts';
+import { answersPlainJson, isJson, TRPC_HEADERS } from './fast-path.ts';
+import { appRouter } from './router.ts';
+import { enter } from './services/refusal-board.ts';
+
+const PATH = '/trpc/participants.register';
+/** The procedure's path: publicProcedure's limiter key (`${clientIp}|${path}`) and the error shape's `data.path`. */
+const PROCEDURE = 'participants.register';
+
+/** The procedure's own input parser (the zod schema of server/routers/participants.ts), as tRPC runs it. */
+const parser = (appRouter._def.procedures as unknown as Record<string, { _def: { inputs: { safeParse(v: unknown): { success: boolean; data?: unknown } }[] } }>)[PROCEDURE]._def.inputs;
+
+/** Counts the registrations answered here (tests, benchmarks). */
+export const registerFastPathStats = { answered: 0 };
+
+/**
+ * Issue 19's signup storm: `participants.register` answered in front of the tRPC adapter when its refusal is
+ * proven, for the one request shape the signup widget sends (`POST /trpc/participants.register`, unbatched, JSON
+ * body, no query string, no `Authorization` or `trpc-accept` header, no `accept` of JSON lines). A registration that arrives while others of
+ * the same secret are busy (in the write lane or on their way to it), or for a secret the refusal board has noted,
+ * waits for the board's sweep (services/refusal-board.ts `enter`): one read of committed rows taken after it
+ * arrived proves its refusal (`session_full` with no seat free at that instant, the session cancelled, ended or
+ * closed), or it goes on through tRPC as if it had not stopped here (as many at a time as seats are free). A proven refusal then takes the same rate limiter with the same key
+ * as publicProcedure, and answers the status, body bytes and headers tRPC sends for that DomainError (the same
+ * errorFormatter, through tRPC's own `getErrorShape`); a limiter that refuses lets tRPC ask it again and answer
+ * its 429 (a refused take changes nothing a later take would not). Before anything is waited for, the input must
+ * pass the procedure's own parser: an input tRPC would refuse goes to tRPC untouched. Only with the in-process
+ * limiter, whose `take` is synchronous: from the take to the answer nothing else runs.
+ */
+export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string, maxBodyBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    const limiter = deps.rateLimiter;
+    if (!(limiter instanceof MemoryRateLimiter) || !shaped(c, maxBodyBytes)) return next();
+    const input = await parsed(c);
+    if (!input) return next();
+    const entry = await enter(deps, input, deps.clock.now());
+    if (entry.refusal === undefined) {
+      try {
+        return await next();
+      } finally {
+        entry.done();
+      }
+    }
+    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return next();
+    registerFastPathStats.answered++;
+    const { status, body } = answer(entry.refusal, input);
+    return new Response(body, { status, headers: TRPC_HEADERS });
+  };
+}
+
+/**
+ * The widget's request shape, with a body the body limit lets through: mounted before the limit (app.ts) so that the
+ * body is read straight from the socket (@hono/node-server reads it without building a web Request and its stream
+ * when nothing asked for one), it takes only a declared length within the limit and no `transfer-encoding`;
+ * anything else goes on to the limit middleware as before.
+ */
+function shaped(c: HonoContext, maxBodyBytes: number): boolean {
+  if (c.req.method !== 'POST' || c.req.header('authorization') !== undefined || !answersPlainJson(c)) return false;
+  const length = c.req.header('content-length');
+  if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxBodyBytes || c.req.header('transfer-encoding') !== undefined) return false;
+  if (!isJson(c.req.header('content-type'))) return false;
+  const url = new URL(c.req.url); // as tRPC's fetch adapter reads it
+  return url.pathname === PATH && url.search === '';
+}
+
+type Input = { code?: string; token?: string; name: string; email: string; waitlist?: boolean };
+
+/** The body as the procedure would receive it, when its parser takes it; the body stays readable for tRPC (Hono caches it). */
+async function parsed(c: HonoContext): Promise<Input | undefined> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await c.req.text());
+  } catch {
+    return undefined;
+  }
+  for (const p of parser) {
+    const result = p.safeParse(value);
+    if (!result.success) return undefined;
+    value = result.data;
+  }
+  return value as Input;
+}
+
+/** The TRPCError server/trpc.ts's mapErrors throws for a DomainError. */
+function trpcError(refusal: DomainError): TRPCError {
+  return new TRPCError({ code: refusal.code, message: refusal.reason, cause: refusal });
+}
+
+/** The status and body tRPC sends for `refusal` (no transformer: the shape as JSON), made once per reason and extra. */
+function answer(refusal: DomainError, input: unknown): { status: number; body: string } {
+  const key = `${refusal.reason} ${JSON.stringify(refusal.extra)}`;
+  let made = answers.get(key);
+  if (!made) {
+    const error = trpcError(refusal);
+    const shape = getErrorShape({ config: appRouter._def._config, error, type: 'mutation', path: PROCEDURE, input, ctx: undefined });
+    made = { status: getHTTPStatusCodeFromError(error), body: JSON.stringify({ error: shape }) };
+    if (answers.size < 100) answers.set(key, made);
+  }
+  return made;
+}
+/** The errorFormatter's answer depends on the error alone (its reason and extra), not on the input nor the context. */
+const answers = new Map<string, { status: number; body: string }>();
