@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { tokens } from '../../schema/index.ts';
 import { hmac } from '../auth.ts';
+import { digest } from '../digest.ts';
 import type { Db, Tx } from '../db.ts';
 
 export type TokenPurpose = (typeof tokens.$inferSelect)['purpose'];
@@ -26,10 +27,8 @@ export function linkKey(authSecret: string): Promise<string> {
   return key;
 }
 
-export async function sha256(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** SHA-256, lowercase hex: what the database keeps of a secret. */
+export const sha256 = (value: string): Promise<string> => digest.sha256Hex(value);
 
 export interface NewToken {
   /** A pre-chosen id (e.g. referenced by a row inserted first); a random UUID otherwise. */
