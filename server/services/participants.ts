@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { missions, organizations, registrations, sessions, tokens, waitlistEntries } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Tx } from '../db.ts';
@@ -107,12 +107,19 @@ const registered = prepared((db) =>
     .limit(1)
     .prepare(),
 );
-const recentRegistrations = prepared((db) =>
-  db
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, sql.placeholder('sessionId')), gt(registrations.registeredAt, sql.placeholder('since'))))
-    .prepare(),
+/**
+ * What an accepted registration checks before its insert, in one statement (three before): this address's
+ * registration, its place on the waiting list, and the session's registrations of the last hour (the pace). The
+ * pace's count reads each registration's row (no index has `registered_at`), so it runs only when the session has
+ * at least `pace` registrations at all (counted on the (session, email) index): below that it cannot be reached.
+ */
+const beforeInsert = preparedSql(
+  'all',
+  sql`SELECT (SELECT id FROM registrations WHERE session_id = ${sql.placeholder('sessionId')} AND email = ${sql.placeholder('email')}) AS registered,
+      EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ${sql.placeholder('sessionId')} AND email = ${sql.placeholder('email')}) AS waiting,
+      CASE WHEN (SELECT count(*) FROM registrations WHERE session_id = ${sql.placeholder('sessionId')}) >= ${sql.placeholder('pace')}
+        THEN (SELECT count(*) FROM registrations WHERE session_id = ${sql.placeholder('sessionId')} AND registered_at > ${sql.placeholder('since')})
+        ELSE 0 END AS recent`,
 );
 /** Never more registrations than `capacity`: the count and the insert are one statement; a repeat (unique index) inserts nothing. */
 const insertIfSeat = preparedSql(
@@ -122,11 +129,6 @@ const insertIfSeat = preparedSql(
       WHERE (SELECT count(*) FROM registrations WHERE session_id = ${sql.placeholder('sessionId')}) < ${sql.placeholder('capacity')}
       ON CONFLICT DO NOTHING`,
 );
-
-async function assertRegistrationPace(tx: Tx, sessionId: string, now: number) {
-  const [{ n }] = await recentRegistrations(tx).all({ sessionId, since: now - 3600_000 });
-  if (Number(n) >= REGISTRATIONS_PER_SESSION_HOUR) throw new DomainError('rate_limited');
-}
 
 /**
  * Registers a participant. Never more registrations than `capacity`: one conditional INSERT … SELECT …
@@ -142,19 +144,23 @@ export async function register(deps: Deps, input: { code?: string; token?: strin
     const email = token.purpose === 'participant_invite' && token.email ? token.email : input.email;
     input = { ...input, email };
     await refuseIfFull(deps, tx, input, s.id, now, REGISTRATIONS_PER_SESSION_HOUR);
-    const existing = async () => (await registered(tx).all({ sessionId: s.id, email: input.email }))[0];
-    const before = await existing();
-    if (before) return { registrationId: before.id, sessionId: s.id, created: false };
-    const waiting = await findWaiting(tx, s.id, input.email);
+    const [known] = await beforeInsert(tx).all<{ registered: string | null; waiting: number; recent: number }>({
+      sessionId: s.id,
+      email: input.email,
+      pace: REGISTRATIONS_PER_SESSION_HOUR,
+      since: now - 3600_000,
+    });
+    if (known.registered) return { registrationId: known.registered, sessionId: s.id, created: false };
+    const waiting = known.waiting ? await findWaiting(tx, s.id, input.email) : undefined;
     if (waiting) return { registrationId: waiting.id, sessionId: s.id, created: false, position: await positionOf(tx, waiting) };
-    await assertRegistrationPace(tx, s.id, now);
+    if (Number(known.recent) >= REGISTRATIONS_PER_SESSION_HOUR) throw new DomainError('rate_limited');
     const id = crypto.randomUUID();
     const cancelId = crypto.randomUUID();
     const inserted = await insertIfSeat(tx).run({ id, sessionId: s.id, name: input.name, email: input.email, now, cancelId, capacity: s.capacity });
     if (inserted.rowsAffected !== 1) {
       // Lost a race to the same email (another process): that registration is the answer, and no
       // cancel token is left behind for a registration that does not exist.
-      const raced = await existing();
+      const [raced] = await registered(tx).all({ sessionId: s.id, email: input.email });
       if (raced) return { registrationId: raced.id, sessionId: s.id, created: false };
       if (input.waitlist && waitlistOpen(s, now, true)) {
         const joined = await joinWaitlist(tx, deps, now, s, organization, { name: input.name, email: input.email });
