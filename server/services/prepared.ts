@@ -44,12 +44,19 @@ const sessionOf = (db: Db | Tx) => (db as unknown as { session: LibsqlSession })
  */
 export function prepared<P extends object>(prepare: (db: Db | Tx) => P): (db: Db | Tx) => P {
   const byClient = new WeakMap<object, P>();
+  // The view for the last transaction asked for: the statements of one transaction (or of a group's members,
+  // which share it) reuse one view.
+  let last: { tx: object; view: P } | null = null;
   return (db) => {
     const session = sessionOf(db);
     let query = byClient.get(session.client);
     if (!query) byClient.set(session.client, (query = prepare(db)));
     const tx = session.tx;
-    return (query as { tx?: object }).tx === tx ? query : (Object.create(query, { tx: { value: tx } }) as P);
+    if ((query as { tx?: object }).tx === tx) return query;
+    if (tx && last?.tx === tx && Object.getPrototypeOf(last.view) === query) return last.view;
+    const view = Object.create(query, { tx: { value: tx } }) as P;
+    if (tx) last = { tx, view };
+    return view;
   };
 }
 
