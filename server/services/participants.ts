@@ -98,7 +98,10 @@ async function answerSignupInfo(deps: Deps, input: { code?: string; token?: stri
  */
 export const REGISTRATIONS_PER_SESSION_HOUR = 200;
 
-/** The statements of an accepted registration, each built once per client and run on its transaction (issue 19). */
+/**
+ * The statements of an accepted registration are built once per client and run on its transaction (issue 19).
+ * This address's registration, read again when the conditional insert lost a race to it:
+ */
 const registered = prepared((db) =>
   db
     .select({ id: registrations.id })
