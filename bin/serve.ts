@@ -6,10 +6,10 @@
  *
  *   node --import tsx bin/serve.ts
  */
-import { loadConfig } from '../server/config.ts';
+import { loadConfig, wantsDemo } from '../server/config.ts';
 import { startNodeServer, stopOnSignals } from '../server/node.ts';
 
-if (loadConfig(process.env, () => {}).demo) {
+if (wantsDemo(process.env)) {
   const { startDemoServer } = await import('../demo/serve.ts');
   stopOnSignals(await startDemoServer());
 } else {

@@ -6,6 +6,7 @@ import { checkJwt, type JwtVerdict } from './auth.ts';
 import type { Context, Deps } from './context.ts';
 import { registerSignupRoutes } from './signup-routes.ts';
 import { signupInfoFastPath } from './signup-fast-path.ts';
+import { missionsGetFastPath } from './missions-fast-path.ts';
 import { calendarIcs, sessionIcs } from './emails/ics.ts';
 import { feedSessions } from './services/my-sessions.ts';
 import { faviconSvg } from './favicon.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   widgetAssets?: MiddlewareHandler;
   /** Answers `signupInfo` cache hits in front of tRPC (server/signup-fast-path.ts); default on. Off in tests to compare. */
   signupFastPath?: boolean;
+  /** Answers `missions.get` cache hits in front of tRPC (server/missions-fast-path.ts); default on. Off in tests to compare. */
+  missionsFastPath?: boolean;
   /** dist/widget/manifest.json (hashed file names for the pages); without it the pages use the stable names. */
   widgetManifest?: () => WidgetManifest | undefined | Promise<WidgetManifest | undefined>;
 }
@@ -89,6 +92,9 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     openApi ??= JSON.stringify(openApiDocument({ serverUrl: deps.config.appUrl }));
     return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
+
+  // Before the body limit, which costs every request a full `Request` (the fast path reads at most 512 declared bytes).
+  if (opts.missionsFastPath !== false) app.use('/trpc/missions.get', missionsGetFastPath(deps));
 
   // Bodies over 100 KB are refused from Content-Length, or as soon as a streamed body passes it: never read whole.
   app.use(

@@ -43,9 +43,12 @@ export const MIN_SECRET_BYTES = 32;
 export type Env = Record<string, string | undefined>;
 
 /** Builds the configuration from environment variables; throws when a production setting is missing. */
+/** Whether the environment asks for the demo (FRESK_DEMO=1 or true): read by loadConfig and by bin/serve.ts to pick the entry. */
+export const wantsDemo = (env: Env) => env.FRESK_DEMO === '1' || env.FRESK_DEMO === 'true';
+
 export function loadConfig(env: Env, warn: (message: string) => void = console.warn): Config {
   const port = Number(env.PORT ?? 8787);
-  const demo = env.FRESK_DEMO === '1' || env.FRESK_DEMO === 'true';
+  const demo = wantsDemo(env);
   let authSecret = env.FRESK_AUTH_SECRET;
   if (!authSecret) {
     if (!demo) throw new Error('FRESK_AUTH_SECRET is required (for the demo, which needs none, run `npm start`).');

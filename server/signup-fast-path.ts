@@ -1,16 +1,11 @@
 import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import type { Deps } from './context.ts';
-import { MemoryRateLimiter } from './rate-limit.ts';
+import { getQueryInput, takePublicLimit, trpcAnswer } from './fast-path.ts';
 import { cachedSignupInfoBody } from './services/signup-info-cache.ts';
 
 const PATH = '/trpc/participants.signupInfo';
-/** The key publicProcedure's limiter uses for this procedure (server/trpc.ts: `${clientIp}|${path}`). */
-const LIMITER_PATH = 'participants.signupInfo';
-/** The headers tRPC v11's fetch adapter sets on an unbatched query's answer (resolveResponse). */
-const TRPC_HEADERS = [
-  ['vary', 'trpc-accept, accept'],
-  ['content-type', 'application/json'],
-] as [string, string][];
+/** The procedure's path, in publicProcedure's limiter key. */
+const PROCEDURE = 'participants.signupInfo';
 
 /**
  * Issue 19: `participants.signupInfo` by public signup code, answered from its exact cache
@@ -27,38 +22,17 @@ const TRPC_HEADERS = [
  */
 export function signupInfoFastPath(deps: Deps, clientIp: (c: HonoContext) => string): MiddlewareHandler {
   return async (c, next) => {
-    const body = deps.rateLimiter instanceof MemoryRateLimiter ? hit(deps, deps.rateLimiter, c, clientIp) : undefined;
-    if (body === undefined) return next();
-    return new Response(body, { status: 200, headers: TRPC_HEADERS });
+    const body = hit(deps, c, clientIp);
+    return body === undefined ? next() : trpcAnswer(body);
   };
 }
 
-function hit(deps: Deps, limiter: MemoryRateLimiter, c: HonoContext, clientIp: (c: HonoContext) => string): string | undefined {
-  if (c.req.method !== 'GET' || c.req.header('authorization') !== undefined || c.req.header('trpc-accept') !== undefined) return undefined;
-  const type = c.req.header('content-type');
-  if (type !== undefined && type.split(';', 1)[0].trim().toLowerCase() !== 'application/json') return undefined;
-  const url = new URL(c.req.url); // as tRPC's fetch adapter reads it
-  if (url.pathname !== PATH) return undefined;
-  for (const key of url.searchParams.keys()) if (key !== 'input') return undefined;
-  const code = publicCode(url.searchParams.get('input'));
+function hit(deps: Deps, c: HonoContext, clientIp: (c: HonoContext) => string): string | undefined {
+  if (c.req.header('authorization') !== undefined) return undefined;
+  const code = getQueryInput(c, PATH, 'code'); // (only valid codes are ever cached)
   if (code === undefined) return undefined;
   const now = deps.clock.now();
   const body = cachedSignupInfoBody(deps.database, code, now);
-  if (body === undefined || !limiter.take(`${clientIp(c)}|${LIMITER_PATH}`, now)) return undefined;
+  if (body === undefined || !takePublicLimit(deps, clientIp(c), PROCEDURE, now)) return undefined;
   return body;
-}
-
-/** The code of an input that is exactly `{"code": "<string>"}`, else undefined. (Only valid codes are ever cached.) */
-function publicCode(input: string | null): string | undefined {
-  if (!input) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(input);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  const code = (value as { code?: unknown }).code;
-  return keys.length === 1 && keys[0] === 'code' && typeof code === 'string' ? code : undefined;
 }

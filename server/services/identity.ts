@@ -16,6 +16,8 @@ const callerQuery = (q: Db | Tx) =>
     .from(facilitators)
     .where(or(eq(facilitators.portalId, sql.placeholder('sub')), eq(facilitators.email, sql.placeholder('email'))));
 const preparedCaller = preparedPerDb((db) => callerQuery(db).prepare());
+/** The record a token minted by this server names (placeholder `id`). */
+const preparedLocal = preparedPerDb((db) => db.query.facilitators.findFirst({ where: eq(facilitators.id, sql.placeholder('id')) }).prepare());
 
 /** The signed-in person, as procedures see them. */
 export interface Caller {
@@ -38,10 +40,55 @@ function issuedAtMs(claims: Claims): number {
   return (claims.iat ?? claims.exp - MAX_TOKEN_LIFETIME_SECONDS) * 1000;
 }
 
+/** Whether the record refuses the token: issued before its "not before" (staff revoked), or the person was erased. */
+const isRevoked = (row: Row, claims: Claims) => row.erasedAt !== null || (row.tokensNotBefore !== null && issuedAtMs(claims) < row.tokensNotBefore);
+
 /** Refuses a token issued before the record's "not before" (staff revoked, or the person was erased). */
 function assertNotRevoked(row: Row, claims: Claims): void {
-  if (row.erasedAt !== null) throw new DomainError('unauthorized');
-  if (row.tokensNotBefore !== null && issuedAtMs(claims) < row.tokensNotBefore) throw new DomainError('unauthorized');
+  if (isRevoked(row, claims)) throw new DomainError('unauthorized');
+}
+
+const callerOf = (row: Row, claims: Claims): Caller => ({ facilitatorId: row.id, role: claims.role, email: row.email, name: row.name });
+const isLocal = (claims: Claims) => claims.sub.startsWith(LOCAL_SUB_PREFIX);
+/** The record a token minted by this server names. */
+const localRecord = (db: Db, claims: Claims) => preparedLocal(db).execute({ id: claims.sub.slice(LOCAL_SUB_PREFIX.length) });
+/**
+ * The records a portal token names, in one statement for both (each column is unique, so at most two rows): every
+ * signed-in call starts here, so outside a write it runs prepared once per db (issue 19: building its SQL was ~8 %
+ * of a cached missions.get).
+ */
+const portalRecords = (q: Db | Tx, claims: Claims) => (isTransaction(q) ? callerQuery(q) : preparedCaller(q)).all({ sub: claims.sub, email: claims.email });
+
+/** The record of a portal token among the rows its `sub` or email found, or why none may be taken (a conflict). */
+function match(rows: Row[], claims: Claims): { row?: Row; conflict?: string } {
+  const bySub = rows.find((r) => r.portalId === claims.sub);
+  const byEmail = rows.find((r) => r.email === claims.email);
+  if (bySub) return byEmail && byEmail.id !== bySub.id ? { conflict: 'email of another record' } : { row: bySub };
+  if (byEmail?.portalId && byEmail.portalId !== claims.sub) return { conflict: 'record bound to another sub' };
+  return { row: byEmail };
+}
+
+const wantedOf = (row: Row | undefined, claims: Claims) => (row && row.ofSetByStaffAt != null ? row.ofCompliant : (claims.of ?? row?.ofCompliant ?? null));
+const wantedName = (row: Row | undefined, claims: Claims) => (claims.name && isPersonName(claims.name) ? claims.name : (row?.name ?? ''));
+/** Whether a portal token's record already says what the claims say (nothing to write). */
+const isCurrent = (row: Row, claims: Claims) =>
+  row.portalId === claims.sub && row.email === claims.email && row.name === wantedName(row, claims) && row.ofCompliant === wantedOf(row, claims);
+
+/**
+ * The caller when one read decides it and `resolveCaller` would write nothing, log nothing and refuse nothing: the
+ * record exists, is not revoked, and (for a portal token) already says what the claims say. Otherwise undefined, and
+ * only `resolveCaller` may answer (it binds, updates or creates the record, logs a conflict, or refuses). For the
+ * paths in front of tRPC (server/missions-fast-path.ts), which leave every such request to it. One read, prepared
+ * once per `db`; a database error propagates.
+ */
+export async function currentCaller(deps: Deps, claims: Claims): Promise<Caller | undefined> {
+  const { db } = deps.database;
+  if (isLocal(claims)) {
+    const row = await localRecord(db, claims);
+    return row && !isRevoked(row, claims) ? callerOf(row, claims) : undefined;
+  }
+  const { row, conflict } = match(await portalRecords(db, claims), claims);
+  return row && !conflict && !isRevoked(row, claims) && isCurrent(row, claims) ? callerOf(row, claims) : undefined;
 }
 
 /** Hashes under which an erased identity is remembered (see schema/erased-identities.ts). */
@@ -62,40 +109,27 @@ const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed|SQLITE_CONST
  */
 export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller> {
   const { db } = deps.database;
-  const caller = (row: Row): Caller => ({ facilitatorId: row.id, role: claims.role, email: row.email, name: row.name });
+  const caller = (row: Row) => callerOf(row, claims);
 
-  if (claims.sub.startsWith(LOCAL_SUB_PREFIX)) {
-    const row = await db.query.facilitators.findFirst({ where: eq(facilitators.id, claims.sub.slice(LOCAL_SUB_PREFIX.length)) });
+  if (isLocal(claims)) {
+    const row = await localRecord(db, claims);
     if (!row) throw new DomainError('unauthorized');
     assertNotRevoked(row, claims);
     return caller(row);
   }
 
-  const find = async (q: typeof db | Parameters<Parameters<typeof deps.database.write>[0]>[0]) => {
-    // One statement for both (each column is unique, so at most two rows): every signed-in call starts here, so
-    // outside a write it runs prepared once per db (issue 19: building its SQL was ~8 % of a cached missions.get).
-    const rows = await (isTransaction(q) ? callerQuery(q) : preparedCaller(q)).all({ sub: claims.sub, email: claims.email });
-    const bySub = rows.find((r) => r.portalId === claims.sub);
-    const byEmail = rows.find((r) => r.email === claims.email);
-    if (bySub) {
-      if (byEmail && byEmail.id !== bySub.id) return conflict('email of another record');
-      return bySub;
-    }
-    if (byEmail?.portalId && byEmail.portalId !== claims.sub) return conflict('record bound to another sub');
-    return byEmail;
+  const find = async (q: Db | Tx) => {
+    const { row, conflict: why } = match(await portalRecords(q, claims), claims);
+    return why ? conflict(why) : row;
   };
   const conflict = (why: string): never => {
     console.warn(`[auth] identity_conflict: ${why} (token refused, nothing changed)`);
     throw new DomainError('identity_conflict');
   };
-  const wantedOf = (row: Row | undefined) => (row && row.ofSetByStaffAt != null ? row.ofCompliant : (claims.of ?? row?.ofCompliant ?? null));
-  const wantedName = (row: Row | undefined) => (claims.name && isPersonName(claims.name) ? claims.name : (row?.name ?? ''));
-  const isCurrent = (row: Row) =>
-    row.portalId === claims.sub && row.email === claims.email && row.name === wantedName(row) && row.ofCompliant === wantedOf(row);
 
   const row = await find(db);
   if (row) assertNotRevoked(row, claims);
-  if (row && isCurrent(row)) return caller(row);
+  if (row && isCurrent(row, claims)) return caller(row);
 
   try {
     const updated = await deps.database.write(async (tx) => {
@@ -107,8 +141,8 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
           id: crypto.randomUUID(),
           portalId: claims.sub,
           email: claims.email,
-          name: wantedName(undefined),
-          ofCompliant: wantedOf(undefined),
+          name: wantedName(undefined, claims),
+          ofCompliant: wantedOf(undefined, claims),
           createdAt: deps.clock.now(),
           ofSetByStaffAt: null,
           tokensNotBefore: null,
@@ -118,8 +152,8 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
         return created;
       }
       assertNotRevoked(current, claims);
-      if (isCurrent(current)) return current;
-      const next = { portalId: claims.sub, email: claims.email, name: wantedName(current), ofCompliant: wantedOf(current) };
+      if (isCurrent(current, claims)) return current;
+      const next = { portalId: claims.sub, email: claims.email, name: wantedName(current, claims), ofCompliant: wantedOf(current, claims) };
       await tx.update(facilitators).set(next).where(eq(facilitators.id, current.id));
       return { ...current, ...next };
     });
@@ -129,7 +163,7 @@ export async function resolveCaller(deps: Deps, claims: Claims): Promise<Caller>
     // same person's first use racing is fine (take what it wrote); anything else is a conflict, not a 500.
     if (!isUniqueViolation(error)) throw error;
     const again = await find(db);
-    if (again && isCurrent(again)) return caller(again);
+    if (again && isCurrent(again, claims)) return caller(again);
     return conflict('concurrent binding');
   }
 }

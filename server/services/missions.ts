@@ -5,11 +5,12 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'driz
 import { coordinationRetributions, facilitators, missions, orderLines, organizations, retributionRequests } from '../../schema/index.ts';
 import { parisMonth, startOfNextParisMonth, toParisIso } from '../../domain/time.ts';
 import type { Deps } from '../context.ts';
-import type { Db } from '../db.ts';
+import type { Database, Db } from '../db.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } from '../../domain/rules.ts';
 import { mayCoordinate, missionFor, sessionView, type MissionAccess } from './access.ts';
-import { AnswerCache } from './answer-cache.ts';
+import { AnswerCache, type Entry } from './answer-cache.ts';
+import { trpcBody } from '../fast-path.ts';
 import { preparedPerDb } from './prepared.ts';
 import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
@@ -218,7 +219,8 @@ const monthRequest = preparedPerDb((db) =>
  * coordinator is a write, which drops the entry) and the caller's current role. At most 200 of them: they are large.
  */
 export const MISSION_CACHE_SIZE = 200;
-const dashboards = new AnswerCache<{ coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> }>(MISSION_CACHE_SIZE);
+type Dashboard = { coordinatorId: string; answer: Awaited<ReturnType<typeof dashboard>> };
+const dashboards = new AnswerCache<Dashboard>(MISSION_CACHE_SIZE);
 
 /** The coordinator's dashboard of one mission: order counters, sessions, retributions and closing state. */
 export async function getMission(deps: Deps, me: Caller, missionId: string) {
@@ -229,6 +231,16 @@ export async function getMission(deps: Deps, me: Caller, missionId: string) {
   if (!mayCoordinate(me, { coordinatorId })) throw notFound();
   return answer;
 }
+
+/** A hit only, never a computation (server/missions-fast-path.ts): `missionId`'s cached dashboard if still exact at `now`. */
+export const cachedDashboard = (database: Database, missionId: string, now: number): Entry<Dashboard> | undefined => dashboards.hit(database, missionId, now);
+
+/**
+ * The body tRPC sends `me` for a cached dashboard (`getMission`'s answer on a hit), or undefined when `me` may not
+ * see it (`getMission` refuses: NOT_FOUND). Made on the entry's first use and kept with it.
+ */
+export const dashboardBody = (entry: Entry<Dashboard>, me: Caller): string | undefined =>
+  mayCoordinate(me, entry.answer) ? trpcBody(entry, (cached) => cached.answer) : undefined;
 
 /**
  * The dashboard at `now`; `changesAt` receives the instants where it changes with the clock alone: each session's

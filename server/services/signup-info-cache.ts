@@ -1,4 +1,5 @@
 import type { Database } from '../db.ts';
+import { trpcBody } from '../fast-path.ts';
 import { AnswerCache } from './answer-cache.ts';
 
 /**
@@ -28,6 +29,5 @@ export async function cachedSignupInfo<T>(database: Database, code: string | und
  */
 export function cachedSignupInfoBody(database: Database, code: string, now: number): string | undefined {
   const hit = answers.hit(database, code, now);
-  if (!hit) return undefined;
-  return (hit.body ??= JSON.stringify({ result: { data: hit.answer } }));
+  return hit && trpcBody(hit);
 }

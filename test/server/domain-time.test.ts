@@ -1,7 +1,7 @@
 /** domain/time.ts and the widgets' wording of a session's time: pure, so checked here without a browser. */
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDuration, isTimeZone, offsetMinutes, zonedIso, zonedParts } from '../../domain/time.ts';
-import { sessionWhen, viewerWhen } from '../../widget/shared/time.ts';
+import { addDays, formatDuration, isTimeZone, offsetMinutes, sessionWhen, zonedIso, zonedParts } from '../../domain/time.ts';
+import { viewerWhen } from '../../widget/shared/time.ts';
 
 describe('wall-clock time in a zone', () => {
   it('turns a date and time of a zone into ISO 8601 with that day’s offset, and back', () => {

@@ -4,34 +4,14 @@
  * header but `date` — across the states of a session, the rate limit, inputs that must go to tRPC, and preflights.
  * Both apps share one set of dependencies (database, cache, limiter, clock).
  */
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { registrations } from '../../schema/index.ts';
-import { createApp } from '../../server/app.ts';
 import { secretFor } from '../../server/services/tokens.ts';
 import { SECRET, makeWorld, missionFor, people, secretOf, sessionInput, type World } from './helpers.ts';
+import { listen as listenWith, seen } from './http-compare.ts';
 
-type Server = ReturnType<typeof serve>;
-const servers: Server[] = [];
-afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
-
-async function listen(w: World, fastPath: boolean, ip: string) {
-  const app = createApp(w.deps, { clientIp: () => ip, signupFastPath: fastPath });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** What a client sees: status, headers (all but `date`, in order) and the body's bytes. */
-async function seen(base: string, path: string, init: RequestInit = {}) {
-  const res = await fetch(base + path, init);
-  const body = Buffer.from(await res.arrayBuffer()).toString('base64');
-  return { status: res.status, headers: [...res.headers].filter(([k]) => k !== 'date'), body };
-}
+const listen = (w: World, fastPath: boolean, ip: string) => listenWith(w, { clientIp: () => ip, signupFastPath: fastPath });
 
 const q = (input: unknown) => `/trpc/participants.signupInfo?input=${encodeURIComponent(JSON.stringify(input))}`;
 const origin = { origin: 'https://allowed.example' };

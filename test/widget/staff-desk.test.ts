@@ -4,7 +4,7 @@ import type { FreskMissionsElement } from '../../widget/fresk-missions/fresk-mis
 import type { FreskStaffDeskElement } from '../../widget/staff-desk/staff-desk.component.ts';
 import { retributionRequestCsv } from '../../widget/staff-desk/staff-desk.component.ts';
 import { retributionRequestCsv as serverRetributionCsv } from '../../domain/csv.ts';
-import { parisParts } from '../../widget/shared/time.ts';
+import { parisParts } from '../../domain/time.ts';
 import { api, call, getSession, lastSegment, mission, outbox, person, session, uniqueEmail, type MissionSetup, type Person } from './portal.data.ts';
 import { button, deep, fill, textOf, waitFor, waitForText } from './dom.ts';
 

@@ -8,7 +8,7 @@ import { safeHttpUrl } from '../shared/urls.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { tableHead } from '../shared/table.ts';
 import { errorView, loadingView, outcomeView } from '../shared/status.ts';
-import { sessionWhen } from '../shared/time.ts';
+import { sessionWhen } from '../../domain/time.ts';
 import { messages as attendanceMessages } from '../session-attendance/session-attendance.i18n.ts';
 import { OnDemand } from '../shared/on-demand.ts';
 import type { MySession } from '../shared/api.ts';

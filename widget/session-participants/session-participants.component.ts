@@ -5,7 +5,7 @@ import { LocalizeController, reasonMessage } from '../shared/i18n.ts';
 import { emit } from '../shared/emit.ts';
 import { downloadCsv } from '../shared/csv.ts';
 import { participantsCsv } from '../../domain/csv.ts';
-import { parisParts } from '../shared/time.ts';
+import { parisParts } from '../../domain/time.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { tableHead } from '../shared/table.ts';
 import { outcomeView } from '../shared/status.ts';

@@ -1,8 +1,8 @@
 import { DEFAULT_TIME_ZONE, formatDuration, viewerWhen as inViewerZone } from '../../domain/time.ts';
 import type { Lang } from './i18n.ts';
 
-/** Paris dates and a session's time in words live in domain/time.ts; here only what depends on the browser. */
-export { parisIso, parisParts, sessionWhen } from '../../domain/time.ts';
+// Paris dates and a session's time in words live in domain/time.ts (imported from there); here only what
+// depends on the browser's zone, and the widgets' defaults.
 
 /** The browser's own time zone. */
 export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || DEFAULT_TIME_ZONE;

@@ -4,7 +4,7 @@ import { Task, initialState } from '@lit/task';
 import { downloadCsv } from '../shared/csv.ts';
 import { activityCsv } from '../../domain/csv.ts';
 import { reasonMessage } from '../shared/i18n.ts';
-import { parisIso, parisParts } from '../shared/time.ts';
+import { parisIso, parisParts } from '../../domain/time.ts';
 import { DeskScreen, type Activity } from './desk-screen.ts';
 import { tableHead } from '../shared/table.ts';
 

@@ -4,7 +4,7 @@ import { Task, initialState } from '@lit/task';
 import { downloadCsv } from '../shared/csv.ts';
 import { retributionRequestCsv, toCsv } from '../../domain/csv.ts';
 import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums/desk.ts';
-import { parisParts } from '../shared/time.ts';
+import { parisParts } from '../../domain/time.ts';
 import { DeskScreen, type CoordinationLine, type RetributionRequest } from './desk-screen.ts';
 import { tableHead } from '../shared/table.ts';
 
