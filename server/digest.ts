@@ -1,8 +1,8 @@
 /**
  * SHA-256 and HMAC-SHA256, the one place that chooses how they are computed. On Node, `node:crypto`'s synchronous
  * `createHash`/`createHmac`: WebCrypto there runs each digest as a job on another thread and hands the result back
- * through a promise (`makeTransferable`…), ≈ 30 µs of the main thread per call against ≈ 2–3 µs (issue 19: a
- * registration hashes its signup code, derives its cancel secret and hashes that). On Workers, and anywhere
+ * through a promise, ≈ 30 µs of CPU per call against ≈ 3 µs (20,000 calls in process; issue 19: a registration
+ * hashes its signup code, derives its cancel secret and hashes that). On Workers, and anywhere
  * without `process.getBuiltinModule`, WebCrypto as before: the Worker bundle imports no Node built-in
  * (bench/worker-size.mjs) and needs no `nodejs_compat`. Both give the same bytes (test/server/digest.test.ts).
  */
