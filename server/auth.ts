@@ -1,8 +1,9 @@
 import type { Role } from '../domain/enums/index.ts';
+import { digest } from './digest.ts';
 
 /**
- * HS256 JSON Web Tokens with WebCrypto (Node 20 and Workers alike). Only HS256 is accepted, `exp` is
- * required, and the claims are checked for shape: anything else is refused as UNAUTHORIZED.
+ * HS256 JSON Web Tokens, their HMAC from server/digest.ts (node:crypto on Node, WebCrypto on Workers). Only HS256
+ * is accepted, `exp` is required, and the claims are checked for shape: anything else is refused as UNAUTHORIZED.
  */
 export interface Claims {
   sub: string;
@@ -22,26 +23,15 @@ function b64url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromB64url(s: string): Uint8Array {
+function fromB64url(s: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error('bad base64url');
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
 /** HMAC-SHA256 of `message` with `secret`, base64url. Also the basis of link tokens. */
 export async function hmac(secret: string, message: string): Promise<string> {
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(message));
-  return b64url(new Uint8Array(sig));
+  return b64url(await digest.hmac(secret, message));
 }
 
 /** Signs claims as an HS256 JWT (used by the demo sign-in and the magic link). */
@@ -70,7 +60,7 @@ export async function checkJwt(token: string, secret: string, nowMs: number): Pr
     const [head, body, sig] = parts;
     const header = JSON.parse(new TextDecoder().decode(fromB64url(head)));
     if (header?.alg !== 'HS256') return { claims: null };
-    const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), fromB64url(sig) as BufferSource, enc.encode(`${head}.${body}`));
+    const ok = await digest.hmacVerify(secret, `${head}.${body}`, fromB64url(sig));
     if (!ok) return { claims: null };
     c = JSON.parse(new TextDecoder().decode(fromB64url(body)));
   } catch {

@@ -237,6 +237,12 @@ export class Database {
   private async pump(): Promise<void> {
     try {
       while (this.waiting.length) {
+        // A transaction alone on the embedded file runs to its COMMIT without yielding (the thin client is
+        // synchronous): one turn of the event loop first lets the requests already arrived join its group.
+        if (this.waiting.length === 1 && this.grouping()) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!this.waiting.length) break; // withdrawn meanwhile (`write`'s `queued`)
+        }
         if (this.waiting.length > 1 && this.grouping()) await this.group();
         else await this.alone(this.waiting.shift()!);
       }

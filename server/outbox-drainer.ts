@@ -3,6 +3,7 @@ import { outbox } from '../schema/index.ts';
 import type { Deps } from './context.ts';
 import { renderEmail, type RenderContext, type Rendered } from './emails/index.ts';
 import type { MailResult, Mailer } from './mailer.ts';
+import { prepared } from './services/prepared.ts';
 import { secretFor } from './services/tokens.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -56,6 +57,17 @@ async function attemptSend(deps: Deps, mailer: Mailer, row: OutboxRow): Promise<
     : { status: result.retryable ? 'pending' : 'failed', error: result.message, retryAfterMs: result.retryAfterMs };
 }
 
+/** The due rows, oldest first: built once per client (the loop runs after every registration: issue 19). */
+const dueRows = prepared((db) =>
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now'))))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
 /**
  * Sends due outbox rows. Each row is claimed (its next attempt pushed a lease ahead) before the provider
  * is called, sent with its id as the idempotency key, then marked sent, rescheduled with backoff (429,
@@ -66,12 +78,7 @@ async function attemptSend(deps: Deps, mailer: Mailer, row: OutboxRow): Promise<
 export async function drainOutbox(deps: Deps, mailer: Mailer | null, limit = 25): Promise<{ sent: number; retried: number; failed: number; kept: number }> {
   const stats = { sent: 0, retried: 0, failed: 0, kept: 0 };
   const now = deps.clock.now();
-  const due = await deps.database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt))
-    .limit(limit);
+  const due = await dueRows(deps.database.db).all({ now, limit });
   if (!mailer) {
     // No provider: keep the whole batch in one statement (one commit, not one per message).
     if (due.length) {

@@ -1,7 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { tokens } from '../../schema/index.ts';
 import { hmac } from '../auth.ts';
+import { digest } from '../digest.ts';
 import type { Db, Tx } from '../db.ts';
+import { prepared } from './prepared.ts';
 
 export type TokenPurpose = (typeof tokens.$inferSelect)['purpose'];
 export type TokenRow = typeof tokens.$inferSelect;
@@ -26,10 +28,8 @@ export function linkKey(authSecret: string): Promise<string> {
   return key;
 }
 
-export async function sha256(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** SHA-256, lowercase hex: what the database keeps of a secret. */
+export const sha256 = (value: string): Promise<string> => digest.sha256Hex(value);
 
 export interface NewToken {
   /** A pre-chosen id (e.g. referenced by a row inserted first); a random UUID otherwise. */
@@ -41,32 +41,51 @@ export interface NewToken {
   expiresAt?: number | null;
 }
 
+/** One token's row: its id (given or random), the hash of its secret; and the secret, for the caller's link. */
+async function newTokenRow(authSecret: string, now: number, t: NewToken) {
+  const id = t.id ?? crypto.randomUUID();
+  const secret = await secretFor(authSecret, id);
+  const row = {
+    id,
+    hash: await sha256(secret),
+    purpose: t.purpose,
+    sessionId: t.sessionId ?? null,
+    email: t.email ?? null,
+    subjectId: t.subjectId ?? null,
+    expiresAt: t.expiresAt ?? null,
+    createdAt: now,
+  };
+  return { row, issued: { id, secret } };
+}
+
+/** The insert of one token, built once per client (every registration issues its cancel token: issue 19). */
+const insertToken = prepared((db) =>
+  db
+    .insert(tokens)
+    .values({
+      id: sql.placeholder('id'),
+      hash: sql.placeholder('hash'),
+      purpose: sql.placeholder('purpose'),
+      sessionId: sql.placeholder('sessionId'),
+      email: sql.placeholder('email'),
+      subjectId: sql.placeholder('subjectId'),
+      expiresAt: sql.placeholder('expiresAt'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare(),
+);
+
 /** Stores a new token (id + hash) and returns its id and secret. */
 export async function issueToken(tx: Tx, authSecret: string, now: number, t: NewToken): Promise<{ id: string; secret: string }> {
-  const [issued] = await issueTokens(tx, authSecret, now, [t]);
+  const { row, issued } = await newTokenRow(authSecret, now, t);
+  await insertToken(tx).run(row);
   return issued;
 }
 
 /** Stores several tokens in one statement (invite lists: one round trip to Turso, not one per address). */
 export async function issueTokens(tx: Tx, authSecret: string, now: number, list: NewToken[]): Promise<{ id: string; secret: string }[]> {
   if (!list.length) return [];
-  const rows = await Promise.all(
-    list.map(async (t) => {
-      const id = t.id ?? crypto.randomUUID();
-      const secret = await secretFor(authSecret, id);
-      const row = {
-        id,
-        hash: await sha256(secret),
-        purpose: t.purpose,
-        sessionId: t.sessionId ?? null,
-        email: t.email ?? null,
-        subjectId: t.subjectId ?? null,
-        expiresAt: t.expiresAt ?? null,
-        createdAt: now,
-      };
-      return { row, issued: { id, secret } };
-    }),
-  );
+  const rows = await Promise.all(list.map((t) => newTokenRow(authSecret, now, t)));
   await tx.insert(tokens).values(rows.map((r) => r.row));
   return rows.map((r) => r.issued);
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../context.ts';
 import type { Db, Tx } from '../db.ts';
 import { sessionInfo, type OrganizationRow, type SessionRow } from './access.ts';
 import { enqueueEmail } from './outbox.ts';
+import { prepared } from './prepared.ts';
 import { issueToken, revokeToken } from './tokens.ts';
 
 export type WaitlistRow = typeof waitlistEntries.$inferSelect;
@@ -34,8 +35,11 @@ export async function waitlistOf(db: Db | Tx, sessionId: string) {
   return rows.map((r, i) => ({ participantId: r.id, name: r.name, email: r.email, position: i + 1, joinedAt: new Date(r.joinedAt).toISOString() }));
 }
 
-export const findWaiting = (db: Db | Tx, sessionId: string, email: string) =>
-  db.query.waitlistEntries.findFirst({ where: and(eq(waitlistEntries.sessionId, sessionId), eq(waitlistEntries.email, email)) });
+/** A person's entry on a session's list, if any (prepared once per client: every registration asks, issue 19). */
+const waitingQuery = prepared((db) =>
+  db.query.waitlistEntries.findFirst({ where: and(eq(waitlistEntries.sessionId, sql.placeholder('sessionId')), eq(waitlistEntries.email, sql.placeholder('email'))) }).prepare(),
+);
+export const findWaiting = (db: Db | Tx, sessionId: string, email: string) => waitingQuery(db).execute({ sessionId, email });
 
 /**
  * Puts a person on a full session's list (the (session, email) unique index makes a repeat the same
