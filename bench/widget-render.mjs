@@ -27,6 +27,7 @@ import { arg, CHROMIUM, emitJson, fmt, launchChromium, machine, median, quantile
 
 const loads = Number(arg('loads', 20));
 const slow4g = process.argv.includes('--slow4g');
+const traceLoads = Number(arg('trace', 0));
 const bundle = join(root, 'dist/widget/fresk-invite.js');
 
 function skip(reason) {
@@ -53,6 +54,7 @@ const probe = `(() => {
     if (b.done) return;
     b.interactive = performance.now();
     b.done = true;
+    performance.mark('fresk-interactive'); // the end of the window --trace reads
   };
   const upgraded = () => (b.upgraded ??= performance.now());
   const watch = (root, then) => {
@@ -143,7 +145,7 @@ Object.assign(pages, {
 
 const browser = await launchChromium(puppeteer);
 
-async function load(mode) {
+async function load(mode, trace = false) {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
@@ -155,8 +157,14 @@ async function load(mode) {
     }
     const errors = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
+    if (trace) await tab.tracing.start({ categories: traceCategories });
     await tab.goto(`${host}/${mode}.html`, { waitUntil: 'domcontentloaded' });
     await tab.waitForFunction(() => window.__bench?.done === true && window.__bench.upgraded !== undefined, { timeout: 15_000, polling: 50 });
+    if (trace) {
+      const events = JSON.parse(Buffer.from(await tab.tracing.stop()).toString('utf8')).traceEvents;
+      if (process.env.FRESK_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.FRESK_TRACE_DUMP, JSON.stringify(events));
+      return mainThreadTime(events);
+    }
     return await tab.evaluate(() => {
       const b = window.__bench;
       const entry = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name));
@@ -175,11 +183,42 @@ async function load(mode) {
         signupInfoEnd: info ? info.responseEnd : null,
         scriptFetch: script ? script.responseEnd - script.startTime : null,
         signupInfo: info ? info.responseEnd - info.startTime : null,
+        // Marks a bundle built for a look inside may set (performance.mark('fresk-…')), ms from navigation.
+        'fresk-firstPaint': performance.getEntriesByType('paint')[0]?.startTime,
+        'fresk-domContentLoaded': b.domContentLoaded,
+        ...Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fresk-') && m.name !== 'fresk-interactive').map((m) => [m.name, m.startTime])),
       };
     });
   } finally {
     await context.close();
   }
+}
+
+// --trace N: N more cold loads of the widget page under a Chromium performance trace; prints where the page's
+// main thread spent its time from navigation start to the form being interactive (self time by trace event,
+// medians over the N loads), the loads' figures above are taken without tracing.
+const traceCategories = ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'v8', 'blink', 'loading', 'disabled-by-default-devtools.timeline'];
+
+/** Self time (ms) of each complete event on the renderer's main thread between navigationStart and the probe's mark. */
+function mainThreadTime(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((m) => m.pid === e.pid && m.name === 'fresk-interactive'));
+  if (!main) return {};
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const start = Math.min(...mine.filter((e) => e.name === 'navigationStart').map((e) => e.ts));
+  const end = mine.find((e) => e.name === 'fresk-interactive').ts;
+  const complete = mine.filter((e) => e.ph === 'X' && e.dur > 0 && e.ts >= start && e.ts < end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = { 'window (navigation start → interactive)': (end - start) / 1000 };
+  const stack = [];
+  const label = (e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compileModule' || e.name === 'v8.evaluateModule' ? `${e.name} ${(e.args?.data?.url ?? e.args?.fileName ?? '').replace(/^.*\//, '')} ${e.args?.data?.functionName ?? ''}`.trim() : e.name);
+  for (const e of complete) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self[label(parent)] -= Math.min(e.dur, parent.ts + parent.dur - e.ts) / 1000;
+    self[label(e)] = (self[label(e)] ?? 0) + Math.min(e.dur, end - e.ts) / 1000;
+    stack.push(e);
+  }
+  self['busy (sum of top-level tasks)'] = complete.filter((e, i) => !complete.slice(0, i).some((p) => p.ts + p.dur > e.ts && p.ts <= e.ts)).reduce((sum, e) => sum + Math.min(e.dur, end - e.ts) / 1000, 0);
+  return self;
 }
 
 const modes = ['widget', 'baseline', 'prerendered'];
@@ -188,6 +227,14 @@ try {
   for (const mode of modes) await load(mode); // one warm-up of the browser process itself (not counted)
   for (let i = 0; i < loads; i++) {
     for (const mode of modes) samples[mode].push(await load(mode));
+  }
+  if (traceLoads) {
+    const traces = [];
+    for (let i = 0; i < traceLoads; i++) traces.push(await load('widget', true));
+    const names = [...new Set(traces.flatMap((t) => Object.keys(t)))];
+    const rows = names.map((n) => [n, median(traces.map((t) => t[n] ?? 0))]).filter(([, ms]) => ms >= 0.2).sort((a, b) => b[1] - a[1]);
+    console.log(`\nWidget page's main thread, navigation start → form interactive, self ms, median of ${traceLoads} traced cold loads\n`);
+    console.log(table(['trace event', 'self ms'], rows.map(([n, ms]) => [`\`${n}\``, fmt(ms)])));
   }
 } finally {
   await browser.close();
@@ -211,6 +258,7 @@ const result = {
       return 'unknown';
     }
   })(),
+  marks: Object.fromEntries([...new Set(samples.widget.flatMap((s) => Object.keys(s).filter((k) => k.startsWith('fresk-'))))].map((k) => [k, stat(samples.widget, k)])),
   widget: Object.fromEntries(
     ['fromScript', 'fromNavigation', 'scriptStart', 'scriptEnd', 'defined', 'signupInfoStart', 'signupInfoEnd', 'scriptFetch', 'signupInfo'].map((k) => [k, stat(samples.widget, k)]),
   ),

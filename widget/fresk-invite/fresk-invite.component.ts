@@ -146,6 +146,10 @@ export class FreskInvite extends LitElement {
     this.rendered = undefined;
     if (rendered) this.show(rendered);
     try {
+      // The first request starts once the first render is committed: on a cold page the first `fetch` costs
+      // milliseconds of the main thread, and the form does not wait for the answer anyway.
+      if (!this.hasUpdated) await this.updateComplete;
+      if (loading.signal.aborted) return;
       // `{ cancelToken }` asks for the summary of the registration being cancelled (see the catch below).
       const input = this.cancelToken ? { cancelToken: this.cancelToken } : this.target;
       const info: SignupInfo = await this.call('signupInfo', input, loading.signal);
