@@ -28,6 +28,9 @@ import { arg, CHROMIUM, emitJson, fmt, launchChromium, machine, median, quantile
 const loads = Number(arg('loads', 20));
 const slow4g = process.argv.includes('--slow4g');
 const traceLoads = Number(arg('trace', 0));
+// --ab a.js,b.js: compares two builds of the bundle in one run (the widget page with each, alternating with
+// the plain form), both served by the host page's server so that only the bundle differs.
+const ab = arg('ab')?.split(',');
 const bundle = join(root, 'dist/widget/fresk-invite.js');
 
 function skip(reason) {
@@ -135,6 +138,10 @@ const code = server.info.fixtures.signup.codes[0];
 const form = await (await fetch(`${api}/signup/${code}/form?lang=fr`)).text();
 const csp = `default-src 'self'; script-src 'self' ${api}; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
 const html = (mode) => ({ type: 'text/html; charset=utf-8', body: page(mode, api, code, form), headers: { 'content-security-policy': csp } });
+for (const [i, file] of (ab ?? []).entries()) {
+  pages[`/ab${i}.js`] = { type: 'text/javascript', body: (await import('node:fs')).readFileSync(file) };
+  pages[`/ab${i}.html`] = { ...html('widget'), body: page('widget', api, code, form).replace(`${api}/widget/fresk-invite.js`, `/ab${i}.js`) };
+}
 Object.assign(pages, {
   '/probe.js': { type: 'text/javascript', body: probe },
   '/theme.css': { type: 'text/css', body: theme },
@@ -168,7 +175,7 @@ async function load(mode, trace = false) {
     return await tab.evaluate(() => {
       const b = window.__bench;
       const entry = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name));
-      const script = entry(/\/widget\/fresk-invite\.js/);
+      const script = entry(/\/widget\/fresk-invite\.js|\/ab\d\.js/);
       const info = entry(/participants\.signupInfo/);
       // Times are ms since navigation start (the page's time origin); the bundle's request is found in
       // the resource timings (cross-origin without Timing-Allow-Origin: start and end are still given).
@@ -221,7 +228,7 @@ function mainThreadTime(events) {
   return self;
 }
 
-const modes = ['widget', 'baseline', 'prerendered'];
+const modes = ab ? [...ab.map((_, i) => `ab${i}`), 'baseline'] : ['widget', 'baseline', 'prerendered'];
 const samples = Object.fromEntries(modes.map((m) => [m, []]));
 try {
   for (const mode of modes) await load(mode); // one warm-up of the browser process itself (not counted)
@@ -242,6 +249,22 @@ try {
   await server.stop();
 }
 
+if (ab) {
+  const base = median(samples.baseline.map((x) => x.fromNavigation));
+  console.log(`\nTwo builds of the bundle, ${loads} cold loads each, alternating with the plain form (${fmt(base)} ms)\n`);
+  console.log(
+    table(
+      ['bundle', 'module script request start → form interactive, median ms', 'navigation start → form interactive, median ms', 'ratio to the plain form'],
+      ab.map((file, i) => {
+        const s = samples[`ab${i}`];
+        const nav = median(s.map((x) => x.fromNavigation));
+        return [file, fmt(median(s.map((x) => x.fromScript))), fmt(nav), `${(nav / base).toFixed(2)}×`];
+      }),
+    ),
+  );
+  emitJson({ ab: ab.map((file, i) => ({ file, samples: samples[`ab${i}`] })), baseline: samples.baseline });
+  process.exit(0);
+}
 const stat = (list, key) => {
   const v = list.map((s) => s[key]).filter((x) => typeof x === 'number');
   return { median: median(v), p90: quantile(v, 0.9), min: Math.min(...v), max: Math.max(...v) };

@@ -259,12 +259,14 @@ export class FreskInvite extends LitElement {
 
   override render(): TemplateResult {
     const t = this.i18n.t;
-    const loading = html`<p class="muted loading" role="status">${t.loading}</p>`;
-    return html`<div class="root" part="base" lang=${this.i18n.lang}>
-      ${this.step === 'loading'
-        ? loading
-        : html`${this.info ? summaryView(t, this.info, this.when.text(t, this.info.session), !(this.cancelToken || this.step === 'registered')) : this.step === 'form' ? loading : nothing}${this.renderStep(t)}`}
-    </div>`;
+    // Above the step: the session's summary once known; "loading" while the form (or the cancellation) waits for it.
+    const top =
+      this.step !== 'loading' && this.info
+        ? summaryView(t, this.info, this.when.text(t, this.info.session), !(this.cancelToken || this.step === 'registered'))
+        : this.step === 'loading' || this.step === 'form'
+          ? html`<p class="muted loading" role="status">${t.loading}</p>`
+          : nothing;
+    return html`<div class="root" part="base" lang=${this.i18n.lang}>${top}${this.renderStep(t)}</div>`;
   }
 
   private renderStep(t: InviteMessages): TemplateResult | typeof nothing {
