@@ -27,6 +27,10 @@ import { arg, CHROMIUM, emitJson, fmt, launchChromium, machine, median, quantile
 
 const loads = Number(arg('loads', 20));
 const slow4g = process.argv.includes('--slow4g');
+const traceLoads = Number(arg('trace', 0));
+// --ab a.js,b.js: compares two builds of the bundle in one run (the widget page with each, alternating with
+// the plain form), both served by the host page's server so that only the bundle differs.
+const ab = arg('ab')?.split(',');
 const bundle = join(root, 'dist/widget/fresk-invite.js');
 
 function skip(reason) {
@@ -53,6 +57,7 @@ const probe = `(() => {
     if (b.done) return;
     b.interactive = performance.now();
     b.done = true;
+    performance.mark('fresk-interactive'); // the end of the window --trace reads
   };
   const upgraded = () => (b.upgraded ??= performance.now());
   const watch = (root, then) => {
@@ -133,6 +138,10 @@ const code = server.info.fixtures.signup.codes[0];
 const form = await (await fetch(`${api}/signup/${code}/form?lang=fr`)).text();
 const csp = `default-src 'self'; script-src 'self' ${api}; style-src 'self'; connect-src 'self' ${api}; img-src 'self' data:; base-uri 'none'; form-action 'self'`;
 const html = (mode) => ({ type: 'text/html; charset=utf-8', body: page(mode, api, code, form), headers: { 'content-security-policy': csp } });
+for (const [i, file] of (ab ?? []).entries()) {
+  pages[`/ab${i}.js`] = { type: 'text/javascript', body: (await import('node:fs')).readFileSync(file) };
+  pages[`/ab${i}.html`] = { ...html('widget'), body: page('widget', api, code, form).replace(`${api}/widget/fresk-invite.js`, `/ab${i}.js`) };
+}
 Object.assign(pages, {
   '/probe.js': { type: 'text/javascript', body: probe },
   '/theme.css': { type: 'text/css', body: theme },
@@ -143,7 +152,7 @@ Object.assign(pages, {
 
 const browser = await launchChromium(puppeteer);
 
-async function load(mode) {
+async function load(mode, trace = false) {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
@@ -155,12 +164,18 @@ async function load(mode) {
     }
     const errors = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
+    if (trace) await tab.tracing.start({ categories: traceCategories });
     await tab.goto(`${host}/${mode}.html`, { waitUntil: 'domcontentloaded' });
     await tab.waitForFunction(() => window.__bench?.done === true && window.__bench.upgraded !== undefined, { timeout: 15_000, polling: 50 });
+    if (trace) {
+      const events = JSON.parse(Buffer.from(await tab.tracing.stop()).toString('utf8')).traceEvents;
+      if (process.env.FRESK_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.FRESK_TRACE_DUMP, JSON.stringify(events));
+      return mainThreadTime(events);
+    }
     return await tab.evaluate(() => {
       const b = window.__bench;
       const entry = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name));
-      const script = entry(/\/widget\/fresk-invite\.js/);
+      const script = entry(/\/widget\/fresk-invite\.js|\/ab\d\.js/);
       const info = entry(/participants\.signupInfo/);
       // Times are ms since navigation start (the page's time origin); the bundle's request is found in
       // the resource timings (cross-origin without Timing-Allow-Origin: start and end are still given).
@@ -175,6 +190,10 @@ async function load(mode) {
         signupInfoEnd: info ? info.responseEnd : null,
         scriptFetch: script ? script.responseEnd - script.startTime : null,
         signupInfo: info ? info.responseEnd - info.startTime : null,
+        // Marks a bundle built for a look inside may set (performance.mark('fresk-…')), ms from navigation.
+        'fresk-firstPaint': performance.getEntriesByType('paint')[0]?.startTime,
+        'fresk-domContentLoaded': b.domContentLoaded,
+        ...Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fresk-') && m.name !== 'fresk-interactive').map((m) => [m.name, m.startTime])),
       };
     });
   } finally {
@@ -182,12 +201,56 @@ async function load(mode) {
   }
 }
 
-const modes = ['widget', 'baseline', 'prerendered'];
+// --trace N: N more cold loads of the widget page under a Chromium performance trace (which slows them: read
+// the figures relative to each other); prints where the page's main thread went from navigation start to the
+// form being interactive, medians over the N loads. The figures of the table above are taken without tracing.
+const traceCategories = ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'v8', 'blink', 'loading', 'disabled-by-default-devtools.timeline'];
+
+/**
+ * Where the renderer's main thread went between navigation start and the probe's mark: the inclusive time of
+ * the trace events that make up a page load and a module's first render (ms, summed over their occurrences;
+ * nested names overlap, e.g. the element's constructor runs inside `v8.evaluateModule`).
+ */
+const tracedNames = {
+  ParseHTML: 'HTML parsing (the page, and Lit templates)',
+  'v8.compileModule': 'module compile (main-thread part; streaming compiles off it)',
+  'v8.evaluateModule': 'module evaluation (incl. define + upgrade: constructor, connectedCallback)',
+  'CustomElementReactionQueue::invokeReactions': '  of which the element\'s upgrade',
+  RunMicrotasks: 'microtasks (Lit\'s first update and render)',
+  'ResourceFetcher::requestResource': 'resource requests started on the main thread',
+  'CSSParserImpl::parseStyleSheet': 'style sheet parsing',
+  UpdateLayoutTree: 'style recalculation',
+  'LocalFrameView::RunStyleAndLayoutLifecyclePhases': 'style and layout (lifecycle)',
+  'LocalFrameView::RunPaintLifecyclePhase': 'paint',
+  'LocalWindowProxy::Initialize': 'JS context creation',
+};
+function mainThreadTime(events) {
+  const mark = events.find((e) => e.name === 'fresk-interactive');
+  if (!mark) return {};
+  const mine = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid);
+  const start = Math.max(...mine.filter((e) => e.name === 'navigationStart' && e.ts <= mark.ts).map((e) => e.ts));
+  const times = { 'window: navigation start → form interactive (traced)': (mark.ts - start) / 1000 };
+  for (const e of mine) {
+    if (e.ph !== 'X' || !(e.name in tracedNames) || e.ts < start || e.ts >= mark.ts) continue;
+    times[tracedNames[e.name]] = (times[tracedNames[e.name]] ?? 0) + Math.min(e.dur, mark.ts - e.ts) / 1000;
+  }
+  return times;
+}
+
+const modes = ab ? [...ab.map((_, i) => `ab${i}`), 'baseline'] : ['widget', 'baseline', 'prerendered'];
 const samples = Object.fromEntries(modes.map((m) => [m, []]));
 try {
   for (const mode of modes) await load(mode); // one warm-up of the browser process itself (not counted)
   for (let i = 0; i < loads; i++) {
     for (const mode of modes) samples[mode].push(await load(mode));
+  }
+  if (traceLoads) {
+    const traces = [];
+    for (let i = 0; i < traceLoads; i++) traces.push(await load('widget', true));
+    const names = [...new Set(traces.flatMap((t) => Object.keys(t)))];
+    const rows = names.map((n) => [n, median(traces.map((t) => t[n] ?? 0))]);
+    console.log(`\nWidget page's main thread, navigation start → form interactive, median of ${traceLoads} traced cold loads\n`);
+    console.log(table(['what', 'ms'], rows.map(([n, ms]) => [n, fmt(ms)])));
   }
 } finally {
   await browser.close();
@@ -195,6 +258,22 @@ try {
   await server.stop();
 }
 
+if (ab) {
+  const base = median(samples.baseline.map((x) => x.fromNavigation));
+  console.log(`\nTwo builds of the bundle, ${loads} cold loads each, alternating with the plain form (${fmt(base)} ms)\n`);
+  console.log(
+    table(
+      ['bundle', 'module script request start → form interactive, median ms', 'navigation start → form interactive, median ms', 'ratio to the plain form'],
+      ab.map((file, i) => {
+        const s = samples[`ab${i}`];
+        const nav = median(s.map((x) => x.fromNavigation));
+        return [file, fmt(median(s.map((x) => x.fromScript))), fmt(nav), `${(nav / base).toFixed(2)}×`];
+      }),
+    ),
+  );
+  emitJson({ ab: ab.map((file, i) => ({ file, samples: samples[`ab${i}`] })), baseline: samples.baseline });
+  process.exit(0);
+}
 const stat = (list, key) => {
   const v = list.map((s) => s[key]).filter((x) => typeof x === 'number');
   return { median: median(v), p90: quantile(v, 0.9), min: Math.min(...v), max: Math.max(...v) };
@@ -211,6 +290,7 @@ const result = {
       return 'unknown';
     }
   })(),
+  marks: Object.fromEntries([...new Set(samples.widget.flatMap((s) => Object.keys(s).filter((k) => k.startsWith('fresk-'))))].map((k) => [k, stat(samples.widget, k)])),
   widget: Object.fromEntries(
     ['fromScript', 'fromNavigation', 'scriptStart', 'scriptEnd', 'defined', 'signupInfoStart', 'signupInfoEnd', 'scriptFetch', 'signupInfo'].map((k) => [k, stat(samples.widget, k)]),
   ),

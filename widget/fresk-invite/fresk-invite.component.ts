@@ -146,6 +146,10 @@ export class FreskInvite extends LitElement {
     this.rendered = undefined;
     if (rendered) this.show(rendered);
     try {
+      // The first request starts once the first render is committed: on a cold page the first `fetch` costs
+      // milliseconds of the main thread, and the form does not wait for the answer anyway.
+      if (!this.hasUpdated) await this.updateComplete;
+      if (loading.signal.aborted) return;
       // `{ cancelToken }` asks for the summary of the registration being cancelled (see the catch below).
       const input = this.cancelToken ? { cancelToken: this.cancelToken } : this.target;
       const info: SignupInfo = await this.call('signupInfo', input, loading.signal);
@@ -255,12 +259,14 @@ export class FreskInvite extends LitElement {
 
   override render(): TemplateResult {
     const t = this.i18n.t;
-    const loading = html`<p class="muted loading" role="status">${t.loading}</p>`;
-    return html`<div class="root" part="base" lang=${this.i18n.lang}>
-      ${this.step === 'loading'
-        ? loading
-        : html`${this.info ? summaryView(t, this.info, this.when.text(t, this.info.session), !(this.cancelToken || this.step === 'registered')) : this.step === 'form' ? loading : nothing}${this.renderStep(t)}`}
-    </div>`;
+    // Above the step: the session's summary once known; "loading" while the form (or the cancellation) waits for it.
+    const top =
+      this.step !== 'loading' && this.info
+        ? summaryView(t, this.info, this.when.text(t, this.info.session), !(this.cancelToken || this.step === 'registered'))
+        : this.step === 'loading' || this.step === 'form'
+          ? html`<p class="muted loading" role="status">${t.loading}</p>`
+          : nothing;
+    return html`<div class="root" part="base" lang=${this.i18n.lang}>${top}${this.renderStep(t)}</div>`;
   }
 
   private renderStep(t: InviteMessages): TemplateResult | typeof nothing {

@@ -73,22 +73,35 @@ export interface FormView {
   onSubmit: (event: SubmitEvent) => void;
 }
 
-/** The signup form (name, email, consent), or the waiting list's, with each invalid field's message. */
+/** An invalid field's message (`<name>-error`, which its input names in `aria-describedby`), or nothing. */
+function fieldError(name: Field, errors: FormView['errors']): TemplateResult | typeof nothing {
+  return errors[name] ? html`<p class="message" id="${name}-error" part="field-error">${errors[name]}</p>` : nothing;
+}
+
+/**
+ * The signup form (name, email, consent), or the waiting list's, with each invalid field's message. One
+ * template for the three fields (not one per field, label and input): on a cold load Lit prepares each
+ * template once (an HTML parse and a walk), and this is the first render the participant waits for.
+ */
 export function formView(t: InviteMessages, { errors, waitlist, typed, email, formError, busy, onSubmit }: FormView): TemplateResult {
-  const field = (name: Field, label: string, input: TemplateResult) =>
-    html`<div class="field ${name}" part="field">
-      ${name === 'consent' ? html`${input}<label for=${name}>${label}</label>` : html`<label for=${name}>${label}</label>${input}`}
-      ${errors[name] ? html`<p class="message" id="${name}-error" part="field-error">${errors[name]}</p>` : nothing}
-    </div>`;
   const invalid = (name: Field) => (errors[name] ? 'true' : nothing);
   const describedBy = (name: Field) => (errors[name] ? `${name}-error` : nothing);
   return html`${waitlist ? html`<p class="intro">${t.waitlistIntro}</p>` : nothing}<form part="form" novalidate @submit=${onSubmit}>
-    ${field('name', t.name, html`<input id="name" name="name" part="input" autocomplete="name" maxlength="120" required value=${typed?.name ?? ''}
-      aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>`)}
-    ${field('email', t.email, html`<input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
-      spellcheck="false" required value=${email ?? typed?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>`)}
-    ${field('consent', t.consent, html`<input id="consent" name="consent" part="checkbox" type="checkbox" required ?checked=${!!typed?.consent}
-      aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}>`)}
+    <div class="field name" part="field">
+      <label for="name">${t.name}</label><input id="name" name="name" part="input" autocomplete="name" maxlength="120" required
+        value=${typed?.name ?? ''} aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')}>
+      ${fieldError('name', errors)}
+    </div>
+    <div class="field email" part="field">
+      <label for="email">${t.email}</label><input id="email" name="email" part="input" type="email" autocomplete="email" maxlength="254"
+        spellcheck="false" required value=${email ?? typed?.email ?? ''} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')}>
+      ${fieldError('email', errors)}
+    </div>
+    <div class="field consent" part="field">
+      <input id="consent" name="consent" part="checkbox" type="checkbox" required ?checked=${!!typed?.consent}
+        aria-invalid=${invalid('consent')} aria-describedby=${describedBy('consent')}><label for="consent">${t.consent}</label>
+      ${fieldError('consent', errors)}
+    </div>
     ${formErrorView(formError)}
     ${buttonView(waitlist ? t.joinWaitlist : t.submit, t.submitting, 'submit', busy)}
   </form>`;
