@@ -40,8 +40,8 @@ const config = appRouter._def._config;
  * instant, the session cancelled, ended or closed), or it goes on as if it had not stopped here (as many at a time
  * as seats are free). A proven refusal then takes the same rate limiter with the same key as publicProcedure, and
  * answers the status, body bytes and headers tRPC sends for that DomainError (the same errorFormatter, through
- * tRPC's own `getErrorShape`); a limiter that refuses lets tRPC ask it again and answer its 429 (a refused take
- * changes nothing a later take would not).
+ * tRPC's own `getErrorShape`); a limiter that refuses lets the procedure ask it again (`call` below) and answer
+ * its 429 (a refused take changes nothing a later take would not).
  *
  * A registration that goes on is run here by the procedure itself through a tRPC server-side caller (`call`): its
  * middlewares (the database check and error mapping, the rate limit), its input parser and the service run exactly
@@ -64,7 +64,7 @@ export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => strin
         entry.done();
       }
     }
-    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return next();
+    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return call(c, edge, raw);
     registerFastPathStats.answered++;
     const { status, body: bytes } = answer(entry.refusal, input);
     return new Response(bytes, { status, headers: TRPC_HEADERS });

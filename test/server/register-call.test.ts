@@ -173,6 +173,23 @@ describe('participants.register called in process: the rate limit', async () => 
     expect(viaFast).toEqual(viaTrpc);
     expect(registerFastPathStats.called - before).toBe(11);
   });
+
+  it('a proven refusal the limiter refuses: the procedure asks it again and answers the same 429', async () => {
+    const fastFull = await listen(w, { clientIp: () => '203.0.113.22' });
+    const trpcFull = await listen(w, { clientIp: () => '203.0.113.23', signupFastPath: false });
+    const s = await plan(w, 1);
+    await w.anonymous('203.0.113.99').participants.register({ code: s.code, name: 'Seat', email: 'seat@limit.test', consent: true });
+    const burst = async (base: string) => {
+      const answers = [];
+      for (let i = 0; i < 11; i++) answers.push(await post(base, { code: s.code, name: `Full ${i}`, email: `full${i}@limit.test` }));
+      return answers;
+    };
+    const viaTrpc = await burst(trpcFull);
+    const counts = await counted(() => burst(fastFull));
+    expect(viaTrpc.map((a) => body(a).error.data.reason)).toEqual([...Array(10).fill('session_full'), 'rate_limited']);
+    expect(counts.result).toEqual(viaTrpc);
+    expect([counts.answered, counts.called], 'the 10 refusals answered here, the 429 by the procedure called here').toEqual([10, 1]);
+  });
 });
 
 describe('participants.register called in process: the database gone', async () => {
