@@ -1,4 +1,5 @@
 import { trpcServer } from '@hono/trpc-server';
+import type { TRPCError } from '@trpc/server';
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -94,11 +95,20 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
 
+  // tRPC's context and error log, shared with the register fast path, which calls the procedure in process.
+  const createContext = async (c: HonoContext): Promise<Context> => {
+    const verdict = await verdictOf(deps, c.req.header('authorization'));
+    return { ...deps, claims: verdict.claims, refusedClaim: verdict.claims ? undefined : verdict.claim, clientIp: clientIp(c) };
+  };
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause?.message ?? error.message);
+  };
+
   // The fast paths (issue 19) come before the body limit, which costs every request a full web `Request`; each
   // reads a body only when its declared length is small, and leaves everything else to the limit and tRPC.
   if (opts.signupFastPath !== false) {
     app.use('/trpc/participants.signupInfo', signupInfoFastPath(deps, clientIp));
-    app.use('/trpc/participants.register', registerFastPath(deps, clientIp, MAX_BODY_BYTES));
+    app.use('/trpc/participants.register', registerFastPath(deps, clientIp, MAX_BODY_BYTES, { createContext, onError }));
   }
   if (opts.missionsFastPath !== false) app.use('/trpc/missions.get', missionsGetFastPath(deps));
 
@@ -124,14 +134,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       maxBatchSize: MAX_BATCH_CALLS,
       router: appRouter,
       endpoint: '/trpc',
-      createContext: async (_opts, c) => {
-        const verdict = await verdictOf(deps, c.req.header('authorization'));
-        const ctx: Context = { ...deps, claims: verdict.claims, refusedClaim: verdict.claims ? undefined : verdict.claim, clientIp: clientIp(c) };
-        return ctx as unknown as Record<string, unknown>;
-      },
-      onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause?.message ?? error.message);
-      },
+      createContext: async (_opts, c) => (await createContext(c)) as unknown as Record<string, unknown>,
+      onError,
     }),
   );
 

@@ -5,10 +5,10 @@ import type { Entry } from './services/answer-cache.ts';
 
 /**
  * What the paths in front of the tRPC adapter share (issue 19: server/signup-fast-path.ts for `signupInfo`,
- * server/missions-fast-path.ts for `missions.get`, server/register-fast-path.ts for proven refusals of
- * `participants.register`). Each answers a cache hit or a proven refusal in exactly the bytes, status and
- * headers tRPC would send, for the few request shapes it recognises here; anything these helpers do not
- * recognise goes to tRPC untouched.
+ * server/missions-fast-path.ts for `missions.get`, server/register-fast-path.ts for `participants.register`: proven
+ * refusals, and the procedure itself run through a tRPC caller). Each answers a cache hit, a proven refusal or the
+ * procedure's outcome in exactly the bytes, status and headers tRPC would send, for the few request shapes it
+ * recognises here; anything these helpers do not recognise goes to tRPC untouched.
  */
 
 /** The headers tRPC v11's fetch adapter sets on a query's answer, single or batched (resolveResponse). */

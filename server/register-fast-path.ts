@@ -1,11 +1,12 @@
 import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import { TRPCError } from '@trpc/server';
-import { getErrorShape, getHTTPStatusCodeFromError } from '@trpc/server/unstable-core-do-not-import';
-import type { Deps } from './context.ts';
+import { getErrorShape, getHTTPStatusCode, getHTTPStatusCodeFromError, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import type { Context, Deps } from './context.ts';
 import type { DomainError } from './errors.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
 import { answersPlainJson, isJson, TRPC_HEADERS } from './fast-path.ts';
 import { appRouter } from './router.ts';
+import { createCallerFactory } from './trpc.ts';
 import { enter } from './services/refusal-board.ts';
 
 const PATH = '/trpc/participants.register';
@@ -15,42 +16,82 @@ const PROCEDURE = 'participants.register';
 /** The procedure's own input parser (the zod schema of server/routers/participants.ts), as tRPC runs it. */
 const parser = (appRouter._def.procedures as unknown as Record<string, { _def: { inputs: { safeParse(v: unknown): { success: boolean; data?: unknown } }[] } }>)[PROCEDURE]._def.inputs;
 
-/** Counts the registrations answered here (tests, benchmarks). */
-export const registerFastPathStats = { answered: 0 };
+/** Counts the proven refusals answered here without tRPC (`answered`) and the registrations run here through a tRPC caller (`called`): tests, benchmarks. */
+export const registerFastPathStats = { answered: 0, called: 0 };
+
+/** What server/app.ts gives tRPC's adapter: its context for a request, and its error log. */
+export interface TrpcEdge {
+  createContext: (c: HonoContext) => Promise<Context>;
+  onError: (opts: { error: TRPCError; path: string | undefined }) => void;
+}
+
+const createCaller = createCallerFactory(appRouter);
+const config = appRouter._def._config;
 
 /**
- * Issue 19's signup storm: `participants.register` answered in front of the tRPC adapter when its refusal is
- * proven, for the one request shape the signup widget sends (`POST /trpc/participants.register`, unbatched, JSON
- * body, no query string, no `Authorization` or `trpc-accept` header, no `accept` of JSON lines). A registration that arrives while others of
- * the same secret are busy (in the write lane or on their way to it), or for a secret the refusal board has noted,
- * waits for the board's sweep (services/refusal-board.ts `enter`): one read of committed rows taken after it
- * arrived proves its refusal (`session_full` with no seat free at that instant, the session cancelled, ended or
- * closed), or it goes on through tRPC as if it had not stopped here (as many at a time as seats are free). A proven refusal then takes the same rate limiter with the same key
- * as publicProcedure, and answers the status, body bytes and headers tRPC sends for that DomainError (the same
- * errorFormatter, through tRPC's own `getErrorShape`); a limiter that refuses lets tRPC ask it again and answer
- * its 429 (a refused take changes nothing a later take would not). Before anything is waited for, the input must
- * pass the procedure's own parser: an input tRPC would refuse goes to tRPC untouched. Only with the in-process
- * limiter, whose `take` is synchronous: from the take to the answer nothing else runs.
+ * Issue 19's signup storm and registration cost: `participants.register` answered in front of the tRPC adapter,
+ * for the one request shape the signup widget sends (`POST /trpc/participants.register`, unbatched, JSON body, no
+ * query string, no `Authorization` or `trpc-accept` header, no `accept` of JSON lines), whose input passes the
+ * procedure's own parser (an input tRPC would refuse goes to tRPC untouched). Only with the in-process limiter.
+ *
+ * A registration that arrives while others of the same secret are busy (in the write lane or on their way to it),
+ * or for a secret the refusal board has noted, waits for the board's sweep (services/refusal-board.ts `enter`): one
+ * read of committed rows taken after it arrived proves its refusal (`session_full` with no seat free at that
+ * instant, the session cancelled, ended or closed), or it goes on as if it had not stopped here (as many at a time
+ * as seats are free). A proven refusal then takes the same rate limiter with the same key as publicProcedure, and
+ * answers the status, body bytes and headers tRPC sends for that DomainError (the same errorFormatter, through
+ * tRPC's own `getErrorShape`); a limiter that refuses lets the procedure ask it again (`call` below) and answer
+ * its 429 (a refused take changes nothing a later take would not).
+ *
+ * A registration that goes on is run here by the procedure itself through a tRPC server-side caller (`call`): its
+ * middlewares (the database check and error mapping, the rate limit), its input parser and the service run exactly
+ * as behind the adapter, with the context the adapter would create (server/app.ts's `createContext`), and the answer
+ * is made as the adapter's `resolveResponse` makes it for an unbatched mutation: without the web `Request`, its body
+ * stream and AbortSignals, the content-type and batching checks the shape above already settled.
  */
-export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string, maxBodyBytes: number): MiddlewareHandler {
+export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string, maxBodyBytes: number, edge: TrpcEdge): MiddlewareHandler {
   return async (c, next) => {
     const limiter = deps.rateLimiter;
     if (!(limiter instanceof MemoryRateLimiter) || !shaped(c, maxBodyBytes)) return next();
-    const input = await parsed(c);
-    if (!input) return next();
+    const body = await parsed(c);
+    if (!body) return next();
+    const { raw, input } = body;
     const entry = await enter(deps, input, deps.clock.now());
     if (entry.refusal === undefined) {
       try {
-        return await next();
+        return await call(c, edge, raw);
       } finally {
         entry.done();
       }
     }
-    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return next();
+    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return call(c, edge, raw);
     registerFastPathStats.answered++;
-    const { status, body } = answer(entry.refusal, input);
-    return new Response(body, { status, headers: TRPC_HEADERS });
+    const { status, body: bytes } = answer(entry.refusal, input);
+    return new Response(bytes, { status, headers: TRPC_HEADERS });
   };
+}
+
+/**
+ * The procedure called in process with `raw` (the body's JSON, which its parser takes), answered as tRPC's fetch
+ * adapter answers an unbatched mutation (`resolveResponse`): `{"result":{"data":…}}` with 200, or the error's shape
+ * through the router's errorFormatter with the status tRPC derives from it, the same headers, and the adapter's
+ * `onError` (its log of an unexpected error) called with the same error. The context is the adapter's: app.ts's
+ * `createContext` plus the `env` @hono/trpc-server adds.
+ */
+async function call(c: HonoContext, edge: TrpcEdge, raw: unknown): Promise<Response> {
+  registerFastPathStats.called++;
+  const ctx = { ...(await edge.createContext(c)), env: c.env };
+  let res: { result: { data: unknown } } | { error: unknown };
+  let status = 200;
+  try {
+    res = { result: { data: await createCaller(ctx).participants.register(raw as Parameters<ReturnType<typeof createCaller>['participants']['register']>[0]) } };
+  } catch (cause) {
+    const error = getTRPCErrorFromUnknown(cause);
+    edge.onError({ error, path: PROCEDURE });
+    res = { error: getErrorShape({ config, error, type: 'mutation', path: PROCEDURE, input: raw, ctx }) };
+    status = getHTTPStatusCode([res as never], [error]);
+  }
+  return new Response(JSON.stringify(transformTRPCResponse(config, res as never)), { status, headers: TRPC_HEADERS });
 }
 
 /**
@@ -70,20 +111,24 @@ function shaped(c: HonoContext, maxBodyBytes: number): boolean {
 
 type Input = { code?: string; token?: string; name: string; email: string; waitlist?: boolean };
 
-/** The body as the procedure would receive it, when its parser takes it; the body stays readable for tRPC (Hono caches it). */
-async function parsed(c: HonoContext): Promise<Input | undefined> {
-  let value: unknown;
+/**
+ * The body as tRPC's adapter reads it (`raw`: its JSON) and as the procedure receives it (`input`: through its
+ * parser), when its parser takes it; the body stays readable for tRPC (Hono caches it).
+ */
+async function parsed(c: HonoContext): Promise<{ raw: unknown; input: Input } | undefined> {
+  let raw: unknown;
   try {
-    value = JSON.parse(await c.req.text());
+    raw = JSON.parse(await c.req.text());
   } catch {
     return undefined;
   }
+  let value = raw;
   for (const p of parser) {
     const result = p.safeParse(value);
     if (!result.success) return undefined;
     value = result.data;
   }
-  return value as Input;
+  return { raw, input: value as Input };
 }
 
 /** The TRPCError server/trpc.ts's mapErrors throws for a DomainError. */
