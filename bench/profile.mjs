@@ -21,7 +21,7 @@ mkdirSync(dir, { recursive: true });
 const before = new Set(readdirSync(dir));
 
 process.env.BENCH_SERVER_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${dir} ${process.env.BENCH_SERVER_NODE_ARGS ?? ''}`;
-const fixtures = { missionsGet: ['mission:50x4x20'], signupInfo: ['signup:40:1000'], register: ['signup:40:1000'], health: [], ping: ['ping'] }[target];
+const fixtures = { missionsGet: ['mission:50x4x20'], signupInfo: ['signup:40:1000'], register: ['signup:400:1000'], health: [], ping: ['ping'] }[target];
 if (!fixtures) throw new Error(`unknown target ${target}`);
 const server = await startBenchServer({ fixtures });
 const f = server.info.fixtures;
