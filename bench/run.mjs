@@ -95,6 +95,22 @@ function carried(heading) {
   return `\n${previous.slice(i + 1, j < 0 ? undefined : j).trimEnd()}\n`;
 }
 
+/**
+ * The hand-written notes of a generated section (its history of before/after runs, findings): everything after
+ * the NOTES marker in the previous document's section whose heading starts with `heading` (generated headings end
+ * with the part's duration), up to the next `## ` heading. Pushed after the section's new figures, so a run
+ * refreshes the figures and keeps the history.
+ */
+const NOTES = '<!-- Hand-written notes below: bench/run.mjs carries them over from the previous docs/benchmarks.md. -->';
+function carryNotes(heading) {
+  const i = previous.indexOf(`\n${heading}`);
+  if (i < 0) return;
+  const j = previous.indexOf('\n## ', i + 1);
+  const section = previous.slice(i + 1, j < 0 ? undefined : j);
+  const k = section.indexOf(NOTES);
+  if (k >= 0) doc.push(`\n${section.slice(k).trimEnd()}\n`);
+}
+
 const doc = [];
 doc.push(`# Benchmarks
 
@@ -134,6 +150,7 @@ else {
   doc.push(results.bundles.sizes ?? '_Skipped: bench/bundle-size.mjs is not there (or failed)._');
   if (results.bundles.worker) doc.push(`\nThe Cloudflare Workers bundle (\`node bench/worker-size.mjs\`):\n\n\`\`\`\n${results.bundles.worker}\n\`\`\``);
 }
+carryNotes('## Bundles');
 
 // Widget
 doc.push(`\n## Widget first render${took(results.widget)}
@@ -145,10 +162,15 @@ puppeteer-core. Each load is cold: new browser context (empty cache) and new pag
 element's shadow root first holds an enabled submit button (a MutationObserver set by a classic script in the page's
 head sees it); the module script starts when the browser requests the bundle (resource timing). Baseline: the same
 page with a plain static HTML form instead of the module script and the element, timed from navigation start as
-the widget page is. A third page is what the WordPress plugin prints: hints, and the form the server renders
-(\`/signup/<code>/form\`) inside the element, interactive before the script runs, then upgraded. The three alternate.
+the widget page is. A third page is what the WordPress plugin prints: \`preconnect\` to the API, \`modulepreload\` of
+the bundle, and the form the server renders (\`/signup/<code>/form\`) inside the element, which is interactive as
+soon as that light-DOM form is parsed; "upgraded" is when the element's own form is interactive in its place. The
+three pages alternate. \`--slow4g\`: every load under Chromium's network emulation (CDP
+\`Network.emulateNetworkConditions\`: 150 ms RTT, 1.6 Mbps down, 750 kbps up).
 
-Rerun: \`npm run build && node bench/widget-render.mjs\` (\`--loads 20\`).
+Rerun: \`npm run build && node bench/widget-render.mjs --loads 20\` (and \`--slow4g\`). \`--trace N\` adds N traced cold loads of
+the widget page and prints where the main thread went; \`--ab a.js,b.js\` compares two builds of the bundle in one
+run; a bundle that calls \`performance.mark('fresk-…')\` has its marks reported (\`--json\`).
 `);
 figures('widget', (w) => [
   `Median of ${w.loads} cold loads each (${w.chromium}). The bundle is ${w.scriptBytes.toLocaleString('en')} bytes on disk; the Node server sends its brotli copy on loopback.\n`,
@@ -166,6 +188,7 @@ Every load (widget and baseline) under Chromium's network emulation, 150 ms RTT 
 (\`node bench/widget-render.mjs --slow4g\`).
 `);
 figures('widget4g', (w) => [`Median of ${w.loads} cold loads each (${w.network}).\n`, w.markdown]);
+carryNotes('## Widget first render');
 
 // Portal
 doc.push(`\n## Portal first view${took(results.portal)}
@@ -180,12 +203,14 @@ on the wire by then (DevTools protocol, \`encodedDataLength\`: compressed when t
 Rerun: \`npm run build && node bench/portal-render.mjs\` (\`--loads 20\`, \`--slow4g\`).
 `);
 figures('portal', (p) => `Median of ${p.loads} cold loads.\n\n${p.markdown}`);
+carryNotes('## Portal first view');
 
 // HTTP
 doc.push(`\n## Server throughput and latency${took(results.http)}
 
 The real Node entry (\`startNodeServer\`: Hono, tRPC, drizzle, embedded libSQL file in WAL mode, outbox loop) in a
-child process, loaded with [autocannon](https://www.npmjs.com/package/autocannon) over loopback from this process
+child process (since issue 19 the \`file:\` database goes through the thin client of \`server/sqlite-client.ts\`, see
+"What changed" below; \`FRESK_DB_DRIVER=libsql-client\` in the environment measures the old \`@libsql/client\` path), loaded with [autocannon](https://www.npmjs.com/package/autocannon) over loopback from this process
 (one core each). \`FRESK_RATE_LIMIT_PER_MINUTE\` is set very high so the rate limiter never refuses.
 
 - **Floor**: the router has no no-op procedure, so the bench server mounts a bench-only \`ping\` query
@@ -193,7 +218,9 @@ child process, loaded with [autocannon](https://www.npmjs.com/package/autocannon
   middleware, tRPC adapter and context: the framework's cost without any database work. \`GET /health\` (a Hono
   route that runs \`select 1\`) and an invalid-input call (tRPC's error path, no database) are shown beside it.
 - \`missions.get\` reads a mission of 50 sessions × 4 facilitators × 20 participants with its coordinator's JWT;
-  \`participants.register\` registers distinct emails on 40 sessions of 1,000 seats; after each write target the
+  \`participants.register\` registers distinct emails on 400 sessions of 1,000 seats (40 until 2026-12-07: at the rate
+  reached since, sessions passed the hourly pace of 200 new registrations and its \`rate_limited\` answers showed as
+  unexpected); after each write target the
   bench waits for the outbox loop to catch up before measuring the next one.
 - Every target is warmed up, then measured in turn for several rounds; figures are medians over rounds, and the
   ratios are taken round by round against the floor of the same round.
@@ -214,11 +241,15 @@ doc.push(`\n## Signup storm${took(results.storm)}
 1,000 registrations (distinct people) sent at once over HTTP, each on its own connection, for a session of 30
 seats; the storm has settled when the last answer is back. Then the registrations are counted in the database
 file itself. Capacity is guarded by one conditional \`INSERT … SELECT … WHERE (SELECT count(*) …) < capacity\` in
-the single write lane, so exactly 30 may be accepted and every other answer must be \`session_full\`.
+the single write lane, so exactly 30 may be accepted and every other answer must be \`session_full\`. Before each
+storm, 1,000 simultaneous \`GET /health\` (one connection each) are sent to the same server and timed the same way:
+the ratio of the two settle times is the figure of issue 19 (goal ≤ 2×); the server's CPU over each (\`/bench/cpu\`)
+is printed too, and the write lane's counters (transactions entered, groups, members that shared a \`COMMIT\`).
 
 Rerun: \`node bench/storm.mjs\` (\`--requests 1000 --seats 30 --storms 3\`).
 `);
 figures('storm', (st) => [st.markdown, `\nMedian time to settle: ${fmt(st.medianSettledMs, 0)} ms.`]);
+carryNotes('## Signup storm');
 
 // Scale
 doc.push(`\n## Scale${took(results.scale)}
@@ -243,6 +274,7 @@ figures('scale', (sc) => [
   sc.markdown,
   ...(sc.scanLines.length ? [`\nFull scans in the big database's query plans:\n\n${sc.scanLines.join('\n')}`] : []),
 ]);
+carryNotes('## Scale');
 
 doc.push(`\n## No N+1
 
@@ -252,7 +284,10 @@ doc.push(`\n## No N+1
 requires the counts to be equal. Rerun: \`npx vitest run test/server/statement-count.test.ts\`.
 `);
 
-doc.push(`\n## What the numbers changed
+// A history of measured changes, written by hand since its first rows: carried whole once it exists.
+const history = carried('## What the numbers changed');
+if (history) doc.push(history);
+else doc.push(`\n## What the numbers changed
 
 Measured with this harness on 2026-11-28; "before" is the code as it was, "after" the change now in place.
 
