@@ -1,12 +1,12 @@
 import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import { TRPCError } from '@trpc/server';
-import { getErrorShape, getHTTPStatusCode, getHTTPStatusCodeFromError, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
+import { getErrorShape, getHTTPStatusCode, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
 import type { Context, Deps } from './context.ts';
 import type { DomainError } from './errors.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
-import { answersPlainJson, isJson, TRPC_HEADERS } from './fast-path.ts';
+import { answersPlainJson, declaredLengthWithin, isJson, takePublicLimit, TRPC_HEADERS } from './fast-path.ts';
 import { appRouter } from './router.ts';
-import { createCallerFactory } from './trpc.ts';
+import { createCallerFactory, trpcErrorOf } from './trpc.ts';
 import { enter } from './services/refusal-board.ts';
 
 const PATH = '/trpc/participants.register';
@@ -51,8 +51,7 @@ const config = appRouter._def._config;
  */
 export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => string, maxBodyBytes: number, edge: TrpcEdge): MiddlewareHandler {
   return async (c, next) => {
-    const limiter = deps.rateLimiter;
-    if (!(limiter instanceof MemoryRateLimiter) || !shaped(c, maxBodyBytes)) return next();
+    if (!(deps.rateLimiter instanceof MemoryRateLimiter) || !shaped(c, maxBodyBytes)) return next();
     const body = await parsed(c);
     if (!body) return next();
     const { raw, input } = body;
@@ -64,9 +63,9 @@ export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => strin
         entry.done();
       }
     }
-    if (!limiter.take(`${clientIp(c)}|${PROCEDURE}`, deps.clock.now())) return call(c, edge, raw);
+    if (!takePublicLimit(deps, clientIp(c), PROCEDURE, deps.clock.now())) return call(c, edge, raw);
     registerFastPathStats.answered++;
-    const { status, body: bytes } = answer(entry.refusal, input);
+    const { status, body: bytes } = refusalAnswer(entry.refusal, input);
     return new Response(bytes, { status, headers: TRPC_HEADERS });
   };
 }
@@ -81,17 +80,22 @@ export function registerFastPath(deps: Deps, clientIp: (c: HonoContext) => strin
 async function call(c: HonoContext, edge: TrpcEdge, raw: unknown): Promise<Response> {
   registerFastPathStats.called++;
   const ctx = { ...(await edge.createContext(c)), env: c.env };
-  let res: { result: { data: unknown } } | { error: unknown };
-  let status = 200;
+  let answered: { status: number; body: string };
   try {
-    res = { result: { data: await createCaller(ctx).participants.register(raw as Parameters<ReturnType<typeof createCaller>['participants']['register']>[0]) } };
+    const data = await createCaller(ctx).participants.register(raw as Parameters<ReturnType<typeof createCaller>['participants']['register']>[0]);
+    answered = { status: 200, body: JSON.stringify(transformTRPCResponse(config, { result: { data } } as never)) };
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     edge.onError({ error, path: PROCEDURE });
-    res = { error: getErrorShape({ config, error, type: 'mutation', path: PROCEDURE, input: raw, ctx }) };
-    status = getHTTPStatusCode([res as never], [error]);
+    answered = errorAnswer(error, raw, ctx);
   }
-  return new Response(JSON.stringify(transformTRPCResponse(config, res as never)), { status, headers: TRPC_HEADERS });
+  return new Response(answered.body, { status: answered.status, headers: TRPC_HEADERS });
+}
+
+/** The status and body tRPC's adapter sends for `error` on this mutation: its shape through the errorFormatter. */
+function errorAnswer(error: TRPCError, input: unknown, ctx: Context | undefined): { status: number; body: string } {
+  const res = { error: getErrorShape({ config, error, type: 'mutation', path: PROCEDURE, input, ctx }) };
+  return { status: getHTTPStatusCode([res as never], [error]), body: JSON.stringify(transformTRPCResponse(config, res as never)) };
 }
 
 /**
@@ -102,9 +106,7 @@ async function call(c: HonoContext, edge: TrpcEdge, raw: unknown): Promise<Respo
  */
 function shaped(c: HonoContext, maxBodyBytes: number): boolean {
   if (c.req.method !== 'POST' || c.req.header('authorization') !== undefined || !answersPlainJson(c)) return false;
-  const length = c.req.header('content-length');
-  if (length === undefined || !/^\d+$/.test(length) || Number(length) > maxBodyBytes || c.req.header('transfer-encoding') !== undefined) return false;
-  if (!isJson(c.req.header('content-type'))) return false;
+  if (!declaredLengthWithin(c, maxBodyBytes) || !isJson(c.req.header('content-type'))) return false;
   const url = new URL(c.req.url); // as tRPC's fetch adapter reads it
   return url.pathname === PATH && url.search === '';
 }
@@ -131,19 +133,12 @@ async function parsed(c: HonoContext): Promise<{ raw: unknown; input: Input } | 
   return { raw, input: value as Input };
 }
 
-/** The TRPCError server/trpc.ts's mapErrors throws for a DomainError. */
-function trpcError(refusal: DomainError): TRPCError {
-  return new TRPCError({ code: refusal.code, message: refusal.reason, cause: refusal });
-}
-
-/** The status and body tRPC sends for `refusal` (no transformer: the shape as JSON), made once per reason and extra. */
-function answer(refusal: DomainError, input: unknown): { status: number; body: string } {
+/** What tRPC sends for a proven refusal (the TRPCError mapErrors makes of it), made once per reason and extra. */
+function refusalAnswer(refusal: DomainError, input: unknown): { status: number; body: string } {
   const key = `${refusal.reason} ${JSON.stringify(refusal.extra)}`;
   let made = answers.get(key);
   if (!made) {
-    const error = trpcError(refusal);
-    const shape = getErrorShape({ config: appRouter._def._config, error, type: 'mutation', path: PROCEDURE, input, ctx: undefined });
-    made = { status: getHTTPStatusCodeFromError(error), body: JSON.stringify({ error: shape }) };
+    made = errorAnswer(trpcErrorOf(refusal), input, undefined);
     if (answers.size < 100) answers.set(key, made);
   }
   return made;

@@ -50,10 +50,10 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-const unavailable = () => {
-  const down = new DomainError('database_unavailable');
-  return new TRPCError({ code: down.code, message: down.reason, cause: down });
-};
+/** The TRPCError a DomainError becomes (its code, its reason as message, itself as cause: the errorFormatter reads it). */
+export const trpcErrorOf = (cause: DomainError) => new TRPCError({ code: cause.code, message: cause.reason, cause });
+
+const unavailable = () => trpcErrorOf(new DomainError('database_unavailable'));
 
 /**
  * Makes sure the database is migrated and reachable, then turns domain errors into tRPC errors with their
@@ -70,7 +70,7 @@ const mapErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.reason, cause });
+    if (cause instanceof DomainError) throw trpcErrorOf(cause);
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       if (isDatabaseDown(cause)) {
         ctx.database.reset();
