@@ -6,18 +6,19 @@ import type { Db, Tx } from '../db.ts';
 import { DomainError } from '../errors.ts';
 import { isPersonName } from '../validation.ts';
 import { sha256 } from './tokens.ts';
-import { isTransaction, preparedPerDb } from './prepared.ts';
+import { prepared } from './prepared.ts';
 import type { Role } from '../../domain/enums/index.ts';
 
 /** The facilitator records a portal token names, by its `sub` or its email (placeholders `sub`, `email`). */
-const callerQuery = (q: Db | Tx) =>
+const callerQuery = prepared((q) =>
   q
     .select()
     .from(facilitators)
-    .where(or(eq(facilitators.portalId, sql.placeholder('sub')), eq(facilitators.email, sql.placeholder('email'))));
-const preparedCaller = preparedPerDb((db) => callerQuery(db).prepare());
+    .where(or(eq(facilitators.portalId, sql.placeholder('sub')), eq(facilitators.email, sql.placeholder('email'))))
+    .prepare(),
+);
 /** The record a token minted by this server names (placeholder `id`). */
-const preparedLocal = preparedPerDb((db) => db.query.facilitators.findFirst({ where: eq(facilitators.id, sql.placeholder('id')) }).prepare());
+const preparedLocal = prepared((db) => db.query.facilitators.findFirst({ where: eq(facilitators.id, sql.placeholder('id')) }).prepare());
 
 /** The signed-in person, as procedures see them. */
 export interface Caller {
@@ -54,10 +55,10 @@ const isLocal = (claims: Claims) => claims.sub.startsWith(LOCAL_SUB_PREFIX);
 const localRecord = (db: Db, claims: Claims) => preparedLocal(db).execute({ id: claims.sub.slice(LOCAL_SUB_PREFIX.length) });
 /**
  * The records a portal token names, in one statement for both (each column is unique, so at most two rows): every
- * signed-in call starts here, so outside a write it runs prepared once per db (issue 19: building its SQL was ~8 %
- * of a cached missions.get).
+ * signed-in call starts here, so it runs prepared once per client, in a write transaction too (issue 19: building
+ * its SQL was ~8 % of a cached missions.get).
  */
-const portalRecords = (q: Db | Tx, claims: Claims) => (isTransaction(q) ? callerQuery(q) : preparedCaller(q)).all({ sub: claims.sub, email: claims.email });
+const portalRecords = (q: Db | Tx, claims: Claims) => callerQuery(q).all({ sub: claims.sub, email: claims.email });
 
 /** The record of a portal token among the rows its `sub` or email found, or why none may be taken (a conflict). */
 function match(rows: Row[], claims: Claims): { row?: Row; conflict?: string } {

@@ -11,7 +11,7 @@ import { expectedFacilitators, retributionTag, sessionEnded, sessionPayable } fr
 import { mayCoordinate, missionFor, sessionView, type MissionAccess } from './access.ts';
 import { AnswerCache, type Entry } from './answer-cache.ts';
 import { trpcBody } from '../fast-path.ts';
-import { preparedPerDb } from './prepared.ts';
+import { prepared } from './prepared.ts';
 import { awaitsRequestSql, expectedFacilitatorsSql, retributionOwedSql, sessionOpenSql } from './rules-sql.ts';
 import { audit, writeMission } from './write.ts';
 import type { Caller } from './identity.ts';
@@ -205,11 +205,11 @@ async function sessionSummaries(db: Db, missionId: string) {
 }
 
 
-// The dashboard's sessions and this month's retribution request, built by drizzle once per `db` (issue 19).
-const missionSessions = preparedPerDb((db) =>
+// The dashboard's sessions and this month's retribution request, built by drizzle once per client (issue 19).
+const missionSessions = prepared((db) =>
   db.query.sessions.findMany({ where: (s, { eq }) => eq(s.missionId, sql.placeholder('missionId')), orderBy: (s, { asc }) => [asc(s.startsAt), asc(s.id)] }).prepare(),
 );
-const monthRequest = preparedPerDb((db) =>
+const monthRequest = prepared((db) =>
   db.query.retributionRequests.findFirst({ where: and(eq(retributionRequests.missionId, sql.placeholder('missionId')), eq(retributionRequests.period, sql.placeholder('period'))) }).prepare(),
 );
 

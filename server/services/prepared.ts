@@ -1,24 +1,5 @@
-import { is, type SQL } from 'drizzle-orm';
-import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
+import type { SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db.ts';
-
-/**
- * A query built by drizzle once per `db` and kept prepared (`.prepare()`, values bound through `sql.placeholder`):
- * its SQL text and row mapping are made once instead of on every call (issue 19: building the four-table join of
- * the signup target was ~0.36 ms of every `signupInfo`, 37 µs prepared). Keyed on the `db` object, since a prepared
- * query is bound to the client it was built on and `Database.reset()` opens a new client with a new `db`.
- */
-export function preparedPerDb<P>(prepare: (db: Db) => P): (db: Db) => P {
-  const byDb = new WeakMap<Db, P>();
-  return (db) => {
-    let prepared = byDb.get(db);
-    if (!prepared) byDb.set(db, (prepared = prepare(db)));
-    return prepared;
-  };
-}
-
-/** A write transaction's query builder (a query prepared on `db` would run outside it). */
-export const isTransaction = (db: Db | Tx): db is Tx => is(db, SQLiteTransaction);
 
 /**
  * What drizzle's libSQL session holds (drizzle-orm 0.45, `drizzle-orm/libsql/session.js`): the client, the open
@@ -34,8 +15,9 @@ interface LibsqlSession {
 const sessionOf = (db: Db | Tx) => (db as unknown as { session: LibsqlSession }).session;
 
 /**
- * A query built and prepared once per database client, run either on `db` or on a write transaction (issue 19:
- * a registration built its ~8 statements with drizzle on every call, ≈ 40 % of its CPU). A drizzle prepared query
+ * A query built and prepared once per database client (`.prepare()`, values bound through `sql.placeholder`), run
+ * either on `db` or on a write transaction (issue 19: a registration built its ~8 statements with drizzle on every
+ * call, ≈ 40 % of its CPU; building the four-table join of the signup target was ~0.36 ms of every `signupInfo`). A drizzle prepared query
  * runs on the libSQL transaction it was prepared under (`tx`), or on the client when it has none; the one kept
  * here is handed out bound to the caller's: a view of it (`Object.create`) whose own `tx` is the caller's
  * transaction, or none on `db`. Same SQL, same parameters, same row mapping as the query built in place; the

@@ -1,5 +1,5 @@
 import { eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { preparedPerDb } from './prepared.ts';
+import { prepared } from './prepared.ts';
 import { missions, sessions } from '../../schema/index.ts';
 import type { Deps } from '../context.ts';
 import type { Database, Db, Tx, Withdraw } from '../db.ts';
@@ -90,17 +90,30 @@ export async function refuseIfFull(deps: Deps, db: Db | Tx, input: Input, sessio
   const [row] = await proof<number>(db, sessionId, now - 3600_000, sql`(EXISTS (SELECT 1 FROM registrations WHERE session_id = ${sessions.id} AND email = ${input.email})
         OR EXISTS (SELECT 1 FROM waitlist_entries WHERE session_id = ${sessions.id} AND email = ${input.email}))`);
   if (!row) return;
+  const refusal = provenRefusal(row, now, { known: Number(row.known) > 0, paced: Number(row.recent) >= pace, waitlist: input.waitlist });
+  if (refusal) throw new DomainError(refusal);
+  if (Number(row.registered) < row.session.capacity) noted.delete(key); // a free seat forgets the note
+}
+
+/**
+ * What one read proves for one registration (`refuseIfFull`, `sweep`): the session cancelled, ended or closed at
+ * `now`; or `session_full` when every seat is taken and the lane would not answer otherwise — the address already
+ * registered or waiting (`known`: the lane answers their registration), the hourly pace reached (`paced`: the lane
+ * says rate_limited), an open waiting list asked for. Null: the lane decides.
+ */
+function provenRefusal(
+  row: { session: typeof sessions.$inferSelect; mission: typeof missions.$inferSelect; registered: number },
+  now: number,
+  asked: { known: boolean; paced: boolean; waitlist?: boolean },
+): Reason | null {
   const closed = missionLock(row.mission) ?? sessionClosed(row.session, now);
-  if (closed) throw new DomainError(closed);
-  if (Number(row.registered) < row.session.capacity) {
-    noted.delete(key);
-    return;
-  }
-  // Already registered or waiting (the lane answers their registration), over the hourly pace (the lane says
-  // rate_limited), or asking for an open waiting list: the lane decides.
-  if (Number(row.known) || Number(row.recent) >= pace) return;
-  if (input.waitlist && waitlistOpen(row.session, now, true)) return;
-  throw new DomainError('session_full');
+  if (closed) return closed;
+  return Number(row.registered) < row.session.capacity || laneDecides(row.session, now, asked) ? null : 'session_full';
+}
+
+/** Whether the lane would answer this registration otherwise than `session_full`, seats or not (see `provenRefusal`). */
+function laneDecides(session: typeof sessions.$inferSelect, now: number, asked: { known: boolean; paced: boolean; waitlist?: boolean }): boolean {
+  return asked.known || asked.paced || (!!asked.waitlist && waitlistOpen(session, now, true));
 }
 
 /**
@@ -270,7 +283,7 @@ export function enter(deps: Deps, input: Input, now: number): Entry | Promise<En
  * The proof for a sweep: which of the waiters' addresses (`emails`, a JSON array) are registered or waiting, all at
  * once through the (session, email) unique indexes; prepared once per `db`.
  */
-const sweepProof = preparedPerDb((db) =>
+const sweepProof = prepared((db) =>
   proof<string>(db, sql.placeholder('sessionId'), sql.placeholder('since'), sql`(SELECT json_group_array(email) FROM
     (SELECT email FROM registrations WHERE session_id = ${sessions.id} AND email IN (SELECT value FROM json_each(${sql.placeholder('emails')}))
      UNION ALL SELECT email FROM waitlist_entries WHERE session_id = ${sessions.id} AND email IN (SELECT value FROM json_each(${sql.placeholder('emails')}))))`).prepare(),
@@ -319,14 +332,13 @@ async function sweep(deps: Deps, key: string, register: Register, gather = false
       // Each busy registration of the secret (in the lane, or let through earlier and not answered yet) may take a seat.
       let seats = free - crowd.busy;
       for (const w of batch) {
-        const closed = missionLock(row.mission) ?? sessionClosed(row.session, w.now);
-        const undecided = paced || known.has(emailOf(w)) || (w.input.waitlist && waitlistOpen(row.session, w.now, true));
-        const refusal: Reason | null = closed ?? (free <= 0 && !undecided ? 'session_full' : null);
+        const asked = { known: known.has(emailOf(w)), paced, waitlist: w.input.waitlist };
+        const refusal = provenRefusal(row, w.now, asked);
         if (refusal) {
           w.swept = true;
           if (!w.answer(new DomainError(refusal))) w.swept = false;
           else if (!w.inLane) crowd.waiters.delete(w);
-        } else if (!w.inLane && (undecided || seats-- > 0)) release(crowd, w);
+        } else if (!w.inLane && (laneDecides(row.session, w.now, asked) || seats-- > 0)) release(crowd, w);
       }
       again = running.get(key)!;
     }
