@@ -171,6 +171,18 @@ export function toParisIso(t: number): string {
 
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'fr-FR');
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A date formatter in the language's locale, made once per language and options: building an `Intl.DateTimeFormat`
+ * costs far more than formatting with it, and every session listed or emailed formats its dates (issue 19).
+ */
+export function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale(lang), options)));
+  return f;
+}
+
 /**
  * When a session takes place, in its own time zone: one day — "vendredi 9 octobre 2026, 09:00 – 12:00"
  * (`short`: "ven. 9 octobre 2026, …"); across midnight or several days — "lun. 12 – mar. 13 janvier 2027,
@@ -179,16 +191,13 @@ const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'fr-FR');
 export function sessionWhen(lang: Lang, startsAt: string, endsAt: string, timeZone = DEFAULT_TIME_ZONE, style: 'full' | 'short' = 'full'): string {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
-  const time = new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short', timeZone });
+  const time = dateFormat(lang, { timeStyle: 'short', timeZone });
   const times = `${time.format(start)} – ${time.format(end)}`;
   if (zonedParts(startsAt, timeZone).date === zonedParts(endsAt, timeZone).date) {
-    const day =
-      style === 'full'
-        ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'full', timeZone })
-        : new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    const day = dateFormat(lang, style === 'full' ? { dateStyle: 'full', timeZone } : { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
     return `${day.format(start)}, ${times}`;
   }
-  const days = new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const days = dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
   // ICU puts thin spaces around the range's dash in some versions and not in others: one plain space.
   return `${days.formatRange(start, end).replace(/[\u2009\u202f]/g, ' ')}, ${times}`;
 }

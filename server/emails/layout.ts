@@ -1,5 +1,6 @@
 /** Building blocks shared by the email templates: escaping, the HTML frame, session details, links. */
 import { KIND_LABELS, LOCATION_MODE_LABELS, type Kind, type Lang, type LocationMode } from '../../domain/enums/index.ts';
+import { dateFormat } from '../../domain/time.ts';
 
 export type { Lang };
 
@@ -49,23 +50,9 @@ export const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');
 export const kindLabel = (lang: Lang, kind: Kind) => KIND_LABELS[lang][kind];
 
 /** "mardi 4 mars 2027, 09:00 – 12:00 (heure de Paris)" in the reader's language and the session's zone. */
-/**
- * The date and time formatters of `when`, kept per language, style and time zone: building an `Intl.DateTimeFormat`
- * costs far more than formatting with it, and every email about a session formats its dates (issue 19: ≈ 0.2 ms of
- * each confirmation the outbox sends).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, style: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${style}|${timeZone}`;
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'full', timeZone } : { timeStyle: 'short', timeZone })));
-  return f;
-}
-
 export function when(lang: Lang, s: SessionInfo): string {
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  const day = formatter(locale, 'date', s.timezone).format(new Date(s.startsAt));
-  const time = formatter(locale, 'time', s.timezone);
+  const day = dateFormat(lang, { dateStyle: 'full', timeZone: s.timezone }).format(new Date(s.startsAt));
+  const time = dateFormat(lang, { timeStyle: 'short', timeZone: s.timezone });
   return `${day}, ${time.format(new Date(s.startsAt))} – ${time.format(new Date(s.endsAt))} (${s.timezone})`;
 }
 
